@@ -1,0 +1,44 @@
+namespace Bourse.Engine.Runs;
+
+/// <summary>
+/// Counters and performance figures of a run. Money in the account currency; ratios as fractions (0.05 = 5 %).
+/// </summary>
+/// <param name="TotalSignals">Signals recorded.</param>
+/// <param name="ExecutedSignals">Signals that produced an order.</param>
+/// <param name="BuySignals">Signals of type Buy.</param>
+/// <param name="SellSignals">Signals of type Sell.</param>
+/// <param name="HoldSignals">Signals of type Hold.</param>
+/// <param name="ErrorCount">Strategy exceptions.</param>
+/// <param name="TotalOrders">Orders submitted by the strategy or the signal router (rejected ones included).</param>
+/// <param name="FilledOrders">Orders completely filled.</param>
+/// <param name="RejectedOrders">Orders rejected by risk or the venue.</param>
+/// <param name="TotalTrades">Fills (executions).</param>
+/// <param name="ClosedTrades">Fills that reduced a position and so realized P&amp;L.</param>
+/// <param name="WinRate">Share of <paramref name="ClosedTrades"/> with positive realized P&amp;L net of commission (0 when none).</param>
+/// <param name="RealizedPnl">Realized P&amp;L, before commissions.</param>
+/// <param name="UnrealizedPnl">Unrealized P&amp;L of open positions at the last price.</param>
+/// <param name="Commissions">Total commissions paid.</param>
+/// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
+/// <param name="TotalReturn">NetPnl / starting cash.</param>
+/// <param name="MaxDrawdown">Largest peak-to-trough fall of the equity curve as a fraction of the peak (0.1 = 10 %).</param>
+/// <param name="SharpeRatio">Annualized Sharpe ratio of per-period equity returns (risk-free rate 0); see the engine's statistics docs for the period.</param>
+public sealed record RunStatistics(
+    int TotalSignals,
+    int ExecutedSignals,
+    int BuySignals,
+    int SellSignals,
+    int HoldSignals,
+    int ErrorCount,
+    int TotalOrders,
+    int FilledOrders,
+    int RejectedOrders,
+    int TotalTrades,
+    int ClosedTrades,
+    double WinRate,
+    decimal RealizedPnl,
+    decimal UnrealizedPnl,
+    decimal Commissions,
+    decimal NetPnl,
+    decimal TotalReturn,
+    decimal MaxDrawdown,
+    double SharpeRatio);

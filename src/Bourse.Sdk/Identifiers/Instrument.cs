@@ -1,0 +1,32 @@
+namespace Bourse.Sdk.Identifiers;
+
+/// <summary>The asset class of an instrument.</summary>
+public enum AssetClass
+{
+    /// <summary>Shares and ETFs; quantities are whole shares.</summary>
+    Equity,
+
+    /// <summary>Crypto spot pairs; quantities are fractional coins.</summary>
+    Crypto,
+}
+
+/// <summary>
+/// What the engine needs to know to trade an instrument.
+/// </summary>
+/// <param name="Id">The instrument id, e.g. <c>SPY.NASDAQ</c>.</param>
+/// <param name="AssetClass">Equity or crypto.</param>
+/// <param name="QuoteCurrency">The currency prices are quoted in, e.g. <c>USD</c>.</param>
+/// <param name="TickSize">The smallest price increment, in quote currency (e.g. 0.01).</param>
+/// <param name="LotSize">The smallest quantity increment, in base units (1 share, 0.00000001 BTC).</param>
+public sealed record Instrument(InstrumentId Id, AssetClass AssetClass, string QuoteCurrency, decimal TickSize, decimal LotSize)
+{
+    /// <summary>A US equity quoted in USD with a 0.01 tick and whole-share lots.</summary>
+    public static Instrument Equity(InstrumentId id) => new(id, AssetClass.Equity, "USD", 0.01m, 1m);
+
+    /// <summary>A crypto pair with a 0.01 tick and 1e-8 lots; the quote currency is the last three letters of the symbol (BTCUSD → USD) unless given.</summary>
+    public static Instrument Crypto(InstrumentId id, string? quoteCurrency = null) =>
+        new(id, AssetClass.Crypto, quoteCurrency ?? (id.Symbol.Length > 3 ? id.Symbol[^3..] : "USD"), 0.01m, 0.00000001m);
+
+    /// <summary>Rounds a quantity down to a whole number of lots.</summary>
+    public decimal RoundDownToLot(decimal quantity) => LotSize <= 0m ? quantity : Math.Floor(quantity / LotSize) * LotSize;
+}

@@ -1,0 +1,76 @@
+namespace Bourse.Sdk.Identifiers;
+
+/// <summary>
+/// Identifies a tradable instrument on a venue, written <c>SYMBOL.VENUE</c>
+/// (e.g. <c>BTCUSD.COINBASE</c>, <c>SPY.NASDAQ</c>). Symbol and venue are upper-cased.
+/// </summary>
+public readonly record struct InstrumentId
+{
+    /// <summary>Creates an id from its parts.</summary>
+    /// <exception cref="ArgumentException">A part is empty, or contains '.' or whitespace.</exception>
+    public InstrumentId(string symbol, string venue)
+    {
+        Symbol = Validate(symbol, nameof(symbol));
+        Venue = Validate(venue, nameof(venue));
+    }
+
+    /// <summary>The ticker or pair, e.g. <c>BTCUSD</c>.</summary>
+    public string Symbol { get; }
+
+    /// <summary>The venue (exchange) code, e.g. <c>COINBASE</c>.</summary>
+    public string Venue { get; }
+
+    /// <summary>Parses <c>SYMBOL.VENUE</c>.</summary>
+    /// <exception cref="FormatException">The text is not of the form SYMBOL.VENUE.</exception>
+    public static InstrumentId Parse(string text)
+    {
+        if (!TryParse(text, out var id))
+        {
+            throw new FormatException($"'{text}' is not an instrument id of the form SYMBOL.VENUE (e.g. BTCUSD.COINBASE).");
+        }
+
+        return id;
+    }
+
+    /// <summary>Parses <c>SYMBOL.VENUE</c>; returns false instead of throwing.</summary>
+    public static bool TryParse(string? text, out InstrumentId id)
+    {
+        id = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var dot = text.LastIndexOf('.');
+        if (dot <= 0 || dot == text.Length - 1)
+        {
+            return false;
+        }
+
+        var symbol = text[..dot];
+        var venue = text[(dot + 1)..];
+        if (!IsValidPart(symbol) || !IsValidPart(venue))
+        {
+            return false;
+        }
+
+        id = new InstrumentId(symbol, venue);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Symbol}.{Venue}";
+
+    private static bool IsValidPart(string part) =>
+        part.Length > 0 && !part.Contains('.', StringComparison.Ordinal) && !part.Any(char.IsWhiteSpace);
+
+    private static string Validate(string part, string name)
+    {
+        if (part is null || !IsValidPart(part))
+        {
+            throw new ArgumentException($"'{part}' is not a valid instrument {name}: it must be non-empty, without '.' or whitespace.", name);
+        }
+
+        return part.ToUpperInvariant();
+    }
+}
