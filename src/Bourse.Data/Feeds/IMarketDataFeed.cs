@@ -1,0 +1,25 @@
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
+
+namespace Bourse.Data.Feeds;
+
+/// <summary>
+/// A source of live market data: the replay of historical files, or (later) a venue's live feed.
+/// </summary>
+public interface IMarketDataFeed
+{
+    /// <summary>The instruments the feed publishes.</summary>
+    IReadOnlyList<Instrument> Instruments { get; }
+
+    /// <summary>
+    /// The feed's market clock, UTC: for a replay, the shifted and sped-up data time; for a live venue, the wall clock.
+    /// Live runs on this feed use it as their clock.
+    /// </summary>
+    TimeProvider Clock { get; }
+
+    /// <summary>
+    /// Completed bars of every instrument, in close-time order, each yielded when <see cref="Clock"/> reaches its
+    /// <see cref="Bar.CloseTime"/>. Runs until <paramref name="cancellationToken"/> is canceled (a looping replay never ends).
+    /// </summary>
+    IAsyncEnumerable<Bar> ReadAllAsync(CancellationToken cancellationToken);
+}
