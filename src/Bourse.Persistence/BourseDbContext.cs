@@ -1,0 +1,139 @@
+using System.Text;
+using Bourse.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Bourse.Persistence;
+
+/// <summary>
+/// Bourse's database. Tables and columns are snake_case; every <see cref="DateTime"/> is stored and read as UTC.
+/// Provider-neutral: the provider (SQLite today, PostgreSQL later) is chosen by the caller's options.
+/// </summary>
+public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) : DbContext(options)
+{
+    /// <summary>Strategy catalogue.</summary>
+    public DbSet<PluginEntity> Plugins => Set<PluginEntity>();
+
+    /// <summary>Saved parameter sets.</summary>
+    public DbSet<ConfigEntity> Configs => Set<ConfigEntity>();
+
+    /// <summary>Runs.</summary>
+    public DbSet<RunEntity> Runs => Set<RunEntity>();
+
+    /// <summary>Signals.</summary>
+    public DbSet<SignalEntity> Signals => Set<SignalEntity>();
+
+    /// <summary>Orders, one row per order.</summary>
+    public DbSet<OrderEntity> Orders => Set<OrderEntity>();
+
+    /// <summary>Fills.</summary>
+    public DbSet<FillEntity> Fills => Set<FillEntity>();
+
+    /// <summary>Current positions per run and instrument.</summary>
+    public DbSet<PositionEntity> Positions => Set<PositionEntity>();
+
+    /// <summary>Execution log lines.</summary>
+    public DbSet<ExecutionLogEntity> ExecutionLogs => Set<ExecutionLogEntity>();
+
+    /// <summary>Market data bars.</summary>
+    public DbSet<BarEntity> Bars => Set<BarEntity>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PluginEntity>(e =>
+        {
+            e.ToTable("plugins");
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(p => p.Name).IsUnique().HasFilter("deleted_at IS NULL");
+        });
+        modelBuilder.Entity<ConfigEntity>(e =>
+        {
+            e.ToTable("configs");
+            e.HasIndex(c => new { c.PluginId, c.Version }).IsUnique();
+            e.HasOne<PluginEntity>().WithMany().HasForeignKey(c => c.PluginId);
+        });
+        modelBuilder.Entity<RunEntity>(e =>
+        {
+            e.ToTable("runs");
+            e.HasIndex(r => r.PluginId);
+            e.HasIndex(r => r.Status);
+            e.HasOne<PluginEntity>().WithMany().HasForeignKey(r => r.PluginId);
+            e.HasOne<ConfigEntity>().WithMany().HasForeignKey(r => r.ConfigId);
+        });
+        modelBuilder.Entity<SignalEntity>(e =>
+        {
+            e.ToTable("signals");
+            e.HasIndex(s => new { s.RunId, s.SignalId }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(s => s.RunId);
+        });
+        modelBuilder.Entity<OrderEntity>(e =>
+        {
+            e.ToTable("orders");
+            e.HasIndex(o => new { o.RunId, o.ClientOrderId }).IsUnique();
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(o => o.RunId);
+        });
+        modelBuilder.Entity<FillEntity>(e =>
+        {
+            e.ToTable("fills");
+            e.HasIndex(f => f.RunId);
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(f => f.RunId);
+        });
+        modelBuilder.Entity<PositionEntity>(e =>
+        {
+            e.ToTable("positions");
+            e.HasKey(p => new { p.RunId, p.Symbol });
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(p => p.RunId);
+        });
+        modelBuilder.Entity<ExecutionLogEntity>(e =>
+        {
+            e.ToTable("execution_logs");
+            e.HasIndex(l => l.RunId);
+            e.HasOne<RunEntity>().WithMany().HasForeignKey(l => l.RunId);
+        });
+        modelBuilder.Entity<BarEntity>(e =>
+        {
+            e.ToTable("bars");
+            e.HasIndex(b => new { b.Symbol, b.OpenTime });
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+        }
+    }
+
+    /// <summary>PascalCase → snake_case (AverageFillPrice → average_fill_price).</summary>
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0)
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,92 @@
+namespace Bourse.Persistence.Entities;
+
+/// <summary>
+/// One live (paper) run of a strategy (table <c>runs</c>). Counters and P&amp;L are the engine's statistics,
+/// refreshed about every second while the run is active and at its stop. Money in the account currency.
+/// </summary>
+public sealed class RunEntity
+{
+    /// <summary>The run id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The strategy.</summary>
+    public Guid PluginId { get; set; }
+
+    /// <summary>The saved parameter set the run started from, if any.</summary>
+    public Guid? ConfigId { get; set; }
+
+    /// <summary>running, stopped, error or completed.</summary>
+    public string Status { get; set; } = "running";
+
+    /// <summary>Instrument ids, comma separated (e.g. <c>BTCUSD.COINBASE,ETHUSD.COINBASE</c>).</summary>
+    public string Symbols { get; set; } = "";
+
+    /// <summary>Parameter values the strategy was bound with, JSON object.</summary>
+    public string ParametersJson { get; set; } = "{}";
+
+    /// <summary>Risk settings, JSON object.</summary>
+    public string RiskJson { get; set; } = "{}";
+
+    /// <summary>Starting paper cash.</summary>
+    public decimal StartingCash { get; set; }
+
+    /// <summary>Account currency.</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Start time, UTC (wall clock).</summary>
+    public DateTime StartTime { get; set; }
+
+    /// <summary>End time, UTC (wall clock); null while running.</summary>
+    public DateTime? EndTime { get; set; }
+
+    /// <summary>Why the run stopped.</summary>
+    public string? StopReason { get; set; }
+
+    /// <summary>Signals recorded.</summary>
+    public int TotalSignals { get; set; }
+
+    /// <summary>Signals that produced an order.</summary>
+    public int ExecutedSignals { get; set; }
+
+    /// <summary>Buy signals.</summary>
+    public int BuySignals { get; set; }
+
+    /// <summary>Sell signals.</summary>
+    public int SellSignals { get; set; }
+
+    /// <summary>Hold signals.</summary>
+    public int HoldSignals { get; set; }
+
+    /// <summary>Orders submitted (rejected included).</summary>
+    public int TotalOrders { get; set; }
+
+    /// <summary>Orders completely filled.</summary>
+    public int FilledOrders { get; set; }
+
+    /// <summary>Orders rejected.</summary>
+    public int RejectedOrders { get; set; }
+
+    /// <summary>Fills.</summary>
+    public int TotalTrades { get; set; }
+
+    /// <summary>Strategy exceptions.</summary>
+    public int ErrorCount { get; set; }
+
+    /// <summary>Realized P&amp;L before commissions.</summary>
+    public decimal RealizedPnl { get; set; }
+
+    /// <summary>Unrealized P&amp;L at the last price.</summary>
+    public decimal UnrealizedPnl { get; set; }
+
+    /// <summary>Net P&amp;L: equity minus starting cash.</summary>
+    public decimal ProfitLoss { get; set; }
+
+    /// <summary>Percent (0..100) of one core's time the run's event loop spent processing since the start.</summary>
+    public double CpuUsage { get; set; }
+
+    /// <summary>Bytes allocated by the run's event loop while processing, since the start.</summary>
+    public long MemoryUsage { get; set; }
+
+    /// <summary>The last strategy error, "Callback: Type: message".</summary>
+    public string? LastError { get; set; }
+}
