@@ -1,5 +1,15 @@
+using Bourse.Engine.Accounting;
+using Bourse.Engine.Backtesting;
+using Bourse.Engine.Clock;
+using Bourse.Engine.Execution;
+using Bourse.Engine.Risk;
+using Bourse.Engine.Signals;
+using Bourse.Engine.Statistics;
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
+using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
+using Bourse.Sdk.Signals;
 using Bourse.Sdk.Strategies;
 
 namespace Bourse.Engine.Runs;
@@ -10,29 +20,117 @@ namespace Bourse.Engine.Runs;
 /// live run host) calls it from one thread at a time. Backtest, paper and live use this same class;
 /// only the clock and the source of data differ.
 /// </summary>
+/// <remarks>
+/// Every time value comes from the clock. Order events for the strategy (fills, rejections) are delivered after
+/// the callback that caused them returns, never re-entrantly. Strategy exceptions are caught, published as
+/// <see cref="StrategyErrored"/> plus an Error <see cref="LogWritten"/> (source "engine") and counted; at
+/// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. An
+/// <see cref="AccountUpdated"/> mark-to-market is published once per bar close time (when time moves on, or at
+/// stop), besides the one after every fill.
+/// </remarks>
 public sealed class TradingRun
 {
+    private const string EngineSource = "engine";
+
+    private readonly Strategy _strategy;
+    private readonly TimeProvider _clock;
+    private readonly RunEventStream _events;
+    private readonly InstrumentCatalog _instruments;
+    private readonly PaperAccount _account;
+    private readonly DailyLossGuard _dailyLoss;
+    private readonly ExecutionEngine _execution;
+    private readonly SignalRouter _signals;
+    private readonly TimerSchedule _timers = new();
+    private readonly EquityCurve _curve = new();
+    private readonly RunCounters _counters = new();
+    private RunStatus _status = RunStatus.Created;
+    private bool _stopping;
+    private bool _finished;
+    private DateTime? _pendingMark;
+    private long _lastSignalId;
+
     /// <param name="settings">The run's settings.</param>
     /// <param name="strategy">A fresh strategy instance (parameters already bound).</param>
     /// <param name="clock">The run's clock: a simulated clock in backtests, the feed's clock live.</param>
     /// <param name="sink">Receives every event; must not block.</param>
+    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink)
+        : this(settings, strategy, clock, sink, new BarFillModel(), null)
     {
-        throw new NotImplementedException();
+    }
+
+    /// <summary>A run with its own fill and fee models (the defaults are <see cref="BarFillModel"/> and <see cref="BasisPointFeeModel"/> at <see cref="RunSettings.FeeBps"/>).</summary>
+    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice.</exception>
+    public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel fillModel, IFeeModel? feeModel)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(fillModel);
+        Settings = settings;
+        _strategy = strategy;
+        _clock = clock;
+        _events = new RunEventStream(settings.RunId, sink);
+        _instruments = new InstrumentCatalog(settings.Instruments, settings.Currency);
+        _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments);
+        _dailyLoss = new DailyLossGuard(settings.Risk.DailyLossLimit, _account.Currency, OnDailyLossHalt);
+        var risk = new RiskEngine(settings.Risk, _instruments, _account, _dailyLoss);
+        _execution = new ExecutionEngine(
+            _events, clock, _instruments, _account, risk, new SimulatedExchange(fillModel),
+            feeModel ?? new BasisPointFeeModel(settings.FeeBps), _counters);
+        _signals = new SignalRouter(settings.Risk, _instruments, _account);
+        strategy.Attach(new StrategyContext(this));
     }
 
     /// <summary>The run's settings.</summary>
-    public RunSettings Settings => throw new NotImplementedException();
+    public RunSettings Settings { get; }
 
     /// <summary>Current status.</summary>
-    public RunStatus Status => throw new NotImplementedException();
+    public RunStatus Status => _status;
 
     /// <summary>The run's paper account.</summary>
-    public IPortfolioView Portfolio => throw new NotImplementedException();
+    public IPortfolioView Portfolio => _account;
+
+    /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
+    public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
+
+    /// <summary>Orders of this run that are still working, oldest first.</summary>
+    public IReadOnlyList<ClientOrderId> OpenOrders
+    {
+        get
+        {
+            var working = _execution.Working;
+            var ids = new ClientOrderId[working.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = working[i].Id;
+            }
+
+            return ids;
+        }
+    }
+
+    internal DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+
+    private bool IsLive => _status == RunStatus.Running && !_stopping;
 
     /// <summary>Calls <see cref="Strategy.OnStart"/> and publishes <see cref="RunStarted"/>.</summary>
     /// <exception cref="InvalidOperationException">The run was already started.</exception>
-    public void Start() => throw new NotImplementedException();
+    public void Start()
+    {
+        if (_status != RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Run {Settings.RunId} was already started (status {_status}).");
+        }
+
+        _status = RunStatus.Running;
+        var now = UtcNow;
+        _dailyLoss.Observe(now, _account.EquityAmount);
+        _events.Publish(new RunStarted(Settings.RunId, _events.Next(), now));
+        Invoke("OnStart", static (s, _) => s.OnStart(), 0);
+        DeliverOrderEvents();
+    }
 
     /// <summary>
     /// Processes one completed bar (delivered at its close time): fires due timers, lets the simulated
@@ -40,16 +138,265 @@ public sealed class TradingRun
     /// <see cref="Strategy.OnBar"/>. Bars of instruments the run does not trade are ignored.
     /// Ignored unless the run is <see cref="RunStatus.Running"/>.
     /// </summary>
-    public void OnBar(Bar bar) => throw new NotImplementedException();
+    public void OnBar(Bar bar)
+    {
+        ArgumentNullException.ThrowIfNull(bar);
+        if (!IsLive || !_instruments.Contains(bar.Instrument))
+        {
+            return;
+        }
 
-    /// <summary>Fires timers due at the clock's current time (called periodically by live hosts).</summary>
-    public void AdvanceTime() => throw new NotImplementedException();
+        var now = UtcNow;
+        FlushMark(now);
+        _dailyLoss.Observe(now, _account.EquityAmount);
+        FireTimers(now);
+        if (!IsLive)
+        {
+            return;
+        }
 
-    /// <summary>Cancels working orders, calls <see cref="Strategy.OnStop"/> and publishes <see cref="RunStopped"/>.</summary>
-    /// <param name="status">Stopped, or Completed for a backtest that used all its data.</param>
+        _account.Mark(bar.Instrument, bar.Close.Value);
+        _execution.Match(bar);
+        DeliverOrderEvents();
+        if (!IsLive)
+        {
+            return;
+        }
+
+        var equity = _account.EquityAmount;
+        _curve.Record(now, equity);
+        _pendingMark = now;
+        _dailyLoss.Observe(now, equity);
+        Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>Fires timers due at the clock's current time and expires DAY orders of past UTC dates (called periodically by live hosts).</summary>
+    public void AdvanceTime()
+    {
+        if (!IsLive)
+        {
+            return;
+        }
+
+        var now = UtcNow;
+        FlushMark(now);
+        _dailyLoss.Observe(now, _account.EquityAmount);
+        _execution.ExpireDayOrders(now);
+        FireTimers(now);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>Cancels working orders, calls <see cref="Strategy.OnStop"/> and publishes <see cref="RunStopped"/>. Later calls are ignored.</summary>
+    /// <param name="status">Stopped, or Completed for a backtest that used all its data (Error is used by the kernel itself).</param>
     /// <param name="reason">Why the run stops.</param>
-    public void Stop(RunStatus status, string reason) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">The status is Created or Running.</exception>
+    public void Stop(RunStatus status, string reason)
+    {
+        if (status is RunStatus.Created or RunStatus.Running)
+        {
+            throw new ArgumentException($"A run cannot stop with status {status}.", nameof(status));
+        }
+
+        if (_stopping || _finished)
+        {
+            return;
+        }
+
+        _stopping = true;
+        var wasStarted = _status == RunStatus.Running;
+        _status = status;
+        var now = UtcNow;
+        if (wasStarted)
+        {
+            if (_pendingMark is { } t)
+            {
+                _events.Account(t, _account);
+                _pendingMark = null;
+            }
+
+            _execution.CancelAll($"run stopped: {reason}");
+            Invoke("OnStop", static (s, _) => s.OnStop(), 0);
+        }
+
+        _execution.Inbox.Clear();
+        _events.Publish(new RunStopped(Settings.RunId, _events.Next(), now, status, reason));
+        _finished = true;
+    }
 
     /// <summary>Statistics so far.</summary>
-    public RunStatistics Statistics() => throw new NotImplementedException();
+    public RunStatistics Statistics()
+    {
+        var c = _counters;
+        var curve = _curve.Points;
+        var net = _account.EquityAmount - _account.StartingCash;
+        return new RunStatistics(
+            c.TotalSignals,
+            c.ExecutedSignals,
+            c.BuySignals,
+            c.SellSignals,
+            c.HoldSignals,
+            c.ErrorCount,
+            c.TotalOrders,
+            c.FilledOrders,
+            c.RejectedOrders,
+            c.TotalTrades,
+            c.ClosedTrades,
+            PerformanceMath.WinRate(c.WinningTrades, c.ClosedTrades),
+            _account.RealizedPnl,
+            _account.UnrealizedPnl,
+            _account.Commissions,
+            net,
+            _account.StartingCash == 0m ? 0m : net / _account.StartingCash,
+            PerformanceMath.MaxDrawdown(curve),
+            PerformanceMath.SharpeRatio(curve));
+    }
+
+    internal ClientOrderId SubmitOrder(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_finished)
+        {
+            return _execution.UnusedId();
+        }
+
+        var order = _execution.Submit(request, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+        return order.Id;
+    }
+
+    internal void CancelOrder(ClientOrderId orderId)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        if (!_execution.Cancel(orderId, "canceled by strategy"))
+        {
+            _events.Log(UtcNow, StrategyLogLevel.Warning, EngineSource, $"cancel of {orderId} ignored: no working order with that id");
+        }
+    }
+
+    internal void EmitSignal(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (signal.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(signal));
+        }
+
+        if (!IsLive)
+        {
+            return;
+        }
+
+        var signalId = ++_lastSignalId;
+        _counters.TotalSignals++;
+        switch (signal.Type)
+        {
+            case SignalType.Buy: _counters.BuySignals++; break;
+            case SignalType.Sell: _counters.SellSignals++; break;
+            default: _counters.HoldSignals++; break;
+        }
+
+        var decision = _signals.Decide(signal, signalId);
+        var executed = false;
+        ClientOrderId? orderId = null;
+        var reason = decision.Reason;
+        if (decision.Order is { } request)
+        {
+            var order = _execution.Submit(request);
+            orderId = order.Id;
+            executed = order.Status != OrderStatus.Rejected;
+            reason = executed ? null : $"rejected by risk: {order.RejectionReason}";
+        }
+
+        if (executed)
+        {
+            _counters.ExecutedSignals++;
+        }
+
+        _events.Publish(new SignalRecorded(Settings.RunId, _events.Next(), UtcNow, signalId, signal, executed, orderId, reason));
+    }
+
+    internal void Log(StrategyLogLevel level, string message)
+    {
+        if (!_finished)
+        {
+            _events.Log(UtcNow, level, "strategy", message ?? string.Empty);
+        }
+    }
+
+    internal void SetTimer(string name, TimeSpan interval) => _timers.Set(name, interval, UtcNow);
+
+    internal void CancelTimer(string name) => _timers.Cancel(name);
+
+    private void FireTimers(DateTime now)
+    {
+        while (IsLive && _timers.TryTakeDue(now, out var timer))
+        {
+            Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer!);
+            DeliverOrderEvents();
+        }
+    }
+
+    private void FlushMark(DateTime now)
+    {
+        if (_pendingMark is { } t && now > t)
+        {
+            _events.Account(t, _account);
+            _pendingMark = null;
+        }
+    }
+
+    private void DeliverOrderEvents()
+    {
+        var inbox = _execution.Inbox;
+        while (IsLive && inbox.TryDequeue(out var orderEvent))
+        {
+            switch (orderEvent)
+            {
+                case OrderFilled fill:
+                    Invoke("OnOrderFilled", static (s, f) => s.OnOrderFilled(f), fill);
+                    break;
+                case OrderRejected rejection:
+                    Invoke("OnOrderRejected", static (s, r) => s.OnOrderRejected(r), rejection);
+                    break;
+            }
+        }
+    }
+
+    private void Invoke<T>(string callback, Action<Strategy, T> call, T argument)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        try
+        {
+            call(_strategy, argument);
+        }
+#pragma warning disable CA1031 // Strategy code may throw anything; the kernel records it and carries on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            RecordStrategyError(callback, ex);
+        }
+    }
+
+    private void RecordStrategyError(string callback, Exception ex)
+    {
+        var count = ++_counters.ErrorCount;
+        var now = UtcNow;
+        var type = ex.GetType().FullName ?? ex.GetType().Name;
+        _events.Publish(new StrategyErrored(Settings.RunId, _events.Next(), now, callback, type, ex.Message, count));
+        _events.Log(now, StrategyLogLevel.Error, EngineSource, $"strategy {callback} threw {type}: {ex.Message} (error {count} of max {Settings.MaxErrors})");
+        if (count >= Settings.MaxErrors && IsLive)
+        {
+            Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
+        }
+    }
+
+    private void OnDailyLossHalt(string message) => _events.Log(UtcNow, StrategyLogLevel.Warning, "risk", message);
 }

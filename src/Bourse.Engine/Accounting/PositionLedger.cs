@@ -1,0 +1,77 @@
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.Orders;
+using Bourse.Sdk.Portfolio;
+
+namespace Bourse.Engine.Accounting;
+
+/// <summary>The accounting effect of one fill on a position.</summary>
+/// <param name="RealizedPnl">P&amp;L realized by the part of the fill that reduced the position, quote currency, before commission.</param>
+/// <param name="Reduced">True when the fill reduced (or closed, or flipped) an existing position.</param>
+internal readonly record struct FillOutcome(decimal RealizedPnl, bool Reduced);
+
+/// <summary>
+/// The net position in one instrument, average-cost method: buys and sells net into one signed quantity
+/// (positive long, negative short). Adding to a position moves the average price to the quantity-weighted mean;
+/// reducing realizes (fill price − average price) × closed quantity × sign(position) and keeps the average;
+/// going through zero closes the old side and opens the rest at the fill price. Prices in quote currency,
+/// quantities in base units.
+/// </summary>
+internal sealed class PositionLedger(InstrumentId instrument)
+{
+    public InstrumentId Instrument { get; } = instrument;
+
+    public decimal NetQuantity { get; private set; }
+
+    public decimal AveragePrice { get; private set; }
+
+    public decimal LastPrice { get; private set; }
+
+    public bool HasPrice { get; private set; }
+
+    public decimal RealizedPnl { get; private set; }
+
+    public decimal Commissions { get; private set; }
+
+    public decimal MarketValue => NetQuantity * LastPrice;
+
+    public decimal UnrealizedPnl => NetQuantity == 0m ? 0m : (LastPrice - AveragePrice) * NetQuantity;
+
+    public void Mark(decimal price)
+    {
+        LastPrice = price;
+        HasPrice = true;
+    }
+
+    /// <summary>Applies a fill of <paramref name="quantity"/> (positive) at <paramref name="price"/>.</summary>
+    public FillOutcome ApplyFill(Side side, decimal quantity, decimal price, decimal commission)
+    {
+        Commissions += commission;
+        var signed = side.Sign() * quantity;
+        var net = NetQuantity;
+        if (net == 0m || Math.Sign(net) == Math.Sign(signed))
+        {
+            var open = Math.Abs(net);
+            AveragePrice = ((open * AveragePrice) + (quantity * price)) / (open + quantity);
+            NetQuantity = net + signed;
+            return new FillOutcome(0m, Reduced: false);
+        }
+
+        var closed = Math.Min(quantity, Math.Abs(net));
+        var realized = (price - AveragePrice) * closed * Math.Sign(net);
+        RealizedPnl += realized;
+        NetQuantity = net + signed;
+        if (NetQuantity == 0m)
+        {
+            AveragePrice = 0m;
+        }
+        else if (Math.Sign(NetQuantity) != Math.Sign(net))
+        {
+            AveragePrice = price;
+        }
+
+        return new FillOutcome(realized, Reduced: true);
+    }
+
+    public PositionSnapshot Snapshot() =>
+        new(Instrument, NetQuantity, AveragePrice, LastPrice, RealizedPnl, UnrealizedPnl, Commissions);
+}

@@ -1,0 +1,14 @@
+using System.Globalization;
+
+namespace Bourse.Engine.Orders;
+
+/// <summary>
+/// Deterministic ids within a run: a prefix and a counter from 1, zero-padded to six digits
+/// ("O-000001" for orders, "T-000001" for trades). The same run input gives the same ids.
+/// </summary>
+internal sealed class IdSequence(string prefix)
+{
+    private long _last;
+
+    public string Next() => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{++_last:D6}");
+}

@@ -1,0 +1,34 @@
+using Bourse.Sdk.Identifiers;
+
+namespace Bourse.Engine.Runs;
+
+/// <summary>The instruments a run trades, by id, in the order the settings list them.</summary>
+internal sealed class InstrumentCatalog
+{
+    private readonly Dictionary<InstrumentId, Instrument> _byId = [];
+
+    /// <exception cref="ArgumentException">An instrument is not quoted in <paramref name="currency"/>, or is listed twice.</exception>
+    public InstrumentCatalog(IReadOnlyList<Instrument> instruments, string currency)
+    {
+        foreach (var instrument in instruments)
+        {
+            if (!string.Equals(instrument.QuoteCurrency, currency, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"Instrument {instrument.Id} is quoted in {instrument.QuoteCurrency}, not the account currency {currency}; cross-currency runs are not supported.", nameof(instruments));
+            }
+
+            if (!_byId.TryAdd(instrument.Id, instrument))
+            {
+                throw new ArgumentException($"Instrument {instrument.Id} is listed twice.", nameof(instruments));
+            }
+        }
+
+        All = instruments;
+    }
+
+    public IReadOnlyList<Instrument> All { get; }
+
+    public bool TryGet(InstrumentId id, out Instrument instrument) => _byId.TryGetValue(id, out instrument!);
+
+    public bool Contains(InstrumentId id) => _byId.ContainsKey(id);
+}
