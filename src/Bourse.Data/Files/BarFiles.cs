@@ -27,7 +27,7 @@ public static class BarFiles
         "KUCOIN", "GEMINI", "HUOBI", "HTX", "DERIBIT", "BITMEX", "GATEIO", "MEXC", "CRYPTO",
     };
 
-    private static readonly string[] CryptoQuotes = ["USDT", "USDC", "BUSD", "USD", "EUR", "GBP", "BTC", "ETH"];
+    private static readonly string[] CryptoQuotes = ["USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "GBP", "JPY", "BTC", "ETH"];
 
     /// <summary>
     /// Reads a bar file, or every supported file under a folder (recursively), merged and sorted by open time,
@@ -171,7 +171,7 @@ public static class BarFiles
             return Instrument.Equity(id);
         }
 
-        var quote = CryptoQuotes.FirstOrDefault(q => id.Symbol.Length > q.Length + 1 && id.Symbol.EndsWith(q, StringComparison.Ordinal));
+        var quote = CryptoQuoteCurrency(id.Symbol);
         if (CryptoVenues.Contains(id.Venue) || quote is not null)
         {
             return Instrument.Crypto(id, quote);
@@ -179,6 +179,10 @@ public static class BarFiles
 
         return Instrument.Equity(id);
     }
+
+    /// <summary>The quote currency at the end of a crypto pair (BTCUSDT → USDT, ETHBTC → BTC), or null when none is known.</summary>
+    public static string? CryptoQuoteCurrency(string pair) =>
+        CryptoQuotes.FirstOrDefault(q => pair.Length > q.Length + 1 && pair.EndsWith(q, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The distinct instruments of the supported files at <paramref name="path"/> (a file or a folder), ordered by id.</summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>

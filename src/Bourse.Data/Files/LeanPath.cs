@@ -145,7 +145,7 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
         {
             return isEquity
                 ? Instrument.Equity(new InstrumentId(symbol, UsEquityVenue))
-                : Instrument.Crypto(new InstrumentId(symbol, market));
+                : Instrument.Crypto(new InstrumentId(symbol, market), BarFiles.CryptoQuoteCurrency(symbol));
         }
         catch (ArgumentException e)
         {

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using Bourse.Data.Feeds;
+using Bourse.Data.Files;
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
+using Bourse.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bourse.Data.Tests;
+
+public sealed class ReplayFeedTests
+{
+    private static readonly Instrument Btc = Instrument.Crypto(InstrumentId.Parse("BTCUSD.COINBASE"));
+    private static readonly Instrument Spy = Instrument.Equity(InstrumentId.Parse("SPY.NASDAQ"));
+    private static readonly DateTimeOffset WallStart = new(2025, 3, 10, 14, 7, 42, 250, TimeSpan.Zero);
+    private static readonly DateTime FlooredStart = new(2025, 3, 10, 14, 7, 0, DateTimeKind.Utc);
+
+    private static Bar MakeBar(Instrument instrument, DateTime open, decimal close, TimeSpan? period = null) =>
+        new(instrument.Id, new BarPeriod(period ?? TimeSpan.FromMinutes(1)), open, close, close + 1, close - 1, close, 1m);
+
+    private static DateTime T(int day, int hour, int minute) => new(2018, 4, day, hour, minute, 0, DateTimeKind.Utc);
+
+    /// <summary>Reads the next bar, advancing the fake wall clock one second at a time; returns the bar and the wall seconds it took.</summary>
+    private static async Task<(Bar Bar, int Seconds)> NextAsync(IAsyncEnumerator<Bar> e, FakeTimeProvider wall, int maxSeconds = 10_000)
+    {
+        var move = e.MoveNextAsync();
+        var seconds = 0;
+        while (!move.IsCompleted)
+        {
+            Assert.True(seconds < maxSeconds, "no bar was released");
+            wall.Advance(TimeSpan.FromSeconds(1));
+            seconds++;
+            await Task.Yield();
+            for (var spin = 0; spin < 100 && !move.IsCompleted; spin++)
+            {
+                await Task.Delay(1, CancellationToken.None);
+            }
+        }
+
+        Assert.True(await move);
+        return (e.Current, seconds);
+    }
+
+    [Fact]
+    public void Speed_must_be_positive()
+    {
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100) };
+        var wall = new FakeTimeProvider(WallStart);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 0), wall));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReplayFeed([Btc], bars, new ReplayOptions(Speed: -1), wall));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReplayFeed([Btc], bars, new ReplayOptions(Speed: double.NaN), wall));
+        Assert.Throws<ArgumentException>(() => new ReplayFeed([Spy], bars, new ReplayOptions(), wall));
+        Assert.Throws<ArgumentException>(() => new ReplayFeed([Btc], [], new ReplayOptions(), wall));
+    }
+
+    [Fact]
+    public void Clock_starts_at_now_floored_to_the_period_and_runs_at_speed()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var feed = new ReplayFeed([Btc], [MakeBar(Btc, T(4, 0, 0), 100)], new ReplayOptions(Speed: 60), wall);
+
+        Assert.Equal(FlooredStart, feed.Start);
+        Assert.Equal(new DateTimeOffset(FlooredStart), feed.Clock.GetUtcNow());
+        wall.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(new DateTimeOffset(FlooredStart.AddMinutes(1)), feed.Clock.GetUtcNow());
+        wall.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(new DateTimeOffset(FlooredStart.AddSeconds(90)), feed.Clock.GetUtcNow());
+        Assert.Equal(TimeSpan.FromSeconds(90), feed.Clock.GetElapsedTime(0, feed.Clock.GetTimestamp()) - TimeSpan.FromTicks(FlooredStart.Ticks));
+    }
+
+    [Fact]
+    public async Task Bars_are_shifted_to_the_start_and_released_when_the_clock_reaches_their_close()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(4, 0, 1), 101), MakeBar(Btc, T(4, 0, 5), 105) };
+        var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 60, Loop: false), wall);
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+
+        var (first, s1) = await NextAsync(e, wall);
+        Assert.Equal(FlooredStart, first.OpenTime);
+        Assert.Equal(100m, first.Close.Value);
+        Assert.Equal(1, s1);
+        Assert.True(feed.Clock.GetUtcNow() >= first.CloseTime);
+
+        var (second, s2) = await NextAsync(e, wall);
+        Assert.Equal(FlooredStart.AddMinutes(1), second.OpenTime);
+        Assert.Equal(1, s2);
+
+        // The 3-minute gap stays a gap: the third bar closes 4 market minutes (4 wall seconds at 60x) later.
+        var (third, s3) = await NextAsync(e, wall);
+        Assert.Equal(FlooredStart.AddMinutes(5), third.OpenTime);
+        Assert.Equal(4, s3);
+        Assert.False(await e.MoveNextAsync());
+    }
+
+    [Fact]
+    public async Task Instruments_start_together_and_are_merged_in_close_time_order()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var spy = MakeBar(Spy, new DateTime(2013, 10, 8, 13, 30, 0, DateTimeKind.Utc), 165);
+        var btc = new[] { MakeBar(Btc, T(5, 0, 0), 7000), MakeBar(Btc, T(5, 0, 1), 7001) };
+        var spy2 = spy.ShiftedBy(TimeSpan.FromMinutes(1)) with { Close = 166, High = 167 };
+        var feed = new ReplayFeed([Btc, Spy], [btc[1], spy2, spy, btc[0]], new ReplayOptions(Speed: 120, Loop: false), wall);
+
+        var all = new List<Bar>();
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+        {
+            all.Add((await NextAsync(e, wall)).Bar);
+        }
+
+        Assert.Equal(["BTCUSD.COINBASE", "SPY.NASDAQ", "BTCUSD.COINBASE", "SPY.NASDAQ"], all.Select(b => b.Instrument.ToString()));
+        Assert.Equal([FlooredStart, FlooredStart, FlooredStart.AddMinutes(1), FlooredStart.AddMinutes(1)], all.Select(b => b.OpenTime));
+        Assert.Equal([7000m, 165m, 7001m, 166m], all.Select(b => b.Close.Value));
+    }
+
+    [Fact]
+    public async Task Looping_restarts_each_series_after_its_span_plus_one_period_so_time_never_goes_back()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(4, 0, 2), 102) };
+        var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 600, Loop: true), wall);
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+
+        var seen = new List<Bar>();
+        for (var i = 0; i < 6; i++)
+        {
+            seen.Add((await NextAsync(e, wall)).Bar);
+        }
+
+        // span = 2 minutes, + 1 period = 3 minutes per cycle.
+        Assert.Equal([0, 2, 3, 5, 6, 8], seen.Select(b => (int)(b.OpenTime - FlooredStart).TotalMinutes));
+        Assert.Equal([100m, 102m, 100m, 102m, 100m, 102m], seen.Select(b => b.Close.Value));
+        Assert.All(seen.Zip(seen.Skip(1)), p => Assert.True(p.Second.OpenTime >= p.First.CloseTime));
+    }
+
+    [Fact]
+    public async Task Sample_data_replays_in_order_with_fake_time()
+    {
+        var instruments = BarFiles.Instruments(RepositoryPaths.SampleData);
+        var bars = BarFiles.Read(RepositoryPaths.SampleData);
+        var wall = new FakeTimeProvider(WallStart);
+        var feed = new ReplayFeed(instruments, bars, new ReplayOptions(Speed: 3600), wall);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+
+        // Jump the wall clock 5 hours ahead: 5 × 3600 market hours, more than both series' spans, so they loop.
+        wall.Advance(TimeSpan.FromHours(5));
+        var released = new List<Bar>();
+        await foreach (var bar in feed.ReadAllAsync(cts.Token))
+        {
+            released.Add(bar);
+            if (released.Count == 20_000)
+            {
+                break;
+            }
+        }
+
+        Assert.All(released.Zip(released.Skip(1)), p => Assert.True(p.First.CloseTime <= p.Second.CloseTime));
+        Assert.All(released, b => Assert.True(b.CloseTime <= feed.Clock.GetUtcNow()));
+        var firstSpy = released.First(b => b.Instrument.Symbol == "SPY");
+        var firstBtc = released.First(b => b.Instrument.Symbol == "BTCUSD");
+        Assert.Equal(feed.Start, firstSpy.OpenTime);
+        Assert.Equal(feed.Start, firstBtc.OpenTime);
+        Assert.Equal(167.41m, firstSpy.Open.Value); // 2013-10-07 04:00 ET, the first SPY row: 14400000,1674100,...
+        Assert.True(released.Count(b => b.Instrument.Symbol == "BTCUSD") > 3887, "BTC looped");
+    }
+
+    [Fact]
+    public void Compress_gaps_shortens_long_gaps_per_instrument()
+    {
+        var bars = new[] { MakeBar(Spy, T(4, 0, 0), 1), MakeBar(Spy, T(4, 0, 1), 1), MakeBar(Spy, T(4, 8, 0), 1), MakeBar(Btc, T(4, 8, 0), 1) };
+
+        var compressed = BarSeries.CompressGaps(bars, TimeSpan.FromMinutes(5));
+
+        Assert.Equal([T(4, 0, 0), T(4, 0, 1), T(4, 0, 7), T(4, 8, 0)], compressed.Select(b => b.OpenTime));
+        Assert.Equal(Btc.Id, compressed[^1].Instrument);
+    }
+
+    [Fact]
+    public async Task Real_time_replay_at_high_speed()
+    {
+        var bars = Enumerable.Range(0, 5).Select(i => MakeBar(Btc, T(4, 0, i), 100 + i)).ToArray();
+
+        // 6000x: a 1-minute bar every 10 ms of wall time.
+        var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 6000, Loop: false), TimeProvider.System);
+        var watch = Stopwatch.StartNew();
+        var released = new List<(Bar Bar, DateTimeOffset Clock)>();
+        await foreach (var bar in feed.ReadAllAsync(CancellationToken.None))
+        {
+            released.Add((bar, feed.Clock.GetUtcNow()));
+        }
+
+        watch.Stop();
+        Assert.Equal(5, released.Count);
+        Assert.All(released, r => Assert.True(r.Clock >= r.Bar.CloseTime));
+        Assert.Equal([100m, 101m, 102m, 103m, 104m], released.Select(r => r.Bar.Close.Value));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_a_looping_replay()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var feed = new ReplayFeed([Btc], [MakeBar(Btc, T(4, 0, 0), 1)], new ReplayOptions(), wall);
+        using var cts = new CancellationTokenSource();
+        await using var e = feed.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        var move = e.MoveNextAsync();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await move);
+    }
+}
