@@ -45,6 +45,11 @@ public sealed class LeanBarReaderTests
         var hours = BarFiles.Read(RepositoryPaths.Shared("lean/equity/usa/hour/spy.zip"));
         Assert.Equal(Utc(1998, 1, 2, 14, 0), hours[0].OpenTime);
         Assert.Contains(hours, b => b.OpenTime == Utc(2013, 10, 8, 13, 0));
+
+        // Across the 2013-11-03 fall-back: Friday 11-01 still EDT, Monday 11-04 EST.
+        Assert.Contains(hours, b => b.OpenTime == Utc(2013, 11, 1, 13, 0));
+        Assert.DoesNotContain(hours, b => b.OpenTime == Utc(2013, 11, 4, 13, 0));
+        Assert.Contains(hours, b => b.OpenTime == Utc(2013, 11, 4, 14, 0));
     }
 
     [Theory]

@@ -167,6 +167,30 @@ public sealed class ReplayFeedTests
     }
 
     [Fact]
+    public async Task Delays_on_the_market_clock_last_market_time()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var feed = new ReplayFeed([Btc], [MakeBar(Btc, T(4, 0, 0), 1)], new ReplayOptions(Speed: 60), wall);
+
+        var delay = Task.Delay(TimeSpan.FromMinutes(1), feed.Clock, CancellationToken.None);
+        wall.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(delay.IsCompleted);
+        wall.Advance(TimeSpan.FromMilliseconds(1));
+        await delay;
+        Assert.Equal(new DateTimeOffset(FlooredStart.AddMinutes(1)), feed.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public void Start_is_floored_to_the_largest_period()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var hourly = MakeBar(Spy, new DateTime(2013, 10, 8, 13, 0, 0, DateTimeKind.Utc), 165, TimeSpan.FromHours(1));
+        var feed = new ReplayFeed([Btc, Spy], [MakeBar(Btc, T(4, 0, 0), 1), hourly], new ReplayOptions(), wall);
+
+        Assert.Equal(new DateTime(2025, 3, 10, 14, 0, 0, DateTimeKind.Utc), feed.Start);
+    }
+
+    [Fact]
     public void Compress_gaps_shortens_long_gaps_per_instrument()
     {
         var bars = new[] { MakeBar(Spy, T(4, 0, 0), 1), MakeBar(Spy, T(4, 0, 1), 1), MakeBar(Spy, T(4, 8, 0), 1), MakeBar(Btc, T(4, 8, 0), 1) };

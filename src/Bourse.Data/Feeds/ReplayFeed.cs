@@ -81,7 +81,7 @@ public sealed class ReplayFeed : IMarketDataFeed
         var start = new DateTime(wallStart.UtcTicks - (wallStart.UtcTicks % largest.Ticks), DateTimeKind.Utc);
         series = groups
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
-            .Select(g => new Series(g.Key.ToString(), [.. g.Value.OrderBy(b => b.OpenTime)], start))
+            .Select(g => new Series([.. g.Value.OrderBy(b => b.OpenTime)], start))
             .ToArray();
         clock = new ReplayClock(wallClock, wallStart, new DateTimeOffset(start), options.Speed);
         WallClock = wallClock;
@@ -133,10 +133,8 @@ public sealed class ReplayFeed : IMarketDataFeed
         }
     }
 
-    private sealed class Series(string name, Bar[] bars, DateTime start)
+    private sealed class Series(Bar[] bars, DateTime start)
     {
-        public string Name { get; } = name;
-
         public Bar[] Bars { get; } = bars;
 
         /// <summary>Shift of the first cycle: moves the first bar to the feed start.</summary>
