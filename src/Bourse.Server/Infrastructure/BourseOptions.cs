@@ -1,0 +1,94 @@
+namespace Bourse.Server.Infrastructure;
+
+/// <summary>Section <c>Database</c> (env <c>BOURSE_DATABASE__CONNECTIONSTRING</c>, <c>BOURSE_DATABASE__PROVIDER</c>).</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Database";
+
+    /// <summary>"sqlite" (default). "postgresql" is reserved for a later issue.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>ADO.NET connection string; SQLite default <c>Data Source=data/bourse.db</c> (relative to the working directory; the folder is created).</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/bourse.db";
+}
+
+/// <summary>Section <c>Plugins</c>.</summary>
+public sealed class PluginOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Plugins";
+
+    /// <summary>Largest accepted upload, bytes (default 1 MiB).</summary>
+    public long MaxUploadBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>Section <c>Runs</c>: the paper account and event loop of every live run.</summary>
+public sealed class RunOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Runs";
+
+    /// <summary>Starting paper cash of each run, in <see cref="Currency"/> (default 100000).</summary>
+    public decimal StartingCash { get; set; } = 100_000m;
+
+    /// <summary>Account currency (default USD).</summary>
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Paper commission in basis points of fill notional (default 1).</summary>
+    public decimal FeeBps { get; set; } = 1m;
+
+    /// <summary>Strategy exceptions tolerated before a run goes to <c>error</c> (default 10).</summary>
+    public int MaxErrors { get; set; } = 10;
+
+    /// <summary>Capacity of each run's input queue (bars, ticks); bars arriving when it is full are dropped and logged (default 10000).</summary>
+    public int InputQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Wall-clock period of timer ticks (AdvanceTime) and of statistics samples (default 1 s).</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>Section <c>MarketData</c>: the replay feed.</summary>
+public sealed class MarketDataOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "MarketData";
+
+    /// <summary>When false no feed runs (no instruments, runs cannot start).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Folder (or file) of bar data; relative paths are looked up from the content root, then its parents (default samples/data).</summary>
+    public string DataPath { get; set; } = "samples/data";
+
+    /// <summary>Market time per wall time (default 60: one 1-minute bar per second).</summary>
+    public double Speed { get; set; } = 60;
+
+    /// <summary>Restart the data after its end (default true).</summary>
+    public bool Loop { get; set; } = true;
+}
+
+/// <summary>Section <c>Outbox</c>: the queue between runs and the database writer / WebSocket hub.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Outbox";
+
+    /// <summary>Events queued at most; when full, a run's loop waits (back-pressure) rather than lose events (default 65536).</summary>
+    public int Capacity { get; set; } = 65_536;
+
+    /// <summary>Events written per transaction at most (default 500).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Longest wait to fill a batch, milliseconds (default 100).</summary>
+    public int FlushIntervalMilliseconds { get; set; } = 100;
+}
+
+/// <summary>Section <c>Streaming</c>: the WebSocket hub.</summary>
+public sealed class StreamingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Streaming";
+
+    /// <summary>Messages queued per client; when full the oldest is dropped (default 1024).</summary>
+    public int ClientQueueCapacity { get; set; } = 1024;
+}

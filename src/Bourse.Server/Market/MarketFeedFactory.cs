@@ -1,0 +1,67 @@
+using Bourse.Data.Feeds;
+using Bourse.Data.Files;
+using Bourse.Server.Infrastructure;
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.Server.Market;
+
+/// <summary>
+/// Builds the replay feed over <see cref="MarketDataOptions.DataPath"/>. A relative path is looked up from the content
+/// root and then from each parent folder until it exists, so <c>dotnet run --project src/Bourse.Server</c> from the
+/// repository root finds <c>samples/data</c>.
+/// </summary>
+public static class MarketFeedFactory
+{
+    /// <summary>Creates the feed, or an empty one when market data is disabled.</summary>
+    /// <exception cref="DirectoryNotFoundException">The data path is found nowhere.</exception>
+    public static IMarketDataFeed Create(IOptions<MarketDataOptions> options, IHostEnvironment environment, TimeProvider clock)
+    {
+        var o = options.Value;
+        if (!o.Enabled)
+        {
+            return new NoMarketData(clock);
+        }
+
+        var path = ResolveDataPath(o.DataPath, environment.ContentRootPath);
+        var bars = BarFiles.Read(path);
+        return new ReplayFeed(BarFiles.Instruments(path), bars, new ReplayOptions(o.Speed, o.Loop), clock);
+    }
+
+    /// <summary>Finds <paramref name="dataPath"/>: as is when absolute, else under <paramref name="contentRoot"/> or one of its parents.</summary>
+    /// <exception cref="DirectoryNotFoundException">Not found.</exception>
+    public static string ResolveDataPath(string dataPath, string contentRoot)
+    {
+        if (Path.IsPathRooted(dataPath))
+        {
+            return Exists(dataPath) ? dataPath : throw new DirectoryNotFoundException($"Market data path {dataPath} does not exist (MarketData:DataPath).");
+        }
+
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, dataPath);
+            if (Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"Market data path '{dataPath}' was found neither under {contentRoot} nor any parent folder (MarketData:DataPath).");
+    }
+
+    private static bool Exists(string path) => Directory.Exists(path) || File.Exists(path);
+
+    private sealed class NoMarketData(TimeProvider clock) : IMarketDataFeed
+    {
+        public IReadOnlyList<Instrument> Instruments => [];
+
+        public TimeProvider Clock => clock;
+
+        public async IAsyncEnumerable<Bar> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            yield break;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Bourse.Persistence.Entities;
+using Bourse.Persistence.Writing;
+using Bourse.Plugins.Metadata;
+using Bourse.Server.Infrastructure;
+
+namespace Bourse.Server.Plugins;
+
+/// <summary>One parameter of a strategy's schema.</summary>
+/// <param name="Name">Declared name (binding is case-insensitive), e.g. FastPeriod.</param>
+/// <param name="Type">integer, number, boolean or string.</param>
+/// <param name="Description">What it controls, with its unit.</param>
+/// <param name="Default">Default value.</param>
+/// <param name="Required">True when a run must give a value.</param>
+/// <param name="Min">Inclusive minimum, or null.</param>
+/// <param name="Max">Inclusive maximum, or null.</param>
+/// <param name="Nullable">True when null is accepted.</param>
+/// <param name="Choices">Allowed values of an enum parameter, or null.</param>
+public sealed record ParameterDto(string Name, string Type, string Description, object? Default, bool Required, double? Min, double? Max, bool Nullable, IReadOnlyList<string>? Choices)
+{
+    /// <summary>From the plugin metadata.</summary>
+    public static ParameterDto From(ParameterDescriptor p) => new(p.Name, p.Type, p.Description, p.Default, p.Required, p.Min, p.Max, p.Nullable, p.Choices);
+}
+
+/// <summary>A catalogue entry as served.</summary>
+/// <param name="Id">Plugin id.</param>
+/// <param name="Name">Unique catalogue name.</param>
+/// <param name="Description">What the strategy does.</param>
+/// <param name="RiskLevel">low, medium or high.</param>
+/// <param name="Type">Strategy family (technical, momentum, mean_reversion...).</param>
+/// <param name="Version">Author's version.</param>
+/// <param name="Parameters">Parameter schema.</param>
+/// <param name="Kind">built_in, source or assembly.</param>
+/// <param name="CreatedBy">Uploader, or "system".</param>
+/// <param name="CreatedAt">Upload time, UTC.</param>
+public sealed record PluginDto(Guid Id, string Name, string Description, string RiskLevel, string Type, string Version, JsonElement Parameters, string Kind, string? CreatedBy, DateTime CreatedAt)
+{
+    /// <summary>From a row.</summary>
+    public static PluginDto From(PluginEntity e) => new(
+        e.Id, e.Name, e.Description, e.RiskLevel, e.Type, e.Version,
+        JsonDocument.Parse(e.ParametersJson).RootElement.Clone(), Naming.Snake(e.Kind.ToString()), e.CreatedBy, e.CreatedAt);
+
+    /// <summary>Fills the metadata columns of <paramref name="entity"/> from <paramref name="metadata"/>.</summary>
+    public static void Describe(PluginEntity entity, StrategyMetadata metadata)
+    {
+        entity.Name = metadata.Name;
+        entity.Description = metadata.Description;
+        entity.RiskLevel = Naming.Of(metadata.RiskLevel);
+        entity.Type = Naming.Of(metadata.Type);
+        entity.Version = metadata.Version;
+        entity.TypeName = metadata.ClassName;
+        entity.ParametersJson = JsonSerializer.Serialize(metadata.Parameters.Select(ParameterDto.From).ToList(), JsonSetup.Options);
+    }
+}
+
+/// <summary>A page of plugins.</summary>
+public sealed record PluginPage(IReadOnlyList<PluginDto> Plugins, int Count, int Limit, int Offset);
+
+/// <summary>A compiler error of an uploaded source file (1-based line and column).</summary>
+public sealed record CompileErrorDto(int Line, int Column, string Message, string Id);

@@ -1,0 +1,112 @@
+using Bourse.Persistence;
+using Bourse.Server.Infrastructure;
+using Bourse.Server.Runs;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bourse.Server.Plugins;
+
+/// <summary>Maps <c>/api/v1/plugins</c>: upload, list, get, delete.</summary>
+public static class PluginsApi
+{
+    private const int MaxLimit = 500;
+
+    /// <summary>Maps the plugin endpoints.</summary>
+    public static IEndpointRouteBuilder MapPluginsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/plugins").WithTags("Plugins");
+
+        group.MapPost("/upload", Upload)
+            .WithName("UploadPlugin")
+            .WithSummary("Upload a strategy (.cs source or .dll)")
+            .WithDescription("Multipart form: field 'plugin' (the file), optional 'created_by'. Source is compiled with Roslyn against the SDK; "
+                + "compile errors come back as 400 with line, column and message.")
+            .Accepts<IFormFile>("multipart/form-data")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableAntiforgery();
+
+        group.MapGet("/", List)
+            .WithName("ListPlugins")
+            .WithSummary("List the catalogue")
+            .WithDescription("Live (not deleted) plugins, built-ins first by creation time. limit 1..500 (default 50), offset ≥ 0.")
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id:guid}", Get)
+            .WithName("GetPlugin")
+            .WithSummary("Get one plugin")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{id:guid}", Delete)
+            .WithName("DeletePlugin")
+            .WithSummary("Soft-delete a plugin")
+            .WithDescription("Removes it from the catalogue (its runs' history stays). 409 while a running run uses it.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> Upload(
+        HttpRequest request, PluginUploads uploads, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Invalid("plugin", "Send the plugin as multipart/form-data with the file in the field 'plugin'.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        return await uploads.UploadAsync(form.Files.GetFile("plugin"), form["created_by"].FirstOrDefault(), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<Envelope<PluginPage>>, ValidationProblem>> List(
+        IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 50, [FromQuery] int offset = 0)
+    {
+        if (Problems.Paging(limit, offset, MaxLimit) is { } problem)
+        {
+            return problem;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var live = db.Plugins.AsNoTracking().Where(p => p.DeletedAt == null);
+        var count = await live.CountAsync(cancellationToken);
+        var rows = await live.OrderBy(p => p.CreatedAt).ThenBy(p => p.Name).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        var page = new PluginPage([.. rows.Select(PluginDto.From)], count, limit, offset);
+        return TypedResults.Ok(Envelope.Of($"{rows.Count} of {count} plugin(s).", page));
+    }
+
+    private static async Task<Results<Ok<Envelope<PluginDto>>, ProblemHttpResult>> Get(
+        Guid id, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Plugins.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
+        return row is null
+            ? Problems.NotFound("Plugin", id)
+            : TypedResults.Ok(Envelope.Of($"Plugin '{row.Name}'.", PluginDto.From(row)));
+    }
+
+    private static async Task<Results<Ok<Envelope<PluginDto>>, ProblemHttpResult>> Delete(
+        Guid id, IDbContextFactory<BourseDbContext> contexts, PluginCatalogue catalogue, RunRegistry runs, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Plugins.FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
+        if (row is null)
+        {
+            return Problems.NotFound("Plugin", id);
+        }
+
+        var active = runs.ActiveRunsOf(id);
+        if (active.Count > 0)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "The plugin is in use.",
+                $"Plugin '{row.Name}' is used by {active.Count} running run(s) ({string.Join(", ", active)}); stop them first.", "id");
+        }
+
+        row.DeletedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        catalogue.Remove(id);
+        return TypedResults.Ok(Envelope.Of($"Plugin '{row.Name}' deleted.", PluginDto.From(row)));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Bourse.Engine.Runs;
+using Bourse.Persistence;
+using Bourse.Persistence.Writing;
+using Bourse.Server.Infrastructure;
+using Bourse.Server.Streaming;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>
+/// Drains the <see cref="RunEventOutbox"/>: takes up to <see cref="OutboxOptions.BatchSize"/> events or whatever came
+/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, publishes them to the WebSocket hub, then writes them in
+/// one transaction (3 attempts; a batch that still fails is logged and dropped). On shutdown it drains everything
+/// queued (runs are stopped before it) and then exits.
+/// </summary>
+internal sealed class OutboxWriterService(
+    RunEventOutbox outbox,
+    IDbContextFactory<BourseDbContext> contexts,
+    RunEventBatchWriter writer,
+    StreamHub hub,
+    RunPlugins runPlugins,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxWriterService> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        var interval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.FlushIntervalMilliseconds));
+        var batch = new List<RunEvent>(batchSize);
+        var reader = outbox.Reader;
+        while (true)
+        {
+            try
+            {
+                if (!await reader.WaitToReadAsync(stoppingToken))
+                {
+                    break;
+                }
+
+                using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                window.CancelAfter(interval);
+                while (batch.Count < batchSize)
+                {
+                    if (reader.TryRead(out var item))
+                    {
+                        batch.Add(item);
+                        continue;
+                    }
+
+                    try
+                    {
+                        if (!await reader.WaitToReadAsync(window.Token))
+                        {
+                            break;
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            await HandleAsync(batch, CancellationToken.None);
+            batch.Clear();
+        }
+
+        // Shutdown: the runs have been stopped; write what is left.
+        while (reader.TryRead(out var item))
+        {
+            batch.Add(item);
+            if (batch.Count >= batchSize)
+            {
+                await HandleAsync(batch, CancellationToken.None);
+                batch.Clear();
+            }
+        }
+
+        await HandleAsync(batch, CancellationToken.None);
+    }
+
+    private async Task HandleAsync(List<RunEvent> batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var runEvent in batch)
+        {
+            try
+            {
+                foreach (var (type, data) in RunEventMessages.For(runEvent, runPlugins.Find(runEvent.RunId.Value)))
+                {
+                    hub.PublishToAll(type, data);
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not stream {Event}", runEvent.GetType().Name);
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                await writer.WriteAsync(db, batch, cancellationToken);
+                break;
+            }
+            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Writing {Count} run events failed (attempt {Attempt}); retrying", batch.Count, attempt);
+                await Task.Delay(50 * attempt, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Writing {Count} run events failed; the batch is dropped", batch.Count);
+                break;
+            }
+        }
+
+        outbox.MarkProcessed(batch.Count);
+    }
+}
+
+/// <summary>Remembers which plugin each run of this process uses (for streamed messages). Thread-safe.</summary>
+public sealed class RunPlugins
+{
+    private readonly ConcurrentDictionary<Guid, Guid> _plugins = new();
+
+    /// <summary>Records the plugin of a run.</summary>
+    public void Add(Guid runId, Guid pluginId) => _plugins[runId] = pluginId;
+
+    /// <summary>The plugin of a run started by this process, or null.</summary>
+    public Guid? Find(Guid runId) => _plugins.TryGetValue(runId, out var plugin) ? plugin : null;
+}
+
+/// <summary>Stops every active run when the host stops, before the outbox writer drains (hosted services stop in reverse order).</summary>
+internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdownService> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Stopping active runs");
+        await registry.StopAllAsync("server shutdown", cancellationToken);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Bourse.Persistence.Entities;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>The <c>risk</c> object of a start request. Money in the account currency; null = no limit / default.</summary>
+/// <param name="MaxPositionSize">Largest position value per instrument (&gt; 0).</param>
+/// <param name="MaxPositions">Largest number of open positions (≥ 1).</param>
+/// <param name="DailyLossLimit">Daily loss (&gt; 0) at which new orders are denied.</param>
+/// <param name="PositionSizePct">Share of equity (0..1, &gt; 0) a signal-sized order spends (default 0.1).</param>
+/// <param name="AutoExecute">Turn signals into orders (default false).</param>
+/// <param name="SignalStrengthThreshold">Minimum strength 0..1 that auto-executes (default 0.5).</param>
+/// <param name="MaxOrderQuantity">Largest order quantity, base units (&gt; 0).</param>
+/// <param name="MaxOrderNotional">Largest order value (&gt; 0).</param>
+public sealed record RiskRequest(
+    decimal? MaxPositionSize = null,
+    int? MaxPositions = null,
+    decimal? DailyLossLimit = null,
+    decimal? PositionSizePct = null,
+    bool? AutoExecute = null,
+    double? SignalStrengthThreshold = null,
+    decimal? MaxOrderQuantity = null,
+    decimal? MaxOrderNotional = null);
+
+/// <summary>Body of <c>POST /api/v1/strategies/start</c>.</summary>
+/// <param name="PluginId">The strategy.</param>
+/// <param name="ConfigId">A saved parameter set of that plugin; <paramref name="Parameters"/> override its values.</param>
+/// <param name="Symbols">Instrument ids the feed publishes, e.g. BTCUSD.COINBASE.</param>
+/// <param name="Parameters">Parameter values by name (case-insensitive).</param>
+/// <param name="Risk">Risk settings.</param>
+public sealed record StartRunRequest(
+    Guid? PluginId,
+    Guid? ConfigId,
+    IReadOnlyList<string>? Symbols,
+    Dictionary<string, JsonElement>? Parameters,
+    RiskRequest? Risk);
+
+/// <summary>Answer of a start.</summary>
+public sealed record StartedRun(Guid RunId, Guid PluginId);
+
+/// <summary>A run's status. Money in the account currency.</summary>
+/// <param name="CpuUsage">Percent (0..100) of one core's time the run's event loop spent processing since the start.</param>
+/// <param name="MemoryUsage">Bytes allocated on the run's loop thread while processing, since the start.</param>
+public sealed record RunStatusDto(
+    Guid RunId, Guid PluginId, string Status, DateTime StartTime, DateTime? EndTime, IReadOnlyList<string> Symbols,
+    int TotalSignals, int TotalTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError)
+{
+    /// <summary>From a row.</summary>
+    public static RunStatusDto From(RunEntity r) => new(
+        r.Id, r.PluginId, r.Status, r.StartTime, r.EndTime, r.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError);
+}
+
+/// <summary>A run's counters (the engine's statistics, refreshed every second and at the stop).</summary>
+public sealed record RunStatsDto(
+    int TotalSignals, int ExecutedSignals, int BuySignals, int SellSignals, int HoldSignals, int ErrorCount,
+    int TotalOrders, int FilledOrders, int RejectedOrders, decimal RealizedPnl, decimal UnrealizedPnl)
+{
+    /// <summary>From a row.</summary>
+    public static RunStatsDto From(RunEntity r) => new(
+        r.TotalSignals, r.ExecutedSignals, r.BuySignals, r.SellSignals, r.HoldSignals, r.ErrorCount,
+        r.TotalOrders, r.FilledOrders, r.RejectedOrders, r.RealizedPnl, r.UnrealizedPnl);
+}
+
+/// <summary>A page of runs.</summary>
+public sealed record RunPage(IReadOnlyList<RunStatusDto> Runs, int Count, int Limit, int Offset);
+
+/// <summary>A page of a run's rows (signals, orders, trades, positions or logs).</summary>
+public sealed record RowPage<T>(IReadOnlyList<T> Items, int Count, int Limit, int Offset);
+
+/// <summary>A signal row.</summary>
+public sealed record SignalDto(long SignalId, string SignalType, string Symbol, string Venue, double Strength, decimal? Price, decimal? Quantity, bool Executed, string? OrderId, string? Reason, JsonElement? Metadata, DateTime Timestamp);
+
+/// <summary>An order row.</summary>
+public sealed record OrderDto(string OrderId, string Symbol, string Side, string OrderType, string TimeInForce, decimal Quantity, decimal? LimitPrice, string Status, decimal FilledQuantity, decimal? AverageFillPrice, string? Reason, string? Tag, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>A fill row.</summary>
+public sealed record TradeDto(string TradeId, string OrderId, string Symbol, string Side, decimal Price, decimal Quantity, decimal Commission, string CommissionCurrency, bool IsMaker, DateTime Timestamp);
+
+/// <summary>A position row.</summary>
+public sealed record PositionDto(string Symbol, decimal NetQuantity, decimal AveragePrice, decimal LastPrice, decimal RealizedPnl, decimal UnrealizedPnl, decimal Commissions, DateTime UpdatedAt);
+
+/// <summary>An execution log row.</summary>
+public sealed record LogDto(string Level, string Source, string Message, DateTime Timestamp);

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Bourse.Engine.Runs;
+using Bourse.Persistence.Writing;
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
+using Bourse.Sdk.Strategies;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>
+/// The event loop of one live run: a dedicated long-running task that reads a bounded channel of inputs (bars, timer
+/// ticks, stop) and is the only caller of its <see cref="TradingRun"/>. Measures its own resource use:
+/// <list type="bullet">
+/// <item>cpu_usage: percent of one core = wall time spent inside TradingRun calls (Stopwatch) / wall time since the start × 100.
+/// The loop is single-threaded and CPU-bound while processing, so busy wall time approximates its CPU time.</item>
+/// <item>memory_usage: bytes allocated on the loop thread during those calls (sum of
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/> deltas): the run's allocation volume, not its live heap.</item>
+/// </list>
+/// A <see cref="RunMetricsSampled"/> carrying those figures and the engine's statistics goes to the sink on every tick and after the stop.
+/// </summary>
+public sealed class RunHost
+{
+    private readonly TradingRun _run;
+    private readonly IRunEventSink _sink;
+    private readonly TimeProvider _wallClock;
+    private readonly ILogger _logger;
+    private readonly Channel<object> _inputs;
+    private readonly HashSet<InstrumentId> _instruments;
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeSpan _tickInterval;
+    private ITimer? _ticker;
+    private volatile bool _stopRequested;
+    private volatile string _stopReason = "stopped by request";
+    private volatile RunStatus _status = RunStatus.Created;
+    private long _droppedBars;
+    private long _busyTicks;
+    private long _allocatedBytes;
+    private long _startTimestamp;
+
+    /// <param name="pluginId">The plugin the strategy came from.</param>
+    /// <param name="run">The kernel, built but not started.</param>
+    /// <param name="sink">Where the host's own samples go (the same outbox as the kernel's events).</param>
+    /// <param name="wallClock">Real time, for ticks and CPU share.</param>
+    /// <param name="inputCapacity">Capacity of the input channel.</param>
+    /// <param name="tickInterval">Period of timer ticks and samples.</param>
+    /// <param name="logger">Server log.</param>
+    public RunHost(Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, ILogger logger)
+    {
+        PluginId = pluginId;
+        _run = run;
+        _sink = sink;
+        _wallClock = wallClock;
+        _logger = logger;
+        _tickInterval = tickInterval;
+        _instruments = [.. run.Settings.Instruments.Select(i => i.Id)];
+        _inputs = Channel.CreateBounded<object>(new BoundedChannelOptions(Math.Max(16, inputCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>The run id.</summary>
+    public RunId RunId => _run.Settings.RunId;
+
+    /// <summary>The plugin the strategy came from.</summary>
+    public Guid PluginId { get; }
+
+    /// <summary>Running until the loop ends, then the final status.</summary>
+    public RunStatus Status => _status;
+
+    /// <summary>Completes when the loop has ended (after the final sample was published).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Bars dropped because the input queue was full.</summary>
+    public long DroppedBars => Interlocked.Read(ref _droppedBars);
+
+    /// <summary>True when the run trades <paramref name="instrument"/>.</summary>
+    public bool Trades(InstrumentId instrument) => _instruments.Contains(instrument);
+
+    /// <summary>Starts the loop on its own long-running task.</summary>
+    public void Start()
+    {
+        _status = RunStatus.Running;
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ticker = _wallClock.CreateTimer(_ => _inputs.Writer.TryWrite(Tick.Instance), null, _tickInterval, _tickInterval);
+    }
+
+    /// <summary>Queues a bar; returns false (and counts it dropped) when the queue is full or the run has ended.</summary>
+    public bool Post(Bar bar)
+    {
+        if (_inputs.Writer.TryWrite(bar))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _droppedBars);
+        return false;
+    }
+
+    /// <summary>Asks the loop to stop (cancels orders, RunStopped with status stopped) and waits until it has ended.</summary>
+    public async Task StopAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        _stopReason = reason;
+        _stopRequested = true;
+        _inputs.Writer.TryWrite(StopCommand.Instance);
+        await Completion.WaitAsync(cancellationToken);
+    }
+
+    private void Loop()
+    {
+        try
+        {
+            Measure(_run.Start);
+            var reader = _inputs.Reader;
+            while (_run.Status == RunStatus.Running && !_stopRequested)
+            {
+                if (!reader.TryRead(out var input))
+                {
+                    reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
+                    continue;
+                }
+
+                switch (input)
+                {
+                    case Bar bar:
+                        Measure(() => _run.OnBar(bar));
+                        break;
+                    case Tick:
+                        Measure(_run.AdvanceTime);
+                        Sample();
+                        break;
+                }
+            }
+
+            if (_run.Status == RunStatus.Running)
+            {
+                Measure(() => _run.Stop(RunStatus.Stopped, _stopReason));
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Run {RunId} failed in the engine", RunId);
+            _sink.Publish(new LogWritten(RunId, 0, _wallClock.GetUtcNow().UtcDateTime, StrategyLogLevel.Error, "server", $"Engine failure: {e.GetType().Name}: {e.Message}"));
+            if (_run.Status == RunStatus.Running)
+            {
+                try
+                {
+                    _run.Stop(RunStatus.Error, $"engine failure: {e.Message}");
+                }
+                catch (Exception stopFailure)
+                {
+                    _logger.LogError(stopFailure, "Run {RunId} could not stop cleanly", RunId);
+                    _sink.Publish(new RunStopped(RunId, 0, _wallClock.GetUtcNow().UtcDateTime, RunStatus.Error, $"engine failure: {e.Message}"));
+                }
+            }
+        }
+        finally
+        {
+            _ticker?.Dispose();
+            _inputs.Writer.TryComplete();
+            try
+            {
+                Sample();
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Run {RunId}: final statistics failed", RunId);
+            }
+
+            _status = _run.Status is RunStatus.Running or RunStatus.Created ? RunStatus.Error : _run.Status;
+            _completion.TrySetResult();
+        }
+    }
+
+    private void Measure(Action action)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _busyTicks += Stopwatch.GetTimestamp() - started;
+            _allocatedBytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
+        }
+    }
+
+    private void Sample()
+    {
+        var wall = Stopwatch.GetTimestamp() - _startTimestamp;
+        var cpu = wall <= 0 ? 0 : Math.Round(100.0 * _busyTicks / wall, 3);
+        _sink.Publish(new RunMetricsSampled(RunId, _wallClock.GetUtcNow().UtcDateTime, _run.Statistics(), Math.Min(100, cpu), _allocatedBytes));
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed class StopCommand
+    {
+        public static readonly StopCommand Instance = new();
+    }
+}

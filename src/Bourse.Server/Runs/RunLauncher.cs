@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Bourse.Data.Feeds;
+using Bourse.Engine.Runs;
+using Bourse.Persistence;
+using Bourse.Persistence.Entities;
+using Bourse.Plugins;
+using Bourse.Plugins.Parameters;
+using Bourse.Sdk.Identifiers;
+using Bourse.Server.Infrastructure;
+using Bourse.Server.Plugins;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>The outcome of a start: the run, or the errors by field (e.g. <c>symbols</c>, <c>parameters.FastPeriod</c>).</summary>
+public sealed record StartOutcome(StartedRun? Run, Dictionary<string, string[]>? Errors);
+
+/// <summary>
+/// Validates a start request, builds the strategy (parameters bound: the config's values, overridden by the request's),
+/// the kernel (feed clock, paper account) and its event loop, records the run and starts it.
+/// </summary>
+public sealed class RunLauncher(
+    IDbContextFactory<BourseDbContext> contexts,
+    PluginCatalogue catalogue,
+    IMarketDataFeed feed,
+    RunRegistry registry,
+    RunPlugins runPlugins,
+    RunEventOutbox outbox,
+    IOptions<RunOptions> options,
+    TimeProvider wallClock,
+    ILoggerFactory loggers)
+{
+    /// <summary>Starts a run; returns errors by field instead when the request is invalid.</summary>
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        StrategyPlugin? plugin = null;
+        if (request.PluginId is not { } pluginId)
+        {
+            Fail("plugin_id", "plugin_id is required.");
+        }
+        else if ((plugin = catalogue.Find(pluginId)) is null)
+        {
+            Fail("plugin_id", $"No plugin in the catalogue has the id {pluginId}.");
+        }
+
+        var instruments = Instruments(request.Symbols, Fail);
+        var risk = Risk(request.Risk ?? new RiskRequest(), Fail);
+
+        var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        if (request.ConfigId is { } configId)
+        {
+            var config = await db.Configs.AsNoTracking().FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
+            if (config is null || config.PluginId != request.PluginId)
+            {
+                Fail("config_id", $"No config with the id {configId} belongs to plugin {request.PluginId}.");
+            }
+            else
+            {
+                foreach (var (name, value) in JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(config.ParametersJson) ?? [])
+                {
+                    parameters[name] = value;
+                }
+            }
+        }
+
+        foreach (var (name, value) in request.Parameters ?? [])
+        {
+            parameters[name] = value;
+        }
+
+        Bourse.Sdk.Strategies.Strategy? strategy = null;
+        BoundParameters? bound = null;
+        if (plugin is not null && !errors.ContainsKey("config_id"))
+        {
+            try
+            {
+                bound = plugin.Bind(parameters);
+                strategy = plugin.CreateInstance(bound);
+            }
+            catch (ParameterException e)
+            {
+                e.Errors.ToList().ForEach(p => Fail($"parameters.{p.Parameter}", p.Message));
+            }
+            catch (Exception e) when (e is PluginException or ObjectDisposedException)
+            {
+                Fail("plugin_id", e.Message);
+            }
+        }
+
+        if (errors.Count > 0 || strategy is null || bound is null || instruments is null || risk is null)
+        {
+            if (errors.Count == 0)
+            {
+                Fail("body", "The request is invalid.");
+            }
+
+            return new StartOutcome(null, errors);
+        }
+
+        var o = options.Value;
+        var runId = RunId.New();
+        var settings = new RunSettings(runId, instruments, risk, o.StartingCash, o.Currency, o.FeeBps, o.MaxErrors);
+        var sink = new OutboxRunEventSink(outbox);
+        TradingRun run;
+        try
+        {
+            run = new TradingRun(settings, strategy, feed.Clock, sink);
+        }
+        catch (ArgumentException e)
+        {
+            Fail("symbols", e.Message);
+            return new StartOutcome(null, errors);
+        }
+
+        db.Runs.Add(new RunEntity
+        {
+            Id = runId.Value,
+            PluginId = request.PluginId!.Value,
+            ConfigId = request.ConfigId,
+            Status = "running",
+            Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
+            ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
+            RiskJson = JsonSerializer.Serialize(risk, JsonSetup.Options),
+            StartingCash = o.StartingCash,
+            Currency = o.Currency,
+            StartTime = wallClock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>());
+        runPlugins.Add(runId.Value, request.PluginId.Value);
+        registry.Add(host);
+        host.Start();
+        return new StartOutcome(new StartedRun(runId.Value, request.PluginId.Value), null);
+    }
+
+    private List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
+    {
+        if (symbols is null || symbols.Count == 0)
+        {
+            fail("symbols", "symbols must list at least one instrument id, e.g. [\"BTCUSD.COINBASE\"].");
+            return null;
+        }
+
+        var result = new List<Instrument>();
+        foreach (var symbol in symbols)
+        {
+            if (!InstrumentId.TryParse(symbol, out var id))
+            {
+                fail("symbols", $"'{symbol}' is not an instrument id of the form SYMBOL.VENUE.");
+            }
+            else if (feed.Instruments.FirstOrDefault(i => i.Id == id) is not { } instrument)
+            {
+                fail("symbols", $"The feed does not publish {id}; known: {string.Join(", ", feed.Instruments.Select(i => i.Id))}.");
+            }
+            else if (result.Contains(instrument))
+            {
+                fail("symbols", $"{id} is listed twice.");
+            }
+            else
+            {
+                result.Add(instrument);
+            }
+        }
+
+        return result.Count == symbols.Count ? result : null;
+    }
+
+    private static RiskSettings? Risk(RiskRequest r, Action<string, string> fail)
+    {
+        var ok = true;
+        void Check(bool valid, string field, string message)
+        {
+            if (!valid)
+            {
+                fail($"risk.{field}", message);
+                ok = false;
+            }
+        }
+
+        Check(r.MaxPositionSize is null or > 0m, "max_position_size", "max_position_size must be positive.");
+        Check(r.MaxPositions is null or >= 1, "max_positions", "max_positions must be at least 1.");
+        Check(r.DailyLossLimit is null or > 0m, "daily_loss_limit", "daily_loss_limit must be a positive amount.");
+        Check(r.PositionSizePct is null or > 0m and <= 1m, "position_size_pct", "position_size_pct must be within (0, 1] (a share of equity, 0.1 = 10 %).");
+        Check(r.SignalStrengthThreshold is null or >= 0 and <= 1, "signal_strength_threshold", "signal_strength_threshold must be within 0..1.");
+        Check(r.MaxOrderQuantity is null or > 0m, "max_order_quantity", "max_order_quantity must be positive.");
+        Check(r.MaxOrderNotional is null or > 0m, "max_order_notional", "max_order_notional must be positive.");
+        if (!ok)
+        {
+            return null;
+        }
+
+        var defaults = RiskSettings.Default;
+        return new RiskSettings(
+            r.MaxOrderQuantity, r.MaxOrderNotional, r.MaxPositionSize, r.MaxPositions, r.DailyLossLimit,
+            r.PositionSizePct ?? defaults.PositionSizePct, r.AutoExecute ?? defaults.AutoExecute, r.SignalStrengthThreshold ?? defaults.SignalStrengthThreshold);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using Bourse.Sdk.MarketData;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>The active runs of this process: routes bars to them, stops them. Thread-safe.</summary>
+public sealed class RunRegistry(ILogger<RunRegistry> logger)
+{
+    private readonly ConcurrentDictionary<Guid, RunHost> _hosts = new();
+
+    /// <summary>Adds a started host; it leaves the registry when its loop ends.</summary>
+    public void Add(RunHost host)
+    {
+        _hosts[host.RunId.Value] = host;
+        _ = host.Completion.ContinueWith(_ => _hosts.TryRemove(host.RunId.Value, out RunHost? _), TaskScheduler.Default);
+    }
+
+    /// <summary>The active host of a run, or null.</summary>
+    public RunHost? Find(Guid runId) => _hosts.TryGetValue(runId, out var host) ? host : null;
+
+    /// <summary>Ids of active runs of a plugin.</summary>
+    public IReadOnlyList<Guid> ActiveRunsOf(Guid pluginId) => [.. _hosts.Values.Where(h => h.PluginId == pluginId).Select(h => h.RunId.Value)];
+
+    /// <summary>Queues <paramref name="bar"/> to every run trading its instrument; never blocks (a full run queue drops the bar).</summary>
+    public void Dispatch(Bar bar)
+    {
+        foreach (var host in _hosts.Values)
+        {
+            if (host.Trades(bar.Instrument) && !host.Post(bar))
+            {
+                logger.LogWarning("Run {RunId} is behind: bar {Instrument} {OpenTime:O} dropped ({Dropped} so far)", host.RunId, bar.Instrument, bar.OpenTime, host.DroppedBars);
+            }
+        }
+    }
+
+    /// <summary>Stops every active run (server shutdown) and waits for their loops.</summary>
+    public Task StopAllAsync(string reason, CancellationToken cancellationToken) =>
+        Task.WhenAll(_hosts.Values.Select(h => h.StopAsync(reason, cancellationToken)));
+}

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Bourse.Persistence;
+using Bourse.Persistence.Entities;
+using Bourse.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bourse.Server.Runs;
+
+/// <summary>Maps <c>/api/v1/strategies</c>: start, stop, status, list, stats and the run's persisted rows.</summary>
+public static class RunsApi
+{
+    private const int MaxLimit = 1000;
+
+    /// <summary>Maps the run endpoints.</summary>
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/strategies").WithTags("Runs");
+
+        group.MapPost("/start", Start)
+            .WithName("StartRun")
+            .WithSummary("Start a live paper run of a strategy")
+            .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>.")
+            .ProducesValidationProblem();
+        group.MapPost("/{runId:guid}/stop", Stop)
+            .WithName("StopRun")
+            .WithSummary("Stop a running run")
+            .WithDescription("Cancels working orders, stops the strategy, waits until the stop is persisted. 404 unknown run, 409 not running.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{runId:guid}/status", Status)
+            .WithName("GetRunStatus")
+            .WithSummary("A run's status, counters, P&L and resource use")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/runs", List)
+            .WithName("ListRuns")
+            .WithSummary("List runs")
+            .WithDescription("Filters plugin_id and status (running, stopped, error, completed); newest first; limit 1..1000 (default 50).")
+            .ProducesValidationProblem();
+        group.MapGet("/{runId:guid}/stats", Stats)
+            .WithName("GetRunStats")
+            .WithSummary("A run's signal, order and P&L counters")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{runId:guid}/signals", Signals)
+            .WithName("ListRunSignals").WithSummary("A run's signals, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        group.MapGet("/{runId:guid}/orders", Orders)
+            .WithName("ListRunOrders").WithSummary("A run's orders (one row per order, current status), oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        group.MapGet("/{runId:guid}/trades", Trades)
+            .WithName("ListRunTrades").WithSummary("A run's fills, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        group.MapGet("/{runId:guid}/positions", Positions)
+            .WithName("ListRunPositions").WithSummary("A run's current positions per instrument")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        group.MapGet("/{runId:guid}/logs", Logs)
+            .WithName("ListRunLogs").WithSummary("A run's execution log, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<Envelope<StartedRun>>, ValidationProblem>> Start(
+        StartRunRequest request, RunLauncher launcher, CancellationToken cancellationToken)
+    {
+        var outcome = await launcher.StartAsync(request, cancellationToken);
+        return outcome.Run is { } run
+            ? TypedResults.Created($"/api/v1/strategies/{run.RunId}/status", Envelope.Of("Run started.", run))
+            : Problems.Invalid(outcome.Errors!, string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
+    }
+
+    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Stop(
+        Guid runId, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var host = registry.Find(runId);
+        if (host is null)
+        {
+            await using var db0 = await contexts.CreateDbContextAsync(cancellationToken);
+            var existing = await db0.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            return existing is null
+                ? Problems.NotFound("Run", runId, "run_id")
+                : Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", $"Run {runId} is {existing.Status}.", "run_id");
+        }
+
+        await host.StopAsync("stopped by request", cancellationToken);
+        await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        return TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
+    }
+
+    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Status(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var row = await FindAsync(contexts, runId, cancellationToken);
+        return row is null ? Problems.NotFound("Run", runId, "run_id") : TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
+    }
+
+    private static async Task<Results<Ok<Envelope<RunStatsDto>>, ProblemHttpResult>> Stats(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var row = await FindAsync(contexts, runId, cancellationToken);
+        return row is null ? Problems.NotFound("Run", runId, "run_id") : TypedResults.Ok(Envelope.Of("Run statistics.", RunStatsDto.From(row)));
+    }
+
+    private static async Task<Results<Ok<Envelope<RunPage>>, ValidationProblem>> List(
+        IDbContextFactory<BourseDbContext> contexts,
+        CancellationToken cancellationToken,
+        [FromQuery(Name = "plugin_id")] Guid? pluginId = null,
+        [FromQuery] string? status = null,
+        [FromQuery] int limit = 50,
+        [FromQuery] int offset = 0)
+    {
+        if (Problems.Paging(limit, offset, MaxLimit) is { } problem)
+        {
+            return problem;
+        }
+
+        if (status is not (null or "running" or "stopped" or "error" or "completed"))
+        {
+            return Problems.Invalid("status", $"status must be running, stopped, error or completed (was '{status}').");
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.Runs.AsNoTracking();
+        if (pluginId is { } p)
+        {
+            query = query.Where(r => r.PluginId == p);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+
+        var count = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(r => r.StartTime).Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Envelope.Of($"{rows.Count} of {count} run(s).", new RunPage([.. rows.Select(RunStatusDto.From)], count, limit, offset)));
+    }
+
+    private static Task<Results<Ok<Envelope<RowPage<SignalDto>>>, ProblemHttpResult, ValidationProblem>> Signals(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, limit, offset, "signal(s)", db => db.Signals.Where(s => s.RunId == runId).OrderBy(s => s.SignalId),
+            s => new SignalDto(s.SignalId, s.SignalType, s.Symbol, s.Venue, s.Strength, s.Price, s.Quantity, s.Executed, s.OrderId, s.Reason,
+                s.MetadataJson is null ? null : JsonDocument.Parse(s.MetadataJson).RootElement.Clone(), s.Timestamp), cancellationToken);
+
+    private static Task<Results<Ok<Envelope<RowPage<OrderDto>>>, ProblemHttpResult, ValidationProblem>> Orders(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, limit, offset, "order(s)", db => db.Orders.Where(o => o.RunId == runId).OrderBy(o => o.Id),
+            o => new OrderDto(o.ClientOrderId, o.Symbol, o.Side, o.OrderType, o.TimeInForce, o.Quantity, o.LimitPrice, o.Status, o.FilledQuantity, o.AverageFillPrice, o.Reason, o.Tag, o.CreatedAt, o.UpdatedAt),
+            cancellationToken);
+
+    private static Task<Results<Ok<Envelope<RowPage<TradeDto>>>, ProblemHttpResult, ValidationProblem>> Trades(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, limit, offset, "trade(s)", db => db.Fills.Where(f => f.RunId == runId).OrderBy(f => f.Id),
+            f => new TradeDto(f.TradeId, f.ClientOrderId, f.Symbol, f.Side, f.Price, f.Quantity, f.Commission, f.CommissionCurrency, f.IsMaker, f.Timestamp), cancellationToken);
+
+    private static Task<Results<Ok<Envelope<RowPage<PositionDto>>>, ProblemHttpResult, ValidationProblem>> Positions(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, limit, offset, "position(s)", db => db.Positions.Where(p => p.RunId == runId).OrderBy(p => p.Symbol),
+            p => new PositionDto(p.Symbol, p.NetQuantity, p.AveragePrice, p.LastPrice, p.RealizedPnl, p.UnrealizedPnl, p.Commissions, p.UpdatedAt), cancellationToken);
+
+    private static Task<Results<Ok<Envelope<RowPage<LogDto>>>, ProblemHttpResult, ValidationProblem>> Logs(
+        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, limit, offset, "log line(s)", db => db.ExecutionLogs.Where(l => l.RunId == runId).OrderBy(l => l.Id),
+            l => new LogDto(l.Level, l.Source, l.Message, l.Timestamp), cancellationToken);
+
+    private static async Task<RunEntity?> FindAsync(IDbContextFactory<BourseDbContext> contexts, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<Envelope<RowPage<TDto>>>, ProblemHttpResult, ValidationProblem>> PageAsync<TRow, TDto>(
+        IDbContextFactory<BourseDbContext> contexts,
+        Guid runId,
+        int limit,
+        int offset,
+        string what,
+        Func<BourseDbContext, IQueryable<TRow>> query,
+        Func<TRow, TDto> map,
+        CancellationToken cancellationToken)
+        where TRow : class
+    {
+        if (Problems.Paging(limit, offset, MaxLimit) is { } problem)
+        {
+            return problem;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
+        {
+            return Problems.NotFound("Run", runId, "run_id");
+        }
+
+        var rows = query(db).AsNoTracking();
+        var count = await rows.CountAsync(cancellationToken);
+        var page = await rows.Skip(offset).Take(limit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Envelope.Of($"{page.Count} of {count} {what}.", new RowPage<TDto>([.. page.Select(map)], count, limit, offset)));
+    }
+}

@@ -1,0 +1,108 @@
+using Bourse.Engine.Runs;
+using Bourse.Persistence.Writing;
+using Bourse.Sdk.MarketData;
+using Bourse.Sdk.Orders;
+
+namespace Bourse.Server.Streaming;
+
+/// <summary>Translates run events and bars into WebSocket messages (type + snake_case payload).</summary>
+public static class RunEventMessages
+{
+    /// <summary>The messages for one run event (none for internal samples; two for a fill: order_filled and trade_executed).</summary>
+    public static IEnumerable<(string Type, object Data)> For(RunEvent e, Guid? pluginId)
+    {
+        var run = e.RunId.Value;
+        switch (e)
+        {
+            case RunStarted s:
+                yield return ("strategy_started", new { run_id = run, plugin_id = pluginId, timestamp = s.Timestamp });
+                break;
+            case RunStopped s:
+                yield return ("strategy_stopped", new { run_id = run, plugin_id = pluginId, status = Naming.Of(s.Status), reason = s.Reason, timestamp = s.Timestamp });
+                break;
+            case StrategyErrored s:
+                yield return ("strategy_error", new { run_id = run, callback = s.Callback, exception_type = s.ExceptionType, message = s.Message, error_count = s.ErrorCount, timestamp = s.Timestamp });
+                break;
+            case SignalRecorded s:
+                yield return ("signal_generated", new
+                {
+                    run_id = run,
+                    signal_id = s.SignalId,
+                    signal_type = Naming.Of(s.Signal.Type),
+                    symbol = s.Signal.Instrument.ToString(),
+                    venue = s.Signal.Instrument.Venue,
+                    quantity = s.Signal.Quantity?.Value,
+                    price = s.Signal.Price?.Value,
+                    strength = s.Signal.Strength,
+                    timestamp = s.Timestamp,
+                    executed = s.Executed,
+                    order_id = s.OrderId?.Value,
+                    reason = s.Reason,
+                });
+                break;
+            case OrderEventRecorded { Event: OrderSubmitted o }:
+                yield return ("order_placed", new
+                {
+                    run_id = run, order_id = o.OrderId.Value, symbol = o.Instrument.ToString(), side = Naming.Of(o.Request.Side),
+                    order_type = Naming.Of(o.Request.Type), quantity = o.Request.Quantity.Value, limit_price = o.Request.LimitPrice?.Value, timestamp = o.Timestamp,
+                });
+                break;
+            case OrderEventRecorded { Event: OrderRejected o }:
+                yield return ("order_rejected", new
+                {
+                    run_id = run, order_id = o.OrderId.Value, symbol = o.Instrument.ToString(), side = Naming.Of(o.Request.Side),
+                    quantity = o.Request.Quantity.Value, reason = o.Reason, source = o.Source, timestamp = o.Timestamp,
+                });
+                break;
+            case OrderEventRecorded { Event: OrderFilled o }:
+                var fill = new
+                {
+                    run_id = run, order_id = o.OrderId.Value, trade_id = o.TradeId.Value, symbol = o.Instrument.ToString(), side = Naming.Of(o.Side),
+                    price = o.FillPrice.Value, quantity = o.FillQuantity.Value, commission = o.Commission.Amount, leaves_quantity = o.LeavesQuantity.Value,
+                    is_maker = o.IsMaker, timestamp = o.Timestamp,
+                };
+                yield return ("order_filled", fill);
+                yield return ("trade_executed", fill);
+                break;
+            case OrderEventRecorded o:
+                var status = o.Event switch
+                {
+                    OrderAccepted => OrderStatus.Accepted,
+                    OrderCanceled => OrderStatus.Canceled,
+                    _ => OrderStatus.Expired,
+                };
+                yield return ("order_updated", new { run_id = run, order_id = o.Event.OrderId.Value, symbol = o.Event.Instrument.ToString(), status = Naming.Of(status), timestamp = o.Timestamp });
+                break;
+            case PositionChanged p:
+                yield return ("position_update", new
+                {
+                    run_id = run, symbol = p.Position.Instrument.ToString(), net_quantity = p.Position.NetQuantity, average_price = p.Position.AveragePrice,
+                    last_price = p.Position.LastPrice, realized_pnl = p.Position.RealizedPnl, unrealized_pnl = p.Position.UnrealizedPnl, timestamp = p.Timestamp,
+                });
+                break;
+            case AccountUpdated a:
+                yield return ("account_update", new
+                {
+                    run_id = run, currency = a.Currency, cash = a.Cash, equity = a.Equity, realized_pnl = a.RealizedPnl, unrealized_pnl = a.UnrealizedPnl, timestamp = a.Timestamp,
+                });
+                break;
+            case LogWritten l:
+                yield return ("log", new { run_id = run, level = Naming.Of(l.Level), source = l.Source, message = l.Message, timestamp = l.Timestamp });
+                break;
+        }
+    }
+
+    /// <summary>The <c>bar</c> message payload.</summary>
+    public static object For(Bar bar) => new
+    {
+        symbol = bar.Instrument.ToString(),
+        period = bar.Period.ToString(),
+        open_time = bar.OpenTime,
+        close_time = bar.CloseTime,
+        open = bar.Open.Value,
+        high = bar.High.Value,
+        low = bar.Low.Value,
+        close = bar.Close.Value,
+        volume = bar.Volume.Value,
+    };
+}

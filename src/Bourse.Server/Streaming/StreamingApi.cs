@@ -1,0 +1,34 @@
+namespace Bourse.Server.Streaming;
+
+/// <summary>Maps the WebSocket endpoint <c>/ws</c>.</summary>
+public static class StreamingApi
+{
+    /// <summary>
+    /// <c>GET /ws</c> (WebSocket upgrade; 400 problem otherwise). Run events stream from the moment of connection;
+    /// send <c>{"action":"subscribe","topics":["bars:BTCUSD.COINBASE"]}</c> for bars.
+    /// </summary>
+    public static IEndpointRouteBuilder MapStreamingApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/ws", Serve)
+            .WithName("WebSocketStream")
+            .WithTags("Streaming")
+            .WithSummary("WebSocket stream of run events and bars")
+            .WithDescription("Messages are {type, data, ts}. Slow clients lose their oldest queued messages (bounded per-client queue).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+
+    private static async Task<IResult> Serve(HttpContext context, StreamHub hub, IHostApplicationLifetime lifetime)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            return TypedResults.Problem(detail: "Connect with a WebSocket client (Upgrade: websocket).", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request.");
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        await hub.ServeAsync(socket, linked.Token);
+        return TypedResults.Empty;
+    }
+}
