@@ -23,9 +23,16 @@ public sealed record Instrument(InstrumentId Id, AssetClass AssetClass, string Q
     /// <summary>A US equity quoted in USD with a 0.01 tick and whole-share lots.</summary>
     public static Instrument Equity(InstrumentId id) => new(id, AssetClass.Equity, "USD", 0.01m, 1m);
 
-    /// <summary>A crypto pair with a 0.01 tick and 1e-8 lots; the quote currency is the last three letters of the symbol (BTCUSD → USD) unless given.</summary>
+    /// <summary>
+    /// A crypto pair with a 0.01 tick and 1e-8 lots. Unless given, the quote currency is the symbol's ending among
+    /// the four-letter stablecoins (USDT, USDC, BUSD, TUSD: BTCUSDT → USDT), else its last three letters (BTCUSD → USD).
+    /// </summary>
     public static Instrument Crypto(InstrumentId id, string? quoteCurrency = null) =>
-        new(id, AssetClass.Crypto, quoteCurrency ?? (id.Symbol.Length > 3 ? id.Symbol[^3..] : "USD"), 0.01m, 0.00000001m);
+        new(id, AssetClass.Crypto, quoteCurrency ?? QuoteCurrencyOf(id.Symbol), 0.01m, 0.00000001m);
+
+    private static string QuoteCurrencyOf(string pair) =>
+        new[] { "USDT", "USDC", "BUSD", "TUSD" }.FirstOrDefault(q => pair.Length > q.Length && pair.EndsWith(q, StringComparison.Ordinal))
+        ?? (pair.Length > 3 ? pair[^3..] : "USD");
 
     /// <summary>Rounds a quantity down to a whole number of lots.</summary>
     public decimal RoundDownToLot(decimal quantity) => LotSize <= 0m ? quantity : Math.Floor(quantity / LotSize) * LotSize;

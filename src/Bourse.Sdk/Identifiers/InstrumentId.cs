@@ -7,20 +7,20 @@ namespace Bourse.Sdk.Identifiers;
 public readonly record struct InstrumentId
 {
     /// <summary>Creates an id from its parts.</summary>
-    /// <exception cref="ArgumentException">A part is empty, or contains '.' or whitespace.</exception>
+    /// <exception cref="ArgumentException">A part is empty or contains whitespace, or the venue contains '.'.</exception>
     public InstrumentId(string symbol, string venue)
     {
-        Symbol = Validate(symbol, nameof(symbol));
-        Venue = Validate(venue, nameof(venue));
+        Symbol = Validate(symbol, nameof(symbol), allowDot: true);
+        Venue = Validate(venue, nameof(venue), allowDot: false);
     }
 
-    /// <summary>The ticker or pair, e.g. <c>BTCUSD</c>.</summary>
+    /// <summary>The ticker or pair, e.g. <c>BTCUSD</c>; may contain '.' (<c>BRK.B</c>).</summary>
     public string Symbol { get; }
 
     /// <summary>The venue (exchange) code, e.g. <c>COINBASE</c>.</summary>
     public string Venue { get; }
 
-    /// <summary>Parses <c>SYMBOL.VENUE</c>.</summary>
+    /// <summary>Parses <c>SYMBOL.VENUE</c>; the venue is what follows the last '.'.</summary>
     /// <exception cref="FormatException">The text is not of the form SYMBOL.VENUE.</exception>
     public static InstrumentId Parse(string text)
     {
@@ -49,7 +49,7 @@ public readonly record struct InstrumentId
 
         var symbol = text[..dot];
         var venue = text[(dot + 1)..];
-        if (!IsValidPart(symbol) || !IsValidPart(venue))
+        if (!IsValidPart(symbol, allowDot: true) || !IsValidPart(venue, allowDot: false))
         {
             return false;
         }
@@ -61,14 +61,14 @@ public readonly record struct InstrumentId
     /// <inheritdoc />
     public override string ToString() => $"{Symbol}.{Venue}";
 
-    private static bool IsValidPart(string part) =>
-        part.Length > 0 && !part.Contains('.', StringComparison.Ordinal) && !part.Any(char.IsWhiteSpace);
+    private static bool IsValidPart(string part, bool allowDot) =>
+        part.Length > 0 && (allowDot || !part.Contains('.', StringComparison.Ordinal)) && !part.Any(char.IsWhiteSpace);
 
-    private static string Validate(string part, string name)
+    private static string Validate(string part, string name, bool allowDot)
     {
-        if (part is null || !IsValidPart(part))
+        if (part is null || !IsValidPart(part, allowDot))
         {
-            throw new ArgumentException($"'{part}' is not a valid instrument {name}: it must be non-empty, without '.' or whitespace.", name);
+            throw new ArgumentException($"'{part}' is not a valid instrument {name}: it must be non-empty, without whitespace{(allowDot ? "" : " or '.'")}.", name);
         }
 
         return part.ToUpperInvariant();

@@ -1,0 +1,48 @@
+using Bourse.Sdk.Identifiers;
+
+namespace Bourse.Sdk.Tests.Identifiers;
+
+public class InstrumentTests
+{
+    [Theory]
+    [InlineData("BTCUSD.COINBASE", "BTCUSD", "COINBASE")]
+    [InlineData("spy.nasdaq", "SPY", "NASDAQ")]
+    [InlineData("BRK.B.NYSE", "BRK.B", "NYSE")]
+    public void Parses_symbol_and_venue(string text, string symbol, string venue)
+    {
+        var id = InstrumentId.Parse(text);
+
+        Assert.Equal(symbol, id.Symbol);
+        Assert.Equal(venue, id.Venue);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("BTCUSD")]
+    [InlineData(".COINBASE")]
+    [InlineData("BTCUSD.")]
+    [InlineData("BTC USD.COINBASE")]
+    public void Rejects_malformed_ids(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => InstrumentId.Parse(text));
+        Assert.Contains("SYMBOL.VENUE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("BTCUSD", "USD")]
+    [InlineData("BTCUSDT", "USDT")]
+    [InlineData("ETHBUSD", "BUSD")]
+    [InlineData("ETHBTC", "BTC")]
+    public void Crypto_quote_currency_comes_from_the_pair(string pair, string quote) =>
+        Assert.Equal(quote, Instrument.Crypto(new InstrumentId(pair, "BINANCE")).QuoteCurrency);
+
+    [Theory]
+    [InlineData(12.7, 1, 12)]
+    [InlineData(0.123456789, 0.00000001, 0.12345678)]
+    public void Rounds_quantities_down_to_whole_lots(decimal quantity, decimal lot, decimal expected)
+    {
+        var instrument = new Instrument(InstrumentId.Parse("X.Y"), AssetClass.Crypto, "USD", 0.01m, lot);
+
+        Assert.Equal(expected, instrument.RoundDownToLot(quantity));
+    }
+}
