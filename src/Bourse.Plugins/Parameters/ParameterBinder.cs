@@ -8,8 +8,9 @@ namespace Bourse.Plugins.Parameters;
 /// <summary>
 /// Turns given parameter values (JSON from the API, text from the CLI) into <see cref="BoundParameters"/>: names
 /// matched case-insensitively against the schema, values converted to the property's type, checked against
-/// Min/Max and Required, then the whole record checked with <see cref="Validator"/> (DataAnnotations attributes
-/// and <see cref="IValidatableObject"/>, so a record can check e.g. that FastPeriod &lt; SlowPeriod).
+/// Min/Max and Required, then the whole record checked by its own <see cref="IValidatableObject.Validate"/> when it
+/// implements it (so a record can check e.g. that FastPeriod &lt; SlowPeriod; the first member name of each result
+/// names the parameter). DataAnnotations attributes such as [Range] are not evaluated: use [Parameter(Min, Max)].
 /// </summary>
 internal static class ParameterBinder
 {
@@ -99,10 +100,17 @@ internal static class ParameterBinder
 
     private static List<ValidationResult> Validate(object config)
     {
+        // IValidatableObject is called directly: Validator.TryValidateObject caches attribute metadata per type in
+        // statics, which would keep an unloaded plugin's load context alive forever.
         var results = new List<ValidationResult>();
+        if (config is not IValidatableObject validatable)
+        {
+            return results;
+        }
+
         try
         {
-            Validator.TryValidateObject(config, new ValidationContext(config), results, validateAllProperties: true);
+            results.AddRange(validatable.Validate(new ValidationContext(config)).Where(r => r is not null && r != ValidationResult.Success));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
