@@ -1,0 +1,137 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Bourse.Persistence;
+using Bourse.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>
+/// The real server in-process: a real SQLite file in a temp folder, the real replay feed over samples/data at 6000x
+/// (one 1-minute bar every 10 ms), real WebSockets through the test server.
+/// </summary>
+public sealed class BourseServer : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public BourseServer()
+        : this(null, null)
+    {
+    }
+
+    internal BourseServer(string? folder, IDictionary<string, string>? settings)
+    {
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "bourse-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        DatabasePath = Path.Combine(Folder, "bourse.db");
+        _settings = new Dictionary<string, string>
+        {
+            ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
+            ["MarketData:DataPath"] = RepositoryPaths.SampleData,
+            ["MarketData:Speed"] = "6000",
+            ["Runs:TickInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath { get; }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>A fresh context on the SQLite file, independent of the server's services.</summary>
+    public BourseDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<BourseDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+
+    public async Task<WebSocket> ConnectAsync()
+    {
+        var client = Server.CreateWebSocketClient();
+        return await client.ConnectAsync(new Uri(Server.BaseAddress, "/ws"), CancellationToken.None);
+    }
+
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    public async Task<HttpResponseMessage> UploadAsync(string fileName, byte[] content, string? createdBy = null)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(content), "plugin", fileName);
+        if (createdBy is not null)
+        {
+            form.Add(new StringContent(createdBy), "created_by");
+        }
+
+        return await CreateClient().PostAsync("/api/v1/plugins/upload", form);
+    }
+
+    public Task<HttpResponseMessage> UploadSourceAsync(string fileName, string source) => UploadAsync(fileName, Encoding.UTF8.GetBytes(source));
+
+    public async Task<Guid> PluginIdAsync(string name)
+    {
+        var list = await ReadJsonAsync(await CreateClient().GetAsync("/api/v1/plugins?limit=500"));
+        return list.GetProperty("data").GetProperty("plugins").EnumerateArray()
+            .First(p => p.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
+    }
+
+    public async Task<HttpResponseMessage> StartAsync(object body) =>
+        await CreateClient().PostAsJsonAsync("/api/v1/strategies/start", body, Json);
+
+    public async Task<JsonElement> StatusAsync(Guid runId) =>
+        (await ReadJsonAsync(await CreateClient().GetAsync($"/api/v1/strategies/{runId}/status"))).GetProperty("data");
+
+    /// <summary>Reads messages until one matches or the timeout passes.</summary>
+    public static async Task<JsonElement> ReceiveUntilAsync(WebSocket socket, Func<JsonElement, bool> match, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            using var message = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, cts.Token);
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+
+            var json = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
+            if (match(json))
+            {
+                return json;
+            }
+        }
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
