@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Bourse.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bourse.Server.Tests;
+
+public sealed class RunTests : IAsyncLifetime
+{
+    private readonly BourseServer _server = new(null, new Dictionary<string, string> { ["Runs:MaxErrors"] = "3" });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_run_streams_signals_and_fills_and_its_status_and_stats_agree_with_the_stored_rows()
+    {
+        using var socket = await _server.ConnectAsync();
+        var upload = await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("every.cs", Strategies.EveryBar("Every Bar Run")));
+        var pluginId = upload.GetProperty("data").GetProperty("id").GetGuid();
+
+        var start = await _server.StartAsync(new
+        {
+            plugin_id = pluginId,
+            symbols = new[] { "BTCUSD.COINBASE" },
+            parameters = new Dictionary<string, object> { ["every"] = 2 },
+            risk = new { auto_execute = true, signal_strength_threshold = 0.5, position_size_pct = 0.1, max_positions = 1 },
+        });
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var runId = (await BourseServer.ReadJsonAsync(start)).GetProperty("data").GetProperty("run_id").GetGuid();
+
+        bool IsOurs(JsonElement m, string type) =>
+            m.GetProperty("type").GetString() == type && m.GetProperty("data").GetProperty("run_id").GetGuid() == runId;
+        var signal = await BourseServer.ReceiveUntilAsync(socket, m => IsOurs(m, "signal_generated"), TimeSpan.FromSeconds(30));
+        var data = signal.GetProperty("data");
+        Assert.Equal("BTCUSD.COINBASE", data.GetProperty("symbol").GetString());
+        Assert.Equal("COINBASE", data.GetProperty("venue").GetString());
+        Assert.Equal(0.9, data.GetProperty("strength").GetDouble());
+        Assert.True(signal.TryGetProperty("ts", out _));
+        var fill = await BourseServer.ReceiveUntilAsync(socket, m => IsOurs(m, "order_filled"), TimeSpan.FromSeconds(30));
+        Assert.True(fill.GetProperty("data").GetProperty("quantity").GetDecimal() > 0);
+
+        // The plugin cannot be deleted while the run uses it.
+        var delete = await _server.CreateClient().DeleteAsync($"/api/v1/plugins/{pluginId}");
+        Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);
+
+        await BourseServer.WaitForAsync(async () => (await _server.StatusAsync(runId)).GetProperty("total_trades").GetInt32() >= 4, TimeSpan.FromSeconds(30), "four trades");
+
+        var stop = await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+        var status = await _server.StatusAsync(runId);
+        Assert.Equal("stopped", status.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.String, status.GetProperty("end_time").ValueKind);
+        Assert.True(status.GetProperty("memory_usage").GetInt64() > 0);
+        Assert.InRange(status.GetProperty("cpu_usage").GetDouble(), 0, 100);
+        var stats = (await BourseServer.ReadJsonAsync(await _server.CreateClient().GetAsync($"/api/v1/strategies/{runId}/stats"))).GetProperty("data");
+
+        var again = await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        await using var db = _server.OpenDatabase();
+        var run = await db.Runs.SingleAsync(r => r.Id == runId);
+        var signals = await db.Signals.Where(s => s.RunId == runId).ToListAsync();
+        var orders = await db.Orders.Where(o => o.RunId == runId).ToListAsync();
+        var fills = await db.Fills.Where(f => f.RunId == runId).ToListAsync();
+        Assert.Equal("stopped", run.Status);
+        Assert.Equal(signals.Count, status.GetProperty("total_signals").GetInt32());
+        Assert.Equal(signals.Count, stats.GetProperty("total_signals").GetInt32());
+        Assert.Equal(signals.Count(s => s.SignalType == "buy"), stats.GetProperty("buy_signals").GetInt32());
+        Assert.Equal(signals.Count(s => s.SignalType == "sell"), stats.GetProperty("sell_signals").GetInt32());
+        Assert.Equal(signals.Count(s => s.Executed), stats.GetProperty("executed_signals").GetInt32());
+        Assert.Equal(orders.Count, stats.GetProperty("total_orders").GetInt32());
+        Assert.Equal(orders.Count(o => o.Status == "filled"), stats.GetProperty("filled_orders").GetInt32());
+        Assert.Equal(orders.Count(o => o.Status == "rejected"), stats.GetProperty("rejected_orders").GetInt32());
+        Assert.Equal(fills.Count, status.GetProperty("total_trades").GetInt32());
+        Assert.Equal(run.ProfitLoss, status.GetProperty("profit_loss").GetDecimal());
+        Assert.Contains(await db.ExecutionLogs.Where(l => l.RunId == runId).Select(l => l.Message).ToListAsync(), m => m.Contains("stopped by request", StringComparison.Ordinal));
+
+        var trades = await BourseServer.ReadJsonAsync(await _server.CreateClient().GetAsync($"/api/v1/strategies/{runId}/trades?limit=1000"));
+        Assert.Equal(fills.Count, trades.GetProperty("data").GetProperty("count").GetInt32());
+        var positions = await BourseServer.ReadJsonAsync(await _server.CreateClient().GetAsync($"/api/v1/strategies/{runId}/positions"));
+        Assert.Equal(1, positions.GetProperty("data").GetProperty("count").GetInt32());
+        var list = await BourseServer.ReadJsonAsync(await _server.CreateClient().GetAsync($"/api/v1/strategies/runs?plugin_id={pluginId}&status=stopped"));
+        Assert.Equal(1, list.GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_throwing_strategy_goes_to_error_while_a_healthy_run_beside_it_carries_on()
+    {
+        using var socket = await _server.ConnectAsync();
+        var throwing = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("throws.cs", Strategies.Throwing))).GetProperty("data").GetProperty("id").GetGuid();
+        var ema = await _server.PluginIdAsync("EMA Crossover");
+
+        var healthy = (await BourseServer.ReadJsonAsync(await _server.StartAsync(new { plugin_id = ema, symbols = new[] { "BTCUSD.COINBASE" } })))
+            .GetProperty("data").GetProperty("run_id").GetGuid();
+        var failing = (await BourseServer.ReadJsonAsync(await _server.StartAsync(new { plugin_id = throwing, symbols = new[] { "BTCUSD.COINBASE" } })))
+            .GetProperty("data").GetProperty("run_id").GetGuid();
+
+        var error = await BourseServer.ReceiveUntilAsync(
+            socket, m => m.GetProperty("type").GetString() == "strategy_error" && m.GetProperty("data").GetProperty("run_id").GetGuid() == failing, TimeSpan.FromSeconds(30));
+        Assert.Contains("boom", error.GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        await BourseServer.WaitForAsync(async () => (await _server.StatusAsync(failing)).GetProperty("status").GetString() == "error", TimeSpan.FromSeconds(30), "the error status");
+        var status = await _server.StatusAsync(failing);
+        Assert.Equal(3, status.GetProperty("error_count").GetInt32());
+        Assert.Contains("boom", status.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+
+        await using (var db = _server.OpenDatabase())
+        {
+            var logs = await db.ExecutionLogs.Where(l => l.RunId == failing && l.Level == "error" && l.Source == "strategy").CountAsync();
+            Assert.Equal(3, logs);
+        }
+
+        Assert.Equal("running", (await _server.StatusAsync(healthy)).GetProperty("status").GetString());
+        var health = await BourseServer.ReadJsonAsync(await _server.CreateClient().GetAsync("/health"));
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var stop = await _server.CreateClient().PostAsync($"/api/v1/strategies/{healthy}/stop", null);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bars_stream_to_subscribers()
+    {
+        using var socket = await _server.ConnectAsync();
+        var command = JsonSerializer.SerializeToUtf8Bytes(new { action = "subscribe", topics = new[] { "bars:SPY.NASDAQ" } });
+        await socket.SendAsync(command, WebSocketMessageType.Text, true, CancellationToken.None);
+        await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "subscribed", TimeSpan.FromSeconds(10));
+        var bar = await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "bar", TimeSpan.FromSeconds(30));
+        Assert.Equal("SPY.NASDAQ", bar.GetProperty("data").GetProperty("symbol").GetString());
+    }
+}
+
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Runs_left_running_by_a_crash_are_marked_stopped_and_shutdown_stops_runs_cleanly()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "bourse-tests", Guid.NewGuid().ToString("N"));
+        Guid cleanRun;
+        Guid crashedRun = Guid.NewGuid();
+        await using (var first = new BourseServer(folder, null))
+        {
+            var ema = await first.PluginIdAsync("EMA Crossover");
+            cleanRun = (await BourseServer.ReadJsonAsync(await first.StartAsync(new { plugin_id = ema, symbols = new[] { "BTCUSD.COINBASE" } })))
+                .GetProperty("data").GetProperty("run_id").GetGuid();
+            await BourseServer.WaitForAsync(async () => (await first.StatusAsync(cleanRun)).GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(10), "run row");
+
+            await using var db = first.OpenDatabase();
+            db.Runs.Add(new RunEntity { Id = crashedRun, PluginId = ema, Status = "running", Symbols = "BTCUSD.COINBASE", StartTime = DateTime.UtcNow, StartingCash = 100_000m });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = new BourseServer(folder, null).OpenDatabase())
+        {
+            var clean = await db.Runs.SingleAsync(r => r.Id == cleanRun);
+            Assert.Equal("stopped", clean.Status);
+            Assert.Equal("server shutdown", clean.StopReason);
+        }
+
+        await using var second = new BourseServer(folder, null);
+        var status = await second.StatusAsync(crashedRun);
+        Assert.Equal("stopped", status.GetProperty("status").GetString());
+        var logs = await BourseServer.ReadJsonAsync(await second.CreateClient().GetAsync($"/api/v1/strategies/{crashedRun}/logs"));
+        Assert.Contains(logs.GetProperty("data").GetProperty("items").EnumerateArray(), l => l.GetProperty("message").GetString()!.Contains("Marked stopped at start-up", StringComparison.Ordinal));
+        Assert.Equal("stopped", (await second.StatusAsync(cleanRun)).GetProperty("status").GetString());
+    }
+}
