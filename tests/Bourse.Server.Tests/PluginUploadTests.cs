@@ -27,6 +27,8 @@ public sealed class PluginUploadTests(BourseServer server) : IClassFixture<Bours
         var openApi = await server.CreateClient().GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         Assert.Contains("StartRun", await openApi.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var scalar = await server.CreateClient().GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }
 
     [Fact]
@@ -143,8 +145,41 @@ public sealed class PluginUploadTests(BourseServer server) : IClassFixture<Bours
         var unknownPlugin = await BourseServer.ReadJsonAsync(await server.StartAsync(new { plugin_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }));
         Assert.True(unknownPlugin.GetProperty("errors").TryGetProperty("plugin_id", out _));
 
+        var foreignConfig = await BourseServer.ReadJsonAsync(await server.StartAsync(new { plugin_id = ema, config_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }));
+        Assert.True(foreignConfig.GetProperty("errors").TryGetProperty("config_id", out _), foreignConfig.ToString());
+
         var notFound = await client.GetAsync($"/api/v1/strategies/{Guid.NewGuid()}/status");
         Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_saved_config_supplies_parameters_that_the_request_overrides()
+    {
+        var ema = await server.PluginIdAsync("EMA Crossover");
+        var configId = Guid.NewGuid();
+        await using (var db = server.OpenDatabase())
+        {
+            db.Configs.Add(new Bourse.Persistence.Entities.ConfigEntity
+            {
+                Id = configId, PluginId = ema, Version = 1, ParametersJson = "{\"FastPeriod\": 5, \"SlowPeriod\": 40}", CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var start = await server.StartAsync(new { plugin_id = ema, config_id = configId, symbols = new[] { "SPY.NASDAQ" }, parameters = new Dictionary<string, object> { ["SlowPeriod"] = 30 } });
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var runId = (await BourseServer.ReadJsonAsync(start)).GetProperty("data").GetProperty("run_id").GetGuid();
+        await using (var db = server.OpenDatabase())
+        {
+            var run = db.Runs.Single(r => r.Id == runId);
+            Assert.Equal(configId, run.ConfigId);
+            using var parameters = JsonDocument.Parse(run.ParametersJson);
+            Assert.Equal(5, parameters.RootElement.GetProperty("FastPeriod").GetInt32());
+            Assert.Equal(30, parameters.RootElement.GetProperty("SlowPeriod").GetInt32());
+        }
+
+        var stop = await server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null);
+        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
     }
 
     [Fact]
