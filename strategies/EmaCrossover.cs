@@ -35,9 +35,10 @@ public sealed record EmaCrossoverConfig : IValidatableObject
 /// auto-execute on, the platform sizes and places them.
 /// </summary>
 /// <remarks>
-/// Signal strength is the gap between the averages relative to the slow one, scaled so that a 0.1% gap is full
-/// strength: <c>min(1, 1000 × |fast − slow| / slow)</c>. A cross on a bar that moves the averages well apart is strong;
-/// a whipsaw where they barely touch is weak and falls below a sensible auto-execute threshold.
+/// Signal strength is 0.5 for a bare cross plus the gap between the averages relative to the slow one, scaled so
+/// that a 0.1% gap adds the other half: <c>min(1, 0.5 + 500 × |fast − slow| / slow)</c>. Every cross reaches the
+/// default auto-execute threshold (0.5); a trader who raises the threshold keeps only the decisive crosses and
+/// filters whipsaws where the averages barely touch.
 /// </remarks>
 [Strategy("EMA Crossover",
     Description = "Buys when the fast EMA of the close crosses above the slow EMA and sells when it crosses below.",
@@ -80,7 +81,7 @@ public sealed class EmaCrossover : Strategy<EmaCrossoverConfig>
             return;
         }
 
-        var strength = Math.Min(1.0, 1000 * Math.Abs(gap) / slow);
+        var strength = Math.Min(1.0, 0.5 + (500 * Math.Abs(gap) / slow));
         EmitSignal(new Signal(bar.Instrument, type.Value, strength, bar.Close, Metadata: new Dictionary<string, string>
         {
             ["fast_ema"] = fast.ToString("0.######", CultureInfo.InvariantCulture),

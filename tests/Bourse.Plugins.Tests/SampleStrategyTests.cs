@@ -6,7 +6,7 @@ namespace Bourse.Plugins.Tests;
 
 /// <summary>
 /// The sample strategies' signal logic on real SPY daily bars. Expected crossings were computed independently in
-/// Python from the textbook EMA/RSI formulas (see tests/Bourse.Sdk.Tests/Indicators/reference_values.py) — these are
+/// Python from the textbook EMA/RSI formulas (EMA strengths: min(1, 0.5 + 500·|gap|/slow)) (see tests/Bourse.Sdk.Tests/Indicators/reference_values.py) — these are
 /// unit checks of the rules, not backtests (those come with the engine).
 /// </summary>
 public sealed class SampleStrategyTests
@@ -20,13 +20,13 @@ public sealed class SampleStrategyTests
 
         (int Bar, SignalType Type, double Strength)[] expected =
         [
-            (70, SignalType.Sell, 0.468), (76, SignalType.Buy, 0.379), (158, SignalType.Sell, 0.317), (167, SignalType.Buy, 0.260),
-            (277, SignalType.Sell, 1), (289, SignalType.Buy, 0.129), (290, SignalType.Sell, 0.138), (297, SignalType.Buy, 1),
-            (306, SignalType.Sell, 1), (325, SignalType.Buy, 0.097), (328, SignalType.Sell, 1), (339, SignalType.Buy, 0.466),
-            (375, SignalType.Sell, 0.218), (379, SignalType.Buy, 0.224), (446, SignalType.Sell, 1),
+            (70, SignalType.Sell, 0.734), (76, SignalType.Buy, 0.6895), (158, SignalType.Sell, 0.6585), (167, SignalType.Buy, 0.63),
+            (277, SignalType.Sell, 1), (289, SignalType.Buy, 0.5645), (290, SignalType.Sell, 0.569), (297, SignalType.Buy, 1),
+            (306, SignalType.Sell, 1), (325, SignalType.Buy, 0.5485), (328, SignalType.Sell, 1), (339, SignalType.Buy, 0.733),
+            (375, SignalType.Sell, 0.609), (379, SignalType.Buy, 0.612), (446, SignalType.Sell, 1),
         ];
         Assert.Equal(expected.Select(e => (e.Bar, e.Type)), run.Signals.Select(s => (s.Bar, s.Signal.Type)));
-        Assert.All(expected.Zip(run.Signals), pair => Assert.Equal(pair.First.Strength, pair.Second.Signal.Strength, 0.0006));
+        Assert.All(expected.Zip(run.Signals), pair => Assert.Equal(pair.First.Strength, pair.Second.Signal.Strength, 0.0003));
         Assert.All(run.Signals, s => Assert.Equal(RecordingContext.SpyBars[s.Bar].Close, s.Signal.Price));
         Assert.All(run.Signals, s => Assert.Equal(["fast_ema", "slow_ema"], s.Signal.Metadata!.Keys.Order()));
         Assert.Empty(run.Orders);
