@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
@@ -17,8 +16,6 @@ namespace Bourse.Plugins.Tests;
 /// </summary>
 internal sealed class RecordingContext : IStrategyContext, IPortfolioView
 {
-    private static readonly MethodInfo Attach = typeof(Strategy).GetMethod("Attach", BindingFlags.NonPublic | BindingFlags.Instance)!;
-
     private readonly Dictionary<InstrumentId, decimal> _positions = [];
     private decimal _lastClose;
     private int _orders;
@@ -70,7 +67,7 @@ internal sealed class RecordingContext : IStrategyContext, IPortfolioView
     public static RecordingContext Run(Strategy strategy, IEnumerable<Bar> bars)
     {
         var context = new RecordingContext();
-        Attach.Invoke(strategy, [context]);
+        strategy.Attach(context);
         strategy.OnStart();
         foreach (var bar in bars)
         {
