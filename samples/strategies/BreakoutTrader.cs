@@ -14,7 +14,8 @@ public sealed record BreakoutConfig
 /// <summary>
 /// Channel breakout: buys at market when the close breaks above the highest high of the previous Lookback bars,
 /// and sells the whole position when it breaks below their lowest low. It places its own orders and also emits
-/// a signal each time it acts, so the dashboard shows why.
+/// a signal each time it acts, so the dashboard shows why. Run it with auto_execute off: with it on, the platform
+/// would place a second buy for each buy signal.
 /// </summary>
 [Strategy("Breakout Trader",
     Description = "Buys when the close breaks above the recent high and sells when it breaks below the recent low.",

@@ -144,6 +144,22 @@ public sealed class BacktestCommandErrorTests
         }
     }
 
+    [Theory]
+    [InlineData("--cash", "-5", "--cash (-5) must be positive.")]
+    [InlineData("--cash", "0", "--cash (0) must be positive.")]
+    [InlineData("--fee-bps", "-1", "--fee-bps (-1) must not be negative.")]
+    [InlineData("--position-size-pct", "1.5", "--position-size-pct (1.5) must be within (0, 1].")]
+    [InlineData("--position-size-pct", "0", "--position-size-pct (0) must be within (0, 1].")]
+    [InlineData("--max-position-size", "-10", "--max-position-size (-10) must be positive.")]
+    [InlineData("--signal-threshold", "2", "--signal-threshold (2) must be within [0, 1].")]
+    public async Task Out_of_range_numeric_options_are_refused_by_name(string option, string value, string message)
+    {
+        var result = await CliHarness.InvokeAsync("backtest", "--strategy", "EMA Crossover", "--data", CliHarness.SpyMinuteFolder, option, value);
+
+        Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}: {result.Output}");
+        Assert.Contains(message, result.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertFailure(CliResult result, params string[] expectedFragments)
     {
         Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}: {result.Output}");

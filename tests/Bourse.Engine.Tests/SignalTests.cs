@@ -128,4 +128,20 @@ public class SignalTests
         var h = WithRisk(new RiskSettings(AutoExecute: true));
         Assert.Equal("unknown instrument AAPL.NASDAQ", Emit(h, new Signal(InstrumentId.Parse("AAPL.NASDAQ"), SignalType.Buy, 1)).Reason);
     }
+
+    [Fact]
+    public void Sell_signal_beside_the_strategys_own_sell_never_opens_a_short()
+    {
+        var h = WithRisk(new RiskSettings(AutoExecute: true));
+        h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 40m));
+        h.Feed(Kit.Flat(1, 30m));
+        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 40m));
+
+        var recorded = Emit(h, new Signal(Kit.Spy, SignalType.Sell, 1));
+        h.Feed(Kit.Flat(2, 30m));
+
+        Assert.False(recorded.Executed);
+        Assert.Equal("the position is already being sold by working orders", recorded.Reason);
+        Assert.True(h.Run.Portfolio.Position(Kit.Spy).IsFlat);
+    }
 }

@@ -47,6 +47,12 @@ internal static class BacktestCommand
         var noAutoExecute = new Option<bool>("--no-auto-execute") { Description = "Record signals without turning them into orders." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSON report (statistics, trades, equity curve) to this file." };
 
+        Require(cash, v => v > 0m, "must be positive");
+        Require(feeBps, v => v >= 0m, "must not be negative");
+        Require(positionSizePct, v => v is > 0m and <= 1m, "must be within (0, 1]");
+        Require(maxPositionSize, v => v is null or > 0m, "must be positive");
+        Require(threshold, v => v is >= 0 and <= 1, "must be within [0, 1]");
+
         var command = new Command("backtest", "Backtest a strategy on historical bars.")
         {
             strategy, data, symbols, parameters, cash, feeBps, positionSizePct, maxPositionSize, threshold, noAutoExecute, output,
@@ -112,6 +118,17 @@ internal static class BacktestCommand
 
         return 0;
     }
+
+    /// <summary>Adds a validator that fails the parse with "--name (value) must ..." when the value breaks the rule.</summary>
+    private static void Require<T>(Option<T> option, Func<T, bool> rule, string requirement) =>
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (!rule(value))
+            {
+                result.AddError($"{option.Name} ({value}) {requirement}.");
+            }
+        });
 
     /// <summary>Parses <c>name=value</c> pairs.</summary>
     /// <exception cref="ArgumentException">A pair has no '=' or an empty name, or a name repeats.</exception>

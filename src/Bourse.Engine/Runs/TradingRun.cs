@@ -299,7 +299,7 @@ public sealed class TradingRun
             default: _counters.HoldSignals++; break;
         }
 
-        var decision = _signals.Decide(signal, signalId);
+        var decision = _signals.Decide(signal, signalId, _execution.Working);
         var executed = false;
         ClientOrderId? orderId = null;
         var reason = decision.Reason;

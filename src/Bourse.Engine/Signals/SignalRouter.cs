@@ -1,4 +1,5 @@
 using Bourse.Engine.Accounting;
+using Bourse.Engine.Orders;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Signals;
@@ -13,12 +14,17 @@ internal readonly record struct SignalDecision(OrderRequest? Order, string? Reas
 /// Turns signals into orders under the run's risk settings. Rules, in order: auto-execute off → not executed;
 /// Hold → not executed; strength below the threshold → not executed. Buy: the signal's quantity, or else
 /// min(equity × PositionSizePct, MaxPositionSize − current long value) / price, rounded DOWN to the instrument's lot
-/// (price = the signal's price or the last close). Sell: the whole long position, or the signal's quantity capped at
-/// it; never opens a short. The order is a GTC market order tagged "signal:{id}"; it then goes through risk.
+/// (price = the signal's price or the last close), where the current long value counts working buy orders too. Sell:
+/// the long position not already being sold by working sell orders, or the signal's quantity capped at it; never opens
+/// a short, even when the strategy also sells by itself. The order is a GTC market order tagged "signal:{id}"; it
+/// then goes through risk.
 /// </summary>
 internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog instruments, PaperAccount account)
 {
-    public SignalDecision Decide(Signal signal, long signalId)
+    /// <param name="signal">The signal.</param>
+    /// <param name="signalId">Its number within the run.</param>
+    /// <param name="working">The run's working orders.</param>
+    public SignalDecision Decide(Signal signal, long signalId, IReadOnlyList<Order> working)
     {
         if (!settings.AutoExecute)
         {
@@ -49,7 +55,13 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
                 return new(null, "no position to sell");
             }
 
-            var sellQuantity = signal.Quantity is { } q ? Math.Min(q.Value, net) : net;
+            var available = net - Working(working, signal, Side.Sell);
+            if (available <= 0m)
+            {
+                return new(null, "the position is already being sold by working orders");
+            }
+
+            var sellQuantity = signal.Quantity is { } q ? Math.Min(q.Value, available) : available;
             return sellQuantity <= 0m
                 ? new(null, "sell quantity is zero")
                 : new(new OrderRequest(signal.Instrument, Side.Sell, OrderType.Market, new Quantity(sellQuantity), Tag: tag), null);
@@ -73,7 +85,7 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
         var budget = account.EquityAmount * settings.PositionSizePct;
         if (settings.MaxPositionSize is { } maxSize)
         {
-            var currentLongValue = Math.Max(net, 0m) * price;
+            var currentLongValue = (Math.Max(net, 0m) + Working(working, signal, Side.Buy)) * price;
             budget = Math.Min(budget, maxSize - currentLongValue);
         }
 
@@ -85,4 +97,7 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
 
         return new(new OrderRequest(signal.Instrument, Side.Buy, OrderType.Market, new Quantity(quantity), Tag: tag), null);
     }
+
+    private static decimal Working(IReadOnlyList<Order> working, Signal signal, Side side) =>
+        working.Where(o => o.Instrument == signal.Instrument && o.Request.Side == side).Sum(o => o.LeavesQuantity);
 }
