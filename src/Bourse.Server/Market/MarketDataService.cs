@@ -18,6 +18,7 @@ internal sealed class MarketDataService(IMarketDataFeed feed, RunRegistry runs, 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        logger.LogInformation("Market data feed started: {Instruments}", string.Join(", ", feed.Instruments.Select(i => i.Id)));
         try
         {
             await foreach (var bar in feed.ReadAllAsync(stoppingToken))

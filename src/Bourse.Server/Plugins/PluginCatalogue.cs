@@ -8,6 +8,9 @@ public sealed class PluginCatalogue
 {
     private readonly ConcurrentDictionary<Guid, StrategyPlugin> _plugins = new();
 
+    /// <summary>Number of loaded plugins.</summary>
+    public int Count => _plugins.Count;
+
     /// <summary>Adds or replaces a loaded plugin.</summary>
     public void Add(Guid id, StrategyPlugin plugin) => _plugins[id] = plugin;
 

@@ -58,6 +58,8 @@ internal sealed class PluginStartupLoader(
                 logger.LogError(e, "Stored plugin {Name} ({Id}) no longer loads; it is left out of the catalogue", row.Name, row.Id);
             }
         }
+
+        logger.LogInformation("Strategy catalogue loaded: {Count} plugin(s)", catalogue.Count);
     }
 
     /// <inheritdoc />
