@@ -132,16 +132,7 @@ public static class BarFiles
     /// <exception cref="DataFileException">The file is unsupported, or its instrument cannot be told.</exception>
     public static Instrument DescribeInstrument(string path, InstrumentId? instrument = null)
     {
-        LeanPath? lean;
-        string? unsupported;
-        try
-        {
-            lean = LeanPath.TryParse(path, out unsupported);
-        }
-        catch (FormatException e)
-        {
-            throw new DataFileException(path, null, null, e.Message, e);
-        }
+        var lean = LeanPath.Recognize(path, out var unsupported);
 
         if (lean is not null)
         {
@@ -196,16 +187,7 @@ public static class BarFiles
 
     private static IReadOnlyList<Bar> ReadFile(string path, InstrumentId? instrument, BarPeriod? period)
     {
-        LeanPath? lean;
-        string? unsupported;
-        try
-        {
-            lean = LeanPath.TryParse(path, out unsupported);
-        }
-        catch (FormatException e)
-        {
-            throw new DataFileException(path, null, null, e.Message, e);
-        }
+        var lean = LeanPath.Recognize(path, out var unsupported);
 
         if (lean is not null)
         {

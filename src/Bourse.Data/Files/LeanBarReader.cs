@@ -26,16 +26,7 @@ public static class LeanBarReader
     /// <exception cref="DataFileException">The path is not a LEAN trade-bar file, or a line is malformed.</exception>
     public static IReadOnlyList<Bar> Read(string path, InstrumentId? instrument = null)
     {
-        LeanPath? lean;
-        string? unsupported;
-        try
-        {
-            lean = LeanPath.TryParse(path, out unsupported);
-        }
-        catch (FormatException e)
-        {
-            throw new DataFileException(path, null, null, e.Message, e);
-        }
+        var lean = LeanPath.Recognize(path, out var unsupported);
 
         if (lean is null)
         {

@@ -45,6 +45,20 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
     /// <summary>True for equities: prices in 1/10000 $ and times in America/New_York.</summary>
     public bool IsEquity => Instrument.AssetClass == AssetClass.Equity;
 
+    /// <summary>As <see cref="TryParse"/>, for a file about to be read: a malformed LEAN path is a data file error.</summary>
+    /// <exception cref="DataFileException">The path is in LEAN's layout but malformed (e.g. a bad date in the file name).</exception>
+    public static LeanPath? Recognize(string path, out string? unsupported)
+    {
+        try
+        {
+            return TryParse(path, out unsupported);
+        }
+        catch (FormatException e)
+        {
+            throw new DataFileException(path, null, null, e.Message, e);
+        }
+    }
+
     /// <summary>
     /// Reads a LEAN path. Returns null when the path is not in LEAN's layout; sets <paramref name="unsupported"/>
     /// (and returns null) when it is a LEAN file Bourse does not read as bars (quotes, ticks, open interest, factor/map files).
