@@ -4,6 +4,7 @@ using Bourse.Data.Files;
 using Bourse.Engine.Backtesting;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
 using Bourse.Strategies;
 using Bourse.Testing;
@@ -35,6 +36,25 @@ public class BacktestThroughput
         _bars = BarFiles.Read(SpyMinute);
         BarCount = _bars.Count;
         _settings = new RunSettings(RunId.New(), BarFiles.Instruments(SpyMinute), new RiskSettings(AutoExecute: true, SignalStrengthThreshold: 0));
+    }
+
+    /// <summary>
+    /// The machine's baseline: the same bars through the strategy's arithmetic alone (two EMAs of the close), no engine.
+    /// The gap to <see cref="EmaCrossoverSpyMinute"/> is what the kernel costs.
+    /// </summary>
+    [Benchmark(Baseline = true, Description = "Baseline: two EMAs over the same bars")]
+    public double TwoEmasOnly()
+    {
+        var fast = new ExponentialMovingAverage(12);
+        var slow = new ExponentialMovingAverage(26);
+        var gap = 0.0;
+        foreach (var bar in _bars)
+        {
+            var close = (double)bar.Close.Value;
+            gap += fast.Update(close) - slow.Update(close);
+        }
+
+        return gap;
     }
 
     /// <summary>One full backtest.</summary>
