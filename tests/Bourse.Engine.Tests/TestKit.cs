@@ -49,6 +49,12 @@ internal sealed class ScriptedStrategy : Strategy
 
     public Action<ScriptedStrategy, TimerEvent>? OnTimerAction { get; set; }
 
+    public Action<ScriptedStrategy, TradeTick>? OnTradeAction { get; set; }
+
+    public List<TradeTick> Trades { get; } = [];
+
+    public List<QuoteTick> Quotes { get; } = [];
+
     public List<OrderFilled> Fills { get; } = [];
 
     public List<OrderRejected> Rejections { get; } = [];
@@ -62,6 +68,14 @@ internal sealed class ScriptedStrategy : Strategy
     public override void OnStart() => OnStartAction?.Invoke(this);
 
     public override void OnBar(Bar bar) => OnBarAction?.Invoke(this, bar);
+
+    public override void OnTrade(TradeTick trade)
+    {
+        Trades.Add(trade);
+        OnTradeAction?.Invoke(this, trade);
+    }
+
+    public override void OnQuote(QuoteTick quote) => Quotes.Add(quote);
 
     public override void OnOrderFilled(OrderFilled fill) => Fills.Add(fill);
 

@@ -18,6 +18,9 @@ internal readonly record struct FillOutcome(decimal RealizedPnl, bool Reduced);
 /// </summary>
 internal sealed class PositionLedger(InstrumentId instrument)
 {
+    /// <summary>Dividing by one with the largest scale removes a decimal's trailing zeros without changing its value.</summary>
+    private const decimal TrailingZeros = 1.0000000000000000000000000000m;
+
     public InstrumentId Instrument { get; } = instrument;
 
     public decimal NetQuantity { get; private set; }
@@ -51,7 +54,9 @@ internal sealed class PositionLedger(InstrumentId instrument)
         if (net == 0m || Math.Sign(net) == Math.Sign(signed))
         {
             var open = Math.Abs(net);
-            AveragePrice = ((open * AveragePrice) + (quantity * price)) / (open + quantity);
+            // Division keeps up to 28 digits, trailing zeros included (59 × 167.29 / 59 = 167.29000…0): drop them so
+            // prices and P&L read as they are. The value is unchanged.
+            AveragePrice = (((open * AveragePrice) + (quantity * price)) / (open + quantity)) / TrailingZeros;
             NetQuantity = net + signed;
             return new FillOutcome(0m, Reduced: false);
         }

@@ -141,16 +141,7 @@ public sealed class TradingRun
     public void OnBar(Bar bar)
     {
         ArgumentNullException.ThrowIfNull(bar);
-        if (!IsLive || !_instruments.Contains(bar.Instrument))
-        {
-            return;
-        }
-
-        var now = UtcNow;
-        FlushMark(now);
-        _dailyLoss.Observe(now, _account.EquityAmount);
-        FireTimers(now);
-        if (!IsLive)
+        if (!Admit(bar.Instrument, out var now))
         {
             return;
         }
@@ -168,6 +159,40 @@ public sealed class TradingRun
         _pendingMark = now;
         _dailyLoss.Observe(now, equity);
         Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Processes one trade tick (delivered at its timestamp): fires due timers, marks the instrument at the trade
+    /// price, then calls <see cref="Strategy.OnTrade"/>. Working orders are matched against bars only: the bar fill
+    /// model is the run's fill model. Ticks of instruments the run does not trade are ignored.
+    /// </summary>
+    public void OnTrade(TradeTick trade)
+    {
+        ArgumentNullException.ThrowIfNull(trade);
+        if (!Admit(trade.Instrument, out _))
+        {
+            return;
+        }
+
+        _account.Mark(trade.Instrument, trade.Price.Value);
+        Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Processes one quote tick: fires due timers, then calls <see cref="Strategy.OnQuote"/>. Quotes do not mark
+    /// positions (the last trade price does). Quotes of instruments the run does not trade are ignored.
+    /// </summary>
+    public void OnQuote(QuoteTick quote)
+    {
+        ArgumentNullException.ThrowIfNull(quote);
+        if (!Admit(quote.Instrument, out _))
+        {
+            return;
+        }
+
+        Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
         DeliverOrderEvents();
     }
 
@@ -330,6 +355,26 @@ public sealed class TradingRun
     internal void SetTimer(string name, TimeSpan interval) => _timers.Set(name, interval, UtcNow);
 
     internal void CancelTimer(string name) => _timers.Cancel(name);
+
+    /// <summary>
+    /// The common start of every market data event: drops it unless the run is live and trades the instrument,
+    /// then publishes the pending mark, rolls the daily loss guard and fires due timers. False when the event must
+    /// not reach the strategy (ignored, or the run stopped on the way).
+    /// </summary>
+    private bool Admit(InstrumentId instrument, out DateTime now)
+    {
+        now = default;
+        if (!IsLive || !_instruments.Contains(instrument))
+        {
+            return false;
+        }
+
+        now = UtcNow;
+        FlushMark(now);
+        _dailyLoss.Observe(now, _account.EquityAmount);
+        FireTimers(now);
+        return IsLive;
+    }
 
     private void FireTimers(DateTime now)
     {

@@ -26,7 +26,7 @@ public enum TimeInForce
     /// <summary>Good till canceled.</summary>
     Gtc,
 
-    /// <summary>Expires at the end of the trading day (UTC midnight for crypto, 16:00 New York for equities).</summary>
+    /// <summary>Expires at the end of the UTC day it was placed on (exchange session calendars are not modelled yet).</summary>
     Day,
 
     /// <summary>Immediate or cancel: whatever cannot fill at once is canceled.</summary>
