@@ -227,17 +227,4 @@ public class BacktestTests
             }
         }
     }
-
-    [Fact]
-    public void Throughput_is_reasonable()
-    {
-        var bars = Walk(50_000, 11);
-        BacktestRunner.Run(new EmaCross(), bars.Take(1_000), Settings);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var report = BacktestRunner.Run(new EmaCross(), bars, Settings);
-        watch.Stop();
-        Assert.Equal(RunStatus.Completed, report.Status);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"50k bars took {watch.Elapsed}");
-        Console.WriteLine($"backtest: {bars.Count / watch.Elapsed.TotalSeconds:N0} bars/s, {report.Fills.Count} fills");
-    }
 }
