@@ -25,7 +25,7 @@ services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Secti
 
 services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-services.AddProblemDetails();
+services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.AddOpenApi();
 

@@ -1,9 +1,11 @@
 using Bourse.Persistence;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Runs;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Plugins;
 
@@ -11,6 +13,9 @@ namespace Bourse.Server.Plugins;
 public static class PluginsApi
 {
     private const int MaxLimit = 500;
+
+    /// <summary>Room for the multipart headers and the created_by field beside the file, bytes.</summary>
+    private const long FormOverheadBytes = 64 * 1024;
 
     /// <summary>Maps the plugin endpoints.</summary>
     public static IEndpointRouteBuilder MapPluginsApi(this IEndpointRouteBuilder endpoints)
@@ -34,12 +39,12 @@ public static class PluginsApi
             .WithDescription("Live (not deleted) plugins, built-ins first by creation time. limit 1..500 (default 50), offset ≥ 0.")
             .ProducesValidationProblem();
 
-        group.MapGet("/{id:guid}", Get)
+        group.MapGet("/{id}", Get)
             .WithName("GetPlugin")
             .WithSummary("Get one plugin")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/{id:guid}", Delete)
+        group.MapDelete("/{id}", Delete)
             .WithName("DeletePlugin")
             .WithSummary("Soft-delete a plugin")
             .WithDescription("Removes it from the catalogue (its runs' history stays). 409 while a running run uses it.")
@@ -50,14 +55,32 @@ public static class PluginsApi
     }
 
     private static async Task<Results<Created<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> Upload(
-        HttpRequest request, PluginUploads uploads, CancellationToken cancellationToken)
+        HttpRequest request, PluginUploads uploads, IOptions<PluginOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
             return Problems.Invalid("plugin", "Send the plugin as multipart/form-data with the file in the field 'plugin'.");
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
+        var max = options.Value.MaxUploadBytes;
+        if (request.ContentLength > max + FormOverheadBytes)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The plugin file is too large.",
+                $"The upload has {request.ContentLength} bytes; the limit is {max} bytes for the file.", "plugin");
+        }
+
+        // Bounded form reading: a body far over the limit is refused while streaming instead of being buffered.
+        request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = max + FormOverheadBytes }));
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            return Problems.Invalid("plugin", $"The multipart/form-data body is malformed: {e.Message}");
+        }
+
         return await uploads.UploadAsync(form.Files.GetFile("plugin"), form["created_by"].FirstOrDefault(), cancellationToken);
     }
 

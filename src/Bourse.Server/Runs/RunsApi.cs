@@ -23,13 +23,13 @@ public static class RunsApi
             .WithSummary("Start a live paper run of a strategy")
             .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>.")
             .ProducesValidationProblem();
-        group.MapPost("/{runId:guid}/stop", Stop)
+        group.MapPost("/{runId}/stop", Stop)
             .WithName("StopRun")
             .WithSummary("Stop a running run")
             .WithDescription("Cancels working orders, stops the strategy, waits until the stop is persisted. 404 unknown run, 409 not running.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/{runId:guid}/status", Status)
+        group.MapGet("/{runId}/status", Status)
             .WithName("GetRunStatus")
             .WithSummary("A run's status, counters, P&L and resource use")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,23 +38,23 @@ public static class RunsApi
             .WithSummary("List runs")
             .WithDescription("Filters plugin_id and status (running, stopped, error, completed); newest first; limit 1..1000 (default 50).")
             .ProducesValidationProblem();
-        group.MapGet("/{runId:guid}/stats", Stats)
+        group.MapGet("/{runId}/stats", Stats)
             .WithName("GetRunStats")
             .WithSummary("A run's signal, order and P&L counters")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{runId:guid}/signals", Signals)
+        group.MapGet("/{runId}/signals", Signals)
             .WithName("ListRunSignals").WithSummary("A run's signals, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        group.MapGet("/{runId:guid}/orders", Orders)
+        group.MapGet("/{runId}/orders", Orders)
             .WithName("ListRunOrders").WithSummary("A run's orders (one row per order, current status), oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        group.MapGet("/{runId:guid}/trades", Trades)
+        group.MapGet("/{runId}/trades", Trades)
             .WithName("ListRunTrades").WithSummary("A run's fills, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        group.MapGet("/{runId:guid}/positions", Positions)
+        group.MapGet("/{runId}/positions", Positions)
             .WithName("ListRunPositions").WithSummary("A run's current positions per instrument")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
-        group.MapGet("/{runId:guid}/logs", Logs)
+        group.MapGet("/{runId}/logs", Logs)
             .WithName("ListRunLogs").WithSummary("A run's execution log, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         return endpoints;
