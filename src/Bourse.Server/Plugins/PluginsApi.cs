@@ -42,12 +42,14 @@ public static class PluginsApi
         group.MapGet("/{id}", Get)
             .WithName("GetPlugin")
             .WithSummary("Get one plugin")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{id}", Delete)
             .WithName("DeletePlugin")
             .WithSummary("Soft-delete a plugin")
             .WithDescription("Removes it from the catalogue (its runs' history stays). 409 while a running run uses it.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -26,12 +26,14 @@ public static class RunsApi
         group.MapPost("/{runId}/stop", Stop)
             .WithName("StopRun")
             .WithSummary("Stop a running run")
-            .WithDescription("Cancels working orders, stops the strategy, waits until the stop is persisted. 404 unknown run, 409 not running.")
+            .WithDescription("Cancels working orders, stops the strategy, waits until the stop is persisted. 400 run_id not a GUID, 404 unknown run, 409 not running.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{runId}/status", Status)
             .WithName("GetRunStatus")
             .WithSummary("A run's status, counters, P&L and resource use")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/runs", List)
             .WithName("ListRuns")
@@ -41,6 +43,7 @@ public static class RunsApi
         group.MapGet("/{runId}/stats", Stats)
             .WithName("GetRunStats")
             .WithSummary("A run's signal, order and P&L counters")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{runId}/signals", Signals)
             .WithName("ListRunSignals").WithSummary("A run's signals, oldest first")

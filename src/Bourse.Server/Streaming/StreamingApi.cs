@@ -9,13 +9,14 @@ public static class StreamingApi
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/ws", Serve)
+        // GET for HTTP/1.1 upgrades, CONNECT for WebSockets over HTTP/2 (RFC 8441).
+        endpoints.MapMethods("/ws", [HttpMethods.Get, HttpMethods.Connect], Serve)
             .WithName("WebSocketStream")
             .WithTags("Streaming")
             .WithSummary("WebSocket stream of run events and bars")
             .WithDescription("Messages are {type, data, ts}. Slow clients lose their oldest queued messages (bounded per-client queue).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ExcludeFromDescription();
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
