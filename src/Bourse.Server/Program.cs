@@ -57,7 +57,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseWebSockets(); // keep-alive per connection: Streaming:KeepAliveInterval / KeepAliveTimeout
 
 app.MapOpenApi();
 app.MapScalarApiReference();

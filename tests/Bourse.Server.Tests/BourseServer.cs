@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -5,8 +6,11 @@ using System.Text.Json;
 using Bourse.Persistence;
 using Bourse.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bourse.Server.Tests;
 
@@ -51,6 +55,15 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     /// <summary>A fresh context on the SQLite file, independent of the server's services.</summary>
     public BourseDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<BourseDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+
+    /// <summary>Serves on Kestrel on a free loopback port (real sockets) instead of the in-memory test server; returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
 
     public async Task<WebSocket> ConnectAsync()
     {

@@ -91,4 +91,13 @@ public sealed class StreamingOptions
 
     /// <summary>Messages queued per client; when full the oldest is dropped (default 1024).</summary>
     public int ClientQueueCapacity { get; set; } = 1024;
+
+    /// <summary>How often the server pings each client (default 30 s).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after a ping the server waits for the client's pong before it drops the connection (default 30 s), so a
+    /// client that vanished without closing its TCP connection is forgotten.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

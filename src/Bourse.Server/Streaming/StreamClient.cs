@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
+using Bourse.Sdk.Identifiers;
 using Bourse.Server.Infrastructure;
 
 namespace Bourse.Server.Streaming;
@@ -108,7 +109,7 @@ internal sealed class StreamClient
             message.Write(buffer, 0, result.Count);
             if (message.Length > 64 * 1024)
             {
-                Reply("error", new { message = "Messages are limited to 64 KiB." });
+                Error("message", "Messages are limited to 64 KiB.");
                 message.SetLength(0);
                 continue;
             }
@@ -128,37 +129,67 @@ internal sealed class StreamClient
         {
             command = JsonSerializer.Deserialize<ClientCommand>(text, JsonSetup.Options);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            Reply("error", new { message = $"Invalid JSON: {e.Message}" });
+            Error("message", $"Invalid JSON: {e.Message}");
             return;
         }
 
-        var topics = command?.Topics?.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList() ?? [];
-        var invalid = topics.Where(t => !t.StartsWith("bars:", StringComparison.OrdinalIgnoreCase) || t.Length <= 5).ToList();
+        var action = command?.Action?.ToLowerInvariant();
+        if (action is not ("subscribe" or "unsubscribe"))
+        {
+            Error("action", "action must be 'subscribe' or 'unsubscribe'.");
+            return;
+        }
+
+        var topics = new List<string>();
+        var invalid = new List<string?>();
+        foreach (var topic in command!.Topics ?? [])
+        {
+            if (Normalize(topic) is { } normalized)
+            {
+                topics.Add(normalized);
+            }
+            else
+            {
+                invalid.Add(topic);
+            }
+        }
+
         if (invalid.Count > 0)
         {
-            Reply("error", new { message = $"Unknown topic(s) {string.Join(", ", invalid)}; topics are bars:SYMBOL.VENUE or bars:*." });
+            Error("topics", $"Unknown topic(s) {string.Join(", ", invalid.Select(t => $"'{t}'"))}; topics are bars:SYMBOL.VENUE or bars:*.");
             return;
         }
 
-        switch (command?.Action?.ToLowerInvariant())
+        if (action == "subscribe")
         {
-            case "subscribe":
-                topics.ForEach(t => _topics[Normalize(t)] = 0);
-                Reply("subscribed", new { topics = _topics.Keys.Order().ToList() });
-                break;
-            case "unsubscribe":
-                topics.ForEach(t => _topics.TryRemove(Normalize(t), out _));
-                Reply("unsubscribed", new { topics = _topics.Keys.Order().ToList() });
-                break;
-            default:
-                Reply("error", new { message = "action must be 'subscribe' or 'unsubscribe'." });
-                break;
+            topics.ForEach(t => _topics[t] = 0);
+            Reply("subscribed", new { topics = _topics.Keys.Order().ToList() });
+        }
+        else
+        {
+            topics.ForEach(t => _topics.TryRemove(t, out _));
+            Reply("unsubscribed", new { topics = _topics.Keys.Order().ToList() });
         }
     }
 
-    private static string Normalize(string topic) => "bars:" + topic[5..].ToUpperInvariant();
+    /// <summary><c>bars:*</c> or <c>bars:SYMBOL.VENUE</c> (a valid instrument id, upper-cased); null for anything else.</summary>
+    private static string? Normalize(string? topic)
+    {
+        var text = topic?.Trim();
+        if (text is null || !text.StartsWith("bars:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = text[5..];
+        return rest == "*" ? "bars:*"
+            : InstrumentId.TryParse(rest.ToUpperInvariant(), out var id) ? $"bars:{id}"
+            : null;
+    }
+
+    private void Error(string field, string message) => Reply("error", new { field, message });
 
     private void Reply(string type, object data) =>
         Enqueue(JsonSerializer.SerializeToUtf8Bytes(new StreamMessage(type, data, _clock.GetUtcNow().UtcDateTime), JsonSetup.Options));

@@ -1,3 +1,6 @@
+using Bourse.Server.Infrastructure;
+using Microsoft.Extensions.Options;
+
 namespace Bourse.Server.Streaming;
 
 /// <summary>Maps the WebSocket endpoint <c>/ws</c>.</summary>
@@ -20,14 +23,19 @@ public static class StreamingApi
         return endpoints;
     }
 
-    private static async Task<IResult> Serve(HttpContext context, StreamHub hub, IHostApplicationLifetime lifetime)
+    private static async Task<IResult> Serve(HttpContext context, StreamHub hub, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
             return TypedResults.Problem(detail: "Connect with a WebSocket client (Upgrade: websocket).", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request.");
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var o = options.Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = o.KeepAliveInterval,
+            KeepAliveTimeout = o.KeepAliveTimeout,
+        });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         await hub.ServeAsync(socket, linked.Token);
         return TypedResults.Empty;

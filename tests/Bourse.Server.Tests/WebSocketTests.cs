@@ -1,0 +1,139 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using Bourse.Server.Streaming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>The WebSocket endpoint on Kestrel with real client sockets: bad client messages, clients that vanish.</summary>
+public sealed class WebSocketTests : IAsyncLifetime
+{
+    private readonly BourseServer _server = new(null, new Dictionary<string, string>
+    {
+        ["MarketData:Enabled"] = "false",
+        ["Streaming:KeepAliveInterval"] = "00:00:00.250",
+        ["Streaming:KeepAliveTimeout"] = "00:00:00.500",
+    });
+
+    private Uri _address = null!;
+
+    private StreamHub Hub => _server.Services.GetRequiredService<StreamHub>();
+
+    public Task InitializeAsync()
+    {
+        _address = _server.StartOnKestrel();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData("hello", "message")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:*\"", "message")]
+    [InlineData("{\"action\": 5}", "message")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": \"bars:*\"}", "message")]
+    [InlineData("[]", "message")]
+    [InlineData("null", "action")]
+    [InlineData("{}", "action")]
+    [InlineData("{\"action\": \"dance\", \"topics\": [\"bars:*\"]}", "action")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"trades:BTCUSD.COINBASE\"]}", "topics")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:\"]}", "topics")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:BTCUSD\"]}", "topics")]
+    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:BTC USD.COIN BASE\"]}", "topics")]
+    [InlineData("{\"action\": \"unsubscribe\", \"topics\": [null]}", "topics")]
+    public async Task A_malformed_client_message_gets_an_error_naming_the_field_and_the_connection_stays_open(string text, string field)
+    {
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
+        var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal(field, error.GetProperty("data").GetProperty("field").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("data").GetProperty("message").GetString()));
+
+        await AssertStillServedAsync(socket);
+    }
+
+    [Fact]
+    public async Task A_binary_message_that_is_not_utf8_json_gets_an_error_and_the_connection_stays_open()
+    {
+        using var socket = await ConnectAsync();
+        await SendAsync(socket, [0xff, 0xfe, 0x00, 0x7b], WebSocketMessageType.Binary);
+        var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        await AssertStillServedAsync(socket);
+    }
+
+    [Fact]
+    public async Task A_client_that_aborts_is_forgotten_by_the_hub()
+    {
+        var socket = await ConnectAsync();
+        await WaitForClientsAsync(1);
+        socket.Abort();
+        socket.Dispose();
+        await WaitForClientsAsync(0);
+    }
+
+    [Fact]
+    public async Task A_client_whose_tcp_connection_is_reset_is_forgotten_by_the_hub()
+    {
+        using var tcp = await HandshakeAsync();
+        await WaitForClientsAsync(1);
+        tcp.LingerState = new LingerOption(true, 0); // close with RST, no close handshake
+        tcp.Close();
+        await WaitForClientsAsync(0);
+    }
+
+    [Fact]
+    public async Task A_client_that_goes_silent_without_closing_is_dropped_after_the_keep_alive_timeout()
+    {
+        // The TCP connection stays open (the kernel acknowledges the server's pings) but the client never answers them.
+        using var tcp = await HandshakeAsync();
+        await WaitForClientsAsync(1);
+        await WaitForClientsAsync(0);
+        GC.KeepAlive(tcp);
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync()
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{_address.Authority}/ws"), CancellationToken.None);
+        return socket;
+    }
+
+    /// <summary>A raw TCP connection that completes the WebSocket upgrade and then never reads or writes.</summary>
+    private async Task<TcpClient> HandshakeAsync()
+    {
+        var tcp = new TcpClient();
+        await tcp.ConnectAsync(_address.Host, _address.Port);
+        var stream = tcp.GetStream();
+        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var response = new StringBuilder();
+        var buffer = new byte[1];
+        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, await stream.ReadAsync(buffer));
+            response.Append((char)buffer[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        return tcp;
+    }
+
+    private static async Task SendAsync(WebSocket socket, byte[] bytes, WebSocketMessageType type) =>
+        await socket.SendAsync(bytes, type, endOfMessage: true, CancellationToken.None);
+
+    private static async Task AssertStillServedAsync(WebSocket socket)
+    {
+        Assert.Equal(WebSocketState.Open, socket.State);
+        await SendAsync(socket, Encoding.UTF8.GetBytes("{\"action\": \"subscribe\", \"topics\": [\"bars:btcusd.coinbase\"]}"), WebSocketMessageType.Text);
+        var subscribed = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+        Assert.Equal("subscribed", subscribed.GetProperty("type").GetString());
+        Assert.Equal("bars:BTCUSD.COINBASE", subscribed.GetProperty("data").GetProperty("topics")[0].GetString());
+    }
+
+    private Task WaitForClientsAsync(int count) =>
+        BourseServer.WaitForAsync(() => Task.FromResult(Hub.ClientCount == count), TimeSpan.FromSeconds(10), $"{count} connected client(s)");
+}
