@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Bourse.Persistence.Entities;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bourse.Server.Tests;
@@ -118,6 +119,42 @@ public sealed class RunTests : IAsyncLifetime
         Assert.Equal("ok", health.GetProperty("status").GetString());
         var stop = await _server.CreateClient().PostAsync($"/api/v1/strategies/{healthy}/stop", null);
         Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_plugin_cannot_be_deleted_while_a_run_of_it_is_starting()
+    {
+        var pluginId = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("lease.cs", Strategies.EveryBar("Lease Test"))))
+            .GetProperty("data").GetProperty("id").GetGuid();
+
+        // A writer holding the database makes the start wait on its insert of the run row, after it has looked the plugin up.
+        await using var blocker = new SqliteConnection($"Data Source={_server.DatabasePath};Pooling=False");
+        await blocker.OpenAsync();
+        await using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE;";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var start = _server.StartAsync(new { plugin_id = pluginId, symbols = new[] { "BTCUSD.COINBASE" } });
+        await Task.Delay(500);
+        var delete = _server.CreateClient().DeleteAsync($"/api/v1/plugins/{pluginId}");
+        await Task.Delay(300);
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        var started = await start;
+        var deleted = await delete;
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, deleted.StatusCode);
+        var runId = (await BourseServer.ReadJsonAsync(started)).GetProperty("data").GetProperty("run_id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null)).StatusCode);
+
+        // Once its run has ended the plugin can go.
+        Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient().DeleteAsync($"/api/v1/plugins/{pluginId}")).StatusCode);
     }
 
     [Fact]

@@ -122,16 +122,16 @@ public static class PluginsApi
             return Problems.NotFound("Plugin", id);
         }
 
-        var active = runs.ActiveRunsOf(id);
-        if (active.Count > 0)
+        // Out of the catalogue first (refused while a run holds it, starting runs included), then marked deleted.
+        if (catalogue.Remove(id) == PluginRemoval.InUse)
         {
+            var active = runs.ActiveRunsOf(id);
             return Problems.Status(StatusCodes.Status409Conflict, "The plugin is in use.",
-                $"Plugin '{row.Name}' is used by {active.Count} running run(s) ({string.Join(", ", active)}); stop them first.", "id");
+                $"Plugin '{row.Name}' is used by {Math.Max(active.Count, catalogue.LeasesOf(id))} starting or running run(s) ({string.Join(", ", active)}); stop them first.", "id");
         }
 
         row.DeletedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        catalogue.Remove(id);
+        await db.SaveChangesAsync(CancellationToken.None);
         return TypedResults.Ok(Envelope.Of($"Plugin '{row.Name}' deleted.", PluginDto.From(row)));
     }
 }

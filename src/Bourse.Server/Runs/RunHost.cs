@@ -84,8 +84,11 @@ public sealed class RunHost
     {
         _status = RunStatus.Running;
         _startTimestamp = Stopwatch.GetTimestamp();
-        _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // The timer exists before the loop does, so the loop's exit always disposes it (a loop that ended at once
+        // would otherwise leave a live timer rooting this host, its strategy and the plugin's load context).
         _ticker = _wallClock.CreateTimer(_ => _inputs.Writer.TryWrite(Tick.Instance), null, _tickInterval, _tickInterval);
+        _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Queues a bar; returns false (and counts it dropped) when the queue is full or the run has ended.</summary>

@@ -31,19 +31,49 @@ public sealed class RunLauncher(
     TimeProvider wallClock,
     ILoggerFactory loggers)
 {
-    /// <summary>Starts a run; returns errors by field instead when the request is invalid.</summary>
+    /// <summary>
+    /// Starts a run; returns errors by field instead when the request is invalid. The run holds a lease on its plugin
+    /// from the look-up until its loop ends, so the plugin cannot be deleted meanwhile.
+    /// </summary>
     public async Task<StartOutcome> StartAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
+        PluginLease? lease = null;
+        if (request.PluginId is { } id)
+        {
+            lease = catalogue.Acquire(id);
+        }
+
+        try
+        {
+            var outcome = await StartAsync(request, lease, cancellationToken);
+            if (outcome.Host is { } host)
+            {
+                var held = lease;
+                _ = host.Completion.ContinueWith(_ => held?.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                lease = null;
+                return new StartOutcome(new StartedRun(host.RunId.Value, host.PluginId), null);
+            }
+
+            return new StartOutcome(null, outcome.Errors);
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+    }
+
+    private async Task<(RunHost? Host, Dictionary<string, string[]>? Errors)> StartAsync(StartRunRequest request, PluginLease? lease, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        StrategyPlugin? plugin = null;
+        var plugin = lease?.Plugin;
         if (request.PluginId is not { } pluginId)
         {
             Fail("plugin_id", "plugin_id is required.");
         }
-        else if ((plugin = catalogue.Find(pluginId)) is null)
+        else if (plugin is null)
         {
             Fail("plugin_id", $"No plugin in the catalogue has the id {pluginId}.");
         }
@@ -99,7 +129,7 @@ public sealed class RunLauncher(
                 Fail("body", "The request is invalid.");
             }
 
-            return new StartOutcome(null, errors);
+            return (null, errors);
         }
 
         var o = options.Value;
@@ -114,7 +144,7 @@ public sealed class RunLauncher(
         catch (ArgumentException e)
         {
             Fail("symbols", e.Message);
-            return new StartOutcome(null, errors);
+            return (null, errors);
         }
 
         db.Runs.Add(new RunEntity
@@ -136,7 +166,7 @@ public sealed class RunLauncher(
         runPlugins.Add(runId.Value, request.PluginId.Value);
         registry.Add(host);
         host.Start();
-        return new StartOutcome(new StartedRun(runId.Value, request.PluginId.Value), null);
+        return (host, null);
     }
 
     private List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
