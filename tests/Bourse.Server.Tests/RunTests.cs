@@ -43,6 +43,15 @@ public sealed class RunTests : IAsyncLifetime
         var fill = await BourseServer.ReceiveUntilAsync(socket, m => IsOurs(m, "order_filled"), TimeSpan.FromSeconds(30));
         Assert.True(fill.GetProperty("data").GetProperty("quantity").GetDecimal() > 0);
 
+        // What was streamed is already stored: a client reacting to a message finds the rows.
+        var tradeId = fill.GetProperty("data").GetProperty("trade_id").GetString();
+        var signalId = data.GetProperty("signal_id").GetInt64();
+        await using (var stored = _server.OpenDatabase())
+        {
+            Assert.True(await stored.Fills.AnyAsync(f => f.RunId == runId && f.TradeId == tradeId), "the streamed fill is not stored yet");
+            Assert.True(await stored.Signals.AnyAsync(s => s.RunId == runId && s.SignalId == signalId), "the streamed signal is not stored yet");
+        }
+
         // The plugin cannot be deleted while the run uses it.
         var delete = await _server.CreateClient().DeleteAsync($"/api/v1/plugins/{pluginId}");
         Assert.Equal(HttpStatusCode.Conflict, delete.StatusCode);

@@ -11,8 +11,8 @@ namespace Bourse.Server.Runs;
 
 /// <summary>
 /// Drains the <see cref="RunEventOutbox"/>: takes up to <see cref="OutboxOptions.BatchSize"/> events or whatever came
-/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, publishes them to the WebSocket hub, then writes them in
-/// one transaction (3 attempts; a batch that still fails is logged and dropped). On shutdown it drains everything
+/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, writes them in one transaction (3 attempts; a batch that
+/// still fails is logged and dropped), then publishes them to the WebSocket hub. On shutdown it drains everything
 /// queued (runs are stopped before it) and then exits.
 /// </summary>
 internal sealed class OutboxWriterService(
@@ -93,21 +93,6 @@ internal sealed class OutboxWriterService(
             return;
         }
 
-        foreach (var runEvent in batch)
-        {
-            try
-            {
-                foreach (var (type, data) in RunEventMessages.For(runEvent, runPlugins.Find(runEvent.RunId.Value)))
-                {
-                    hub.PublishToAll(type, data);
-                }
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Could not stream {Event}", runEvent.GetType().Name);
-            }
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -128,6 +113,27 @@ internal sealed class OutboxWriterService(
             }
         }
 
+        // Streamed after the write, so a client that reacts to a message finds its row through the REST API.
+        foreach (var runEvent in batch)
+        {
+            try
+            {
+                foreach (var (type, data) in RunEventMessages.For(runEvent, runPlugins.Find(runEvent.RunId.Value)))
+                {
+                    hub.PublishToAll(type, data);
+                }
+
+                if (runEvent is RunStopped)
+                {
+                    runPlugins.Remove(runEvent.RunId.Value);
+                }
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not stream {Event}", runEvent.GetType().Name);
+            }
+        }
+
         outbox.MarkProcessed(batch.Count);
     }
 }
@@ -142,6 +148,9 @@ public sealed class RunPlugins
 
     /// <summary>The plugin of a run started by this process, or null.</summary>
     public Guid? Find(Guid runId) => _plugins.TryGetValue(runId, out var plugin) ? plugin : null;
+
+    /// <summary>Forgets a run (after its <c>strategy_stopped</c> message went out; nothing after it needs the plugin).</summary>
+    public void Remove(Guid runId) => _plugins.TryRemove(runId, out _);
 }
 
 /// <summary>Stops every active run when the host stops, before the outbox writer drains (hosted services stop in reverse order).</summary>
