@@ -12,6 +12,3 @@ public static class Envelope
     /// <summary>Wraps <paramref name="data"/> with <paramref name="message"/>.</summary>
     public static Envelope<T> Of<T>(string message, T data) => new(message, data);
 }
-
-/// <summary>A page of items: <c>{items..., count, limit, offset}</c>, where count is the total matching.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Count, int Limit, int Offset);

@@ -32,7 +32,6 @@ public sealed class RunHost
     private ITimer? _ticker;
     private volatile bool _stopRequested;
     private volatile string _stopReason = "stopped by request";
-    private volatile RunStatus _status = RunStatus.Created;
     private long _droppedBars;
     private long _busyTicks;
     private long _allocatedBytes;
@@ -67,9 +66,6 @@ public sealed class RunHost
     /// <summary>The plugin the strategy came from.</summary>
     public Guid PluginId { get; }
 
-    /// <summary>Running until the loop ends, then the final status.</summary>
-    public RunStatus Status => _status;
-
     /// <summary>Completes when the loop has ended (after the final sample was published).</summary>
     public Task Completion => _completion.Task;
 
@@ -82,7 +78,6 @@ public sealed class RunHost
     /// <summary>Starts the loop on its own long-running task.</summary>
     public void Start()
     {
-        _status = RunStatus.Running;
         _startTimestamp = Stopwatch.GetTimestamp();
 
         // The timer exists before the loop does, so the loop's exit always disposes it (a loop that ended at once
@@ -173,7 +168,6 @@ public sealed class RunHost
                 _logger.LogError(e, "Run {RunId}: final statistics failed", RunId);
             }
 
-            _status = _run.Status is RunStatus.Running or RunStatus.Created ? RunStatus.Error : _run.Status;
             _completion.TrySetResult();
         }
     }

@@ -26,7 +26,8 @@ public sealed class RunRegistry(ILogger<RunRegistry> logger)
     {
         foreach (var host in _hosts.Values)
         {
-            if (host.Trades(bar.Instrument) && !host.Post(bar))
+            // Logged on the first drop and every 1000th after it: a run that is behind must not flood the log.
+            if (host.Trades(bar.Instrument) && !host.Post(bar) && host.DroppedBars % 1000 == 1)
             {
                 logger.LogWarning("Run {RunId} is behind: bar {Instrument} {OpenTime:O} dropped ({Dropped} so far)", host.RunId, bar.Instrument, bar.OpenTime, host.DroppedBars);
             }
