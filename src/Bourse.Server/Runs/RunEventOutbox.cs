@@ -13,12 +13,14 @@ namespace Bourse.Server.Runs;
 public sealed class RunEventOutbox
 {
     private readonly Channel<RunEvent> _channel;
+    private readonly TimeProvider _clock;
     private long _enqueued;
     private long _processed;
 
     /// <summary>Creates the queue with the configured capacity.</summary>
-    public RunEventOutbox(IOptions<OutboxOptions> options)
+    public RunEventOutbox(IOptions<OutboxOptions> options, TimeProvider clock)
     {
+        _clock = clock;
         _channel = Channel.CreateBounded<RunEvent>(new BoundedChannelOptions(Math.Max(16, options.Value.Capacity))
         {
             SingleReader = true,
@@ -48,15 +50,15 @@ public sealed class RunEventOutbox
     public async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var target = Interlocked.Read(ref _enqueued);
-        var deadline = DateTime.UtcNow + timeout;
+        var started = _clock.GetTimestamp();
         while (Interlocked.Read(ref _processed) < target)
         {
-            if (DateTime.UtcNow > deadline)
+            if (_clock.GetElapsedTime(started) > timeout)
             {
                 return false;
             }
 
-            await Task.Delay(10, cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(10), _clock, cancellationToken);
         }
 
         return true;
