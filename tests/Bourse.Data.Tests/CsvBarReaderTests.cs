@@ -52,6 +52,18 @@ public sealed class CsvBarReaderTests
     }
 
     [Fact]
+    public void Reads_compact_yyyymmdd_dates_as_days_not_epoch_seconds()
+    {
+        using var temp = new TempFolder();
+        var file = temp.WriteText("bars.csv", "date,open,high,low,close\n20240102,1,2,0.5,1.5\n20240103,1,2,0.5,1.5\n");
+
+        var bars = BarFiles.Read(file, Btc);
+
+        Assert.Equal(new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc), bars[0].OpenTime);
+        Assert.Equal(BarPeriod.OneDay, bars[0].Period);
+    }
+
+    [Fact]
     public void Columns_are_found_by_name_in_any_order_and_extra_columns_are_ignored()
     {
         using var temp = new TempFolder();

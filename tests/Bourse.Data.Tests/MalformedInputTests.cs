@@ -86,7 +86,7 @@ public sealed class MalformedInputTests
     [InlineData("time,open,high,low,close,volume\n2024-01-01,1,1,1,1,1\n2024-01-02,1,1,1,1,-1\n", 3, "volume -1 is negative")]
     [InlineData("time,open,high,low,close\n2024-01-01,1,1,1,1\n2024-01-02,1,1,2,1\n", 3, "breaks low <= open")]
     [InlineData("time,open,high,low,close\n2024-01-02,1,1,1,1\n2024-01-01,1,1,1,1\n", 3, "is not after the previous row")]
-    [InlineData("when,open,high,low,close\n2024-01-01,1,1,1,1\n", 1, "header has no time (timestamp, time, date, datetime) column")]
+    [InlineData("when,open,high,low,close\n2024-01-01,1,1,1,1\n", 1, "header has no time (timestamp, time, date, datetime, open_time) column")]
     [InlineData("date,open,high,low\n2024-01-01,1,1,1\n", 1, "header has no close column")]
     public void Csv_malformed_rows(string content, int line, string expected)
     {

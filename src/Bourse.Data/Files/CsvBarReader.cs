@@ -12,8 +12,9 @@ namespace Bourse.Data.Files;
 /// <c>datetime</c> or <c>open_time</c>), <c>open</c>, <c>high</c>, <c>low</c>, <c>close</c>, and optionally <c>volume</c>
 /// (0 when absent). Other columns are ignored. The separator is ',' (or ';' or tab when the header uses it).</item>
 /// <item>Time is the bar's open time: ISO 8601 (<c>2021-12-31T23:01:00Z</c>, with an offset it is converted to UTC),
-/// <c>YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]</c> (taken as UTC), <c>YYYYMMDD HH:mm</c> (UTC), or a Unix epoch number whose
-/// magnitude tells the unit: seconds (below 1e11), milliseconds (below 1e14), microseconds (below 1e17), else nanoseconds.</item>
+/// <c>YYYY-MM-DD[ HH:MM[:SS[.ffffff]]]</c> (taken as UTC), <c>YYYYMMDD[ HH:mm[:ss]]</c> (UTC), or a Unix epoch number
+/// (any other all-digit text) whose magnitude tells the unit: seconds (below 1e11), milliseconds (below 1e14),
+/// microseconds (below 1e17), else nanoseconds.</item>
 /// <item>Rows must be in strictly increasing time. The period is the smallest spacing between consecutive rows unless given.</item>
 /// <item>Prices are in the quote currency, volume in base units, both plain decimals (exponents allowed).</item>
 /// </list>
@@ -79,7 +80,7 @@ public static class CsvBarReader
             var timeText = Unquote(fields[header.Time]);
             if (!TryParseTime(timeText, out var time))
             {
-                throw Fail($"time '{timeText}' is not ISO 8601, YYYY-MM-DD HH:MM[:SS[.ffffff]], or Unix epoch seconds/milliseconds");
+                throw Fail($"time '{timeText}' is not ISO 8601, YYYY-MM-DD HH:MM[:SS[.ffffff]], YYYYMMDD[ HH:mm[:ss]], or a Unix epoch number");
             }
 
             if (rows.Count > 0 && time <= rows[^1].Time)
@@ -251,7 +252,7 @@ public static class CsvBarReader
 
     private static string[] BuildFormats()
     {
-        var formats = new List<string> { "yyyy-MM-dd", "yyyyMMdd HH:mm", "yyyyMMdd HH:mm:ss" };
+        var formats = new List<string> { "yyyy-MM-dd", "yyyyMMdd", "yyyyMMdd HH:mm", "yyyyMMdd HH:mm:ss" };
         foreach (var separator in (string[])["'T'", " "])
         {
             foreach (var time in (string[])["HH:mm", "HH:mm:ss", "HH:mm:ss.FFFFFFF"])
@@ -281,7 +282,7 @@ public static class CsvBarReader
             var low = Find("low");
             var close = Find("close");
             var volume = Find("volume");
-            missing = time < 0 ? "time (timestamp, time, date, datetime)"
+            missing = time < 0 ? $"time ({string.Join(", ", TimeColumns)})"
                 : open < 0 ? "open" : high < 0 ? "high" : low < 0 ? "low" : close < 0 ? "close" : string.Empty;
             return missing.Length > 0 ? null : new Header(separator, names.Length, time, open, high, low, close, volume >= 0 ? volume : null);
         }
