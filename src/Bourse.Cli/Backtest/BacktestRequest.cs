@@ -29,7 +29,7 @@ internal sealed record BacktestRequest(
     public static BacktestRequest Load(string strategyName, string dataPath, IReadOnlyList<InstrumentId> symbols, decimal startingCash, decimal feeBps)
     {
         // A single CSV file may not name its instrument: a single --symbol names it.
-        var isCsvFile = File.Exists(dataPath) && (dataPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || dataPath.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase));
+        var isCsvFile = File.Exists(dataPath) && BarFiles.IsCsv(dataPath);
         InstrumentId? stamp = isCsvFile && symbols.Count == 1 ? symbols[0] : null;
 
         var available = BarFiles.Instruments(dataPath, stamp);

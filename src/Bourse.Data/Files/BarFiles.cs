@@ -27,7 +27,7 @@ public static class BarFiles
         "KUCOIN", "GEMINI", "HUOBI", "HTX", "DERIBIT", "BITMEX", "GATEIO", "MEXC", "CRYPTO",
     };
 
-    private static readonly string[] CryptoQuotes = ["USDT", "USDC", "BUSD", "TUSD", "USD", "EUR", "GBP", "JPY", "BTC", "ETH"];
+    private const string NotABarFile = "not a LEAN trade-bar zip in LEAN's layout, nor a .csv/.csv.gz file";
 
     /// <summary>
     /// Reads a bar file, or every supported file under a folder (recursively), merged and sorted by open time,
@@ -108,7 +108,7 @@ public static class BarFiles
             return false;
         }
 
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
+        if (IsCsv(path))
         {
             if (CsvBarReader.HasBarHeader(path))
             {
@@ -119,9 +119,13 @@ public static class BarFiles
             return false;
         }
 
-        reason = "not a LEAN trade-bar zip in LEAN's layout, nor a .csv/.csv.gz file";
+        reason = NotABarFile;
         return false;
     }
+
+    /// <summary>True when the file name ends with <c>.csv</c> or <c>.csv.gz</c> (case-insensitive): a file <see cref="CsvBarReader"/> reads.</summary>
+    public static bool IsCsv(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The instrument spec (asset class, quote currency, tick and lot size) of a bar file, without reading its rows.
@@ -132,16 +136,9 @@ public static class BarFiles
     /// <exception cref="DataFileException">The file is unsupported, or its instrument cannot be told.</exception>
     public static Instrument DescribeInstrument(string path, InstrumentId? instrument = null)
     {
-        var lean = LeanPath.Recognize(path, out var unsupported);
-
-        if (lean is not null)
+        if (LeanFile(path) is { } lean)
         {
             return instrument is { } id ? lean.Instrument with { Id = id } : lean.Instrument;
-        }
-
-        if (unsupported is not null)
-        {
-            throw new DataFileException(path, null, null, unsupported);
         }
 
         var csvId = instrument ?? CsvBarReader.InstrumentFromFileName(path)
@@ -162,7 +159,7 @@ public static class BarFiles
             return Instrument.Equity(id);
         }
 
-        var quote = CryptoQuoteCurrency(id.Symbol);
+        var quote = Instrument.KnownQuoteCurrency(id.Symbol);
         if (CryptoVenues.Contains(id.Venue) || quote is not null)
         {
             return Instrument.Crypto(id, quote);
@@ -170,10 +167,6 @@ public static class BarFiles
 
         return Instrument.Equity(id);
     }
-
-    /// <summary>The quote currency at the end of a crypto pair (BTCUSDT → USDT, ETHBTC → BTC), or null when none is known.</summary>
-    public static string? CryptoQuoteCurrency(string pair) =>
-        CryptoQuotes.FirstOrDefault(q => pair.Length > q.Length + 1 && pair.EndsWith(q, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The distinct instruments of the supported files at <paramref name="path"/> (a file or a folder), ordered by id.</summary>
     /// <exception cref="FileNotFoundException">The path does not exist.</exception>
@@ -187,23 +180,21 @@ public static class BarFiles
 
     private static IReadOnlyList<Bar> ReadFile(string path, InstrumentId? instrument, BarPeriod? period)
     {
-        var lean = LeanPath.Recognize(path, out var unsupported);
-
-        if (lean is not null)
+        if (LeanFile(path) is { } lean)
         {
             return LeanBarReader.Read(path, lean, instrument ?? lean.Instrument.Id);
         }
 
-        if (unsupported is not null)
-        {
-            throw new DataFileException(path, null, null, unsupported);
-        }
+        return IsCsv(path)
+            ? CsvBarReader.Read(path, instrument, period)
+            : throw new DataFileException(path, null, null, NotABarFile);
+    }
 
-        if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase))
-        {
-            return CsvBarReader.Read(path, instrument, period);
-        }
-
-        throw new DataFileException(path, null, null, "not a LEAN trade-bar zip in LEAN's layout, nor a .csv/.csv.gz file");
+    /// <summary>The LEAN description of a bar file, or null when the path is not in LEAN's layout.</summary>
+    /// <exception cref="DataFileException">The path is a LEAN file that is not a trade-bar file, or is malformed.</exception>
+    private static LeanPath? LeanFile(string path)
+    {
+        var lean = LeanPath.Recognize(path, out var unsupported);
+        return lean is null && unsupported is not null ? throw new DataFileException(path, null, null, unsupported) : lean;
     }
 }

@@ -159,7 +159,7 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
         {
             return isEquity
                 ? Instrument.Equity(new InstrumentId(symbol, UsEquityVenue))
-                : Instrument.Crypto(new InstrumentId(symbol, market), BarFiles.CryptoQuoteCurrency(symbol));
+                : Instrument.Crypto(new InstrumentId(symbol, market));
         }
         catch (ArgumentException e)
         {

@@ -33,8 +33,17 @@ public class InstrumentTests
     [InlineData("BTCUSDT", "USDT")]
     [InlineData("ETHBUSD", "BUSD")]
     [InlineData("ETHBTC", "BTC")]
+    [InlineData("XRPAUD", "AUD")]
     public void Crypto_quote_currency_comes_from_the_pair(string pair, string quote) =>
         Assert.Equal(quote, Instrument.Crypto(new InstrumentId(pair, "BINANCE")).QuoteCurrency);
+
+    [Theory]
+    [InlineData("BTCUSDT", "USDT")]
+    [InlineData("ethbtc", "BTC")]
+    [InlineData("XRPAUD", null)]
+    [InlineData("USDT", null)]
+    public void Known_quote_currency_is_the_longest_listed_ending_that_leaves_a_base(string pair, string? quote) =>
+        Assert.Equal(quote, Instrument.KnownQuoteCurrency(pair));
 
     [Theory]
     [InlineData(12.7, 1, 12)]
