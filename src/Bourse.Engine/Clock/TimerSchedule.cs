@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Bourse.Sdk.Strategies;
 
 namespace Bourse.Engine.Clock;
@@ -26,7 +27,7 @@ internal sealed class TimerSchedule
     public void Cancel(string name) => _entries.RemoveAll(e => string.Equals(e.Name, name, StringComparison.Ordinal));
 
     /// <summary>Takes the earliest timer due at <paramref name="now"/>, reschedules it and returns its event.</summary>
-    public bool TryTakeDue(DateTime now, out TimerEvent? timer)
+    public bool TryTakeDue(DateTime now, [NotNullWhen(true)] out TimerEvent? timer)
     {
         timer = null;
         Entry? best = null;

@@ -70,11 +70,10 @@ internal sealed class ExecutionEngine(
 
     public void ExpireDayOrders(DateTime now) => exchange.ExpireDayOrders(now, this);
 
-    void IExchangeListener.OnFilled(Order order, FillDecision fill, Bar bar)
+    void IExchangeListener.OnFilled(Order order, FillDecision fill)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        instruments.TryGet(order.Instrument, out var instrument);
-        var commission = fees.Commission(instrument, fill.Price, fill.Quantity, fill.IsMaker);
+        var commission = fees.Commission(instruments.Get(order.Instrument), fill.Price, fill.Quantity, fill.IsMaker);
         var side = order.Request.Side;
         var outcome = account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
         counters.TotalTrades++;

@@ -8,7 +8,7 @@ namespace Bourse.Engine.Execution;
 /// <summary>What the simulated exchange reports back for working orders.</summary>
 internal interface IExchangeListener
 {
-    void OnFilled(Order order, FillDecision fill, Bar bar);
+    void OnFilled(Order order, FillDecision fill);
 
     void OnCanceled(Order order, string reason);
 
@@ -125,7 +125,7 @@ internal sealed class SimulatedExchange(IFillModel fillModel)
             if (fillModel.TryMatch(order.Request, order.LeavesQuantity, bar, out var fill))
             {
                 order.ApplyFill(fill.Quantity);
-                listener.OnFilled(order, fill, bar);
+                listener.OnFilled(order, fill);
             }
 
             if (!order.IsWorking)

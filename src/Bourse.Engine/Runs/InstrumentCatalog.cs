@@ -30,5 +30,8 @@ internal sealed class InstrumentCatalog
 
     public bool TryGet(InstrumentId id, out Instrument instrument) => _byId.TryGetValue(id, out instrument!);
 
+    /// <exception cref="KeyNotFoundException">The run does not trade the instrument (risk lets no such order through).</exception>
+    public Instrument Get(InstrumentId id) => _byId[id];
+
     public bool Contains(InstrumentId id) => _byId.ContainsKey(id);
 }

@@ -380,7 +380,7 @@ public sealed class TradingRun
     {
         while (IsLive && _timers.TryTakeDue(now, out var timer))
         {
-            Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer!);
+            Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer);
             DeliverOrderEvents();
         }
     }

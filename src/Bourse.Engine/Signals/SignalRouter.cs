@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bourse.Engine.Accounting;
 using Bourse.Engine.Orders;
 using Bourse.Engine.Runs;
@@ -46,7 +47,7 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
             return new(null, $"unknown instrument {signal.Instrument}");
         }
 
-        var tag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"signal:{signalId}");
+        var tag = string.Create(CultureInfo.InvariantCulture, $"signal:{signalId}");
         var net = account.NetQuantity(signal.Instrument);
         if (signal.Type == SignalType.Sell)
         {
@@ -98,6 +99,19 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
         return new(new OrderRequest(signal.Instrument, Side.Buy, OrderType.Market, new Quantity(quantity), Tag: tag), null);
     }
 
-    private static decimal Working(IReadOnlyList<Order> working, Signal signal, Side side) =>
-        working.Where(o => o.Instrument == signal.Instrument && o.Request.Side == side).Sum(o => o.LeavesQuantity);
+    /// <summary>The open (leaves) quantity of the working orders on the signal's instrument and side, base units.</summary>
+    private static decimal Working(IReadOnlyList<Order> working, Signal signal, Side side)
+    {
+        var total = 0m;
+        for (var i = 0; i < working.Count; i++)
+        {
+            var order = working[i];
+            if (order.Instrument == signal.Instrument && order.Request.Side == side)
+            {
+                total += order.LeavesQuantity;
+            }
+        }
+
+        return total;
+    }
 }
