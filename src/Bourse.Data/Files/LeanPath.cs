@@ -63,6 +63,8 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
     /// Reads a LEAN path. Returns null when the path is not in LEAN's layout; sets <paramref name="unsupported"/>
     /// (and returns null) when it is a LEAN file Bourse does not read as bars (quotes, ticks, open interest, factor/map files).
     /// </summary>
+    /// <exception cref="FormatException">The path is in LEAN's layout but its symbol and market make no instrument id
+    /// (<see cref="Recognize"/> turns this into a <see cref="DataFileException"/>).</exception>
     public static LeanPath? TryParse(string path, out string? unsupported)
     {
         unsupported = null;

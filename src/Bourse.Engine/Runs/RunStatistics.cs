@@ -20,8 +20,8 @@ namespace Bourse.Engine.Runs;
 /// <param name="Commissions">Total commissions paid.</param>
 /// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
 /// <param name="TotalReturn">NetPnl / starting cash.</param>
-/// <param name="MaxDrawdown">Largest peak-to-trough fall of the equity curve as a fraction of the peak (0.1 = 10 %).</param>
-/// <param name="SharpeRatio">Annualized Sharpe ratio of per-period equity returns (risk-free rate 0); see the engine's statistics docs for the period.</param>
+/// <param name="MaxDrawdown">Largest peak-to-trough fall of the equity curve as a fraction of the peak (0.1 = 10 %), as defined by <see cref="Statistics.PerformanceMath.MaxDrawdown"/>.</param>
+/// <param name="SharpeRatio">Annualized Sharpe ratio of the equity curve's per-sample returns (risk-free rate 0), as defined by <see cref="Statistics.PerformanceMath.SharpeRatio"/>.</param>
 public sealed record RunStatistics(
     int TotalSignals,
     int ExecutedSignals,

@@ -14,9 +14,12 @@ public sealed record OrderSubmitted(ClientOrderId OrderId, InstrumentId Instrume
 public sealed record OrderAccepted(ClientOrderId OrderId, InstrumentId Instrument, DateTime Timestamp)
     : OrderEvent(OrderId, Instrument, Timestamp);
 
-/// <summary>The order was refused, by the risk engine (<paramref name="Source"/> = "risk") or by the venue ("venue").</summary>
+/// <summary>The order was refused before it reached the venue (<paramref name="Source"/> = "risk") or by the venue ("venue").</summary>
 /// <param name="Reason">Human-readable reason, e.g. "max order quantity 10 exceeded (requested 12)".</param>
-/// <param name="Source">"risk", "venue" or "validation".</param>
+/// <param name="Source">
+/// "risk" for everything the engine refuses before the venue (a malformed request, an unknown instrument, a risk
+/// limit, a run that is not running), or "venue" for a refusal by the venue.
+/// </param>
 public sealed record OrderRejected(ClientOrderId OrderId, InstrumentId Instrument, DateTime Timestamp, OrderRequest Request, string Reason, string Source)
     : OrderEvent(OrderId, Instrument, Timestamp);
 
@@ -25,7 +28,7 @@ public sealed record OrderRejected(ClientOrderId OrderId, InstrumentId Instrumen
 /// <param name="Side">Side of the order.</param>
 /// <param name="FillPrice">Execution price, quote currency (slippage included).</param>
 /// <param name="FillQuantity">Quantity filled in this event, base units.</param>
-/// <param name="Commission">Fee charged for this fill.</param>
+/// <param name="Commission">Fee charged for this fill, in the account currency.</param>
 /// <param name="LeavesQuantity">Quantity still open after this fill, base units.</param>
 /// <param name="IsMaker">True when the fill added liquidity (a resting limit order).</param>
 public sealed record OrderFilled(

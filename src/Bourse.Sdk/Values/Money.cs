@@ -35,6 +35,7 @@ public readonly record struct Money
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     public static Money operator -(Money left, Money right) => new(left.Amount - Same(left, right).Amount, left.Currency);
 
+    /// <summary>The amount scaled by <paramref name="factor"/>, in the same currency (exact decimal, not rounded).</summary>
     public static Money operator *(Money money, decimal factor) => new(money.Amount * factor, money.Currency);
 
     /// <inheritdoc />
