@@ -112,7 +112,7 @@ internal static class BacktestCommand
         SummaryTable.Write(console, request, report, stopwatch.Elapsed);
         if (outputPath is not null)
         {
-            await BacktestReportDocument.From(request, bound.Values, request.Bars.Count, report).WriteAsync(outputPath, cancellationToken);
+            await BacktestReportDocument.From(request, bound.Values, report).WriteAsync(outputPath, cancellationToken);
             console.MarkupLine($"Report written to [bold]{Markup.Escape(Path.GetFullPath(outputPath))}[/]");
         }
 

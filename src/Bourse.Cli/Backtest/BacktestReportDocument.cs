@@ -34,12 +34,12 @@ internal sealed record BacktestReportDocument(
     internal sealed record Trade(DateTime Timestamp, string OrderId, string TradeId, string Instrument, string Side, decimal Price, decimal Quantity, decimal Commission);
 
     /// <summary>Builds the document from a finished backtest.</summary>
-    public static BacktestReportDocument From(BacktestRequest request, IReadOnlyDictionary<string, object?> parameters, int bars, BacktestReport report) => new(
+    public static BacktestReportDocument From(BacktestRequest request, IReadOnlyDictionary<string, object?> parameters, BacktestReport report) => new(
         request.StrategyName,
         parameters,
         [.. request.Instruments.Select(i => i.Id.ToString())],
         request.DataPath,
-        bars,
+        request.Bars.Count,
         request.StartingCash,
         request.FeeBps,
         report.Status.ToString().ToLowerInvariant(),
