@@ -135,5 +135,28 @@ public sealed class BacktestCommandRunTests
         CliHarness.AssertReportConsistent(report);
     }
 
+    [Fact]
+    public async Task A_usdt_pair_is_backtested_with_a_usdt_account()
+    {
+        var folder = CliHarness.TempFolder();
+        var csv = Path.Combine(folder, "BTCUSDT.BINANCE.csv");
+        var lines = new List<string> { "time,open,high,low,close,volume" };
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 120; i++)
+        {
+            var close = 100m + (i < 60 ? i : 120 - i);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},{close},{close + 1},{close - 1},{close},10"));
+        }
+
+        await File.WriteAllLinesAsync(csv, lines);
+        var (console, text) = CliHarness.RecordingConsole();
+
+        var exitCode = await BacktestCommand.RunAsync(
+            console, "EMA Crossover", csv, [], NoParameters, 100_000m, 1m, CliDefaultRisk, null, CancellationToken.None);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("100,000.00 USDT", CliHarness.Collapse(text.ToString()), StringComparison.Ordinal);
+    }
+
     private static string Usd(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " USD";
 }

@@ -39,10 +39,10 @@ internal static class BacktestCommand
         {
             Description = "A strategy parameter, name=value (repeatable).",
         };
-        var cash = new Option<decimal>("--cash") { Description = "Starting cash, USD.", DefaultValueFactory = _ => 100_000m };
+        var cash = new Option<decimal>("--cash") { Description = "Starting cash, in the instruments' quote currency (USD for SPY or BTCUSD).", DefaultValueFactory = _ => 100_000m };
         var feeBps = new Option<decimal>("--fee-bps") { Description = "Commission in basis points of fill notional.", DefaultValueFactory = _ => 1m };
         var positionSizePct = new Option<decimal>("--position-size-pct") { Description = "Share of equity (0..1] a signal order spends.", DefaultValueFactory = _ => 0.1m };
-        var maxPositionSize = new Option<decimal?>("--max-position-size") { Description = "Largest position value per instrument, USD (default: none)." };
+        var maxPositionSize = new Option<decimal?>("--max-position-size") { Description = "Largest position value per instrument, in the quote currency (default: none)." };
         var threshold = new Option<double>("--signal-threshold") { Description = "Minimum signal strength (0..1) that becomes an order.", DefaultValueFactory = _ => 0.5 };
         var noAutoExecute = new Option<bool>("--no-auto-execute") { Description = "Record signals without turning them into orders." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the JSON report (statistics, trades, equity curve) to this file." };

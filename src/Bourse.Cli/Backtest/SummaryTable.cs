@@ -19,23 +19,23 @@ internal static class SummaryTable
         Row("Bars", request.Bars.Count.ToString("N0", CultureInfo.InvariantCulture));
         Row("Period", $"{request.Bars[0].OpenTime:yyyy-MM-dd HH:mm} → {request.Bars[^1].CloseTime:yyyy-MM-dd HH:mm} UTC");
         Row("Status", report.Status.ToString().ToLowerInvariant());
-        Row("Starting cash", Usd(request.StartingCash));
-        Row("Net P&L", Usd(s.NetPnl));
+        string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " " + request.Currency;
+
+        Row("Starting cash", Money(request.StartingCash));
+        Row("Net P&L", Money(s.NetPnl));
         Row("Total return", Percent(s.TotalReturn));
         Row("Max drawdown", Percent(s.MaxDrawdown));
         Row("Sharpe ratio", s.SharpeRatio.ToString("0.00", CultureInfo.InvariantCulture));
         Row("Trades (fills)", s.TotalTrades.ToString(CultureInfo.InvariantCulture));
         Row("Closed trades", s.ClosedTrades.ToString(CultureInfo.InvariantCulture));
         Row("Win rate", s.WinRate.ToString("P1", CultureInfo.InvariantCulture));
-        Row("Commissions", Usd(s.Commissions));
+        Row("Commissions", Money(s.Commissions));
         Row("Signals (executed)", $"{s.TotalSignals} ({s.ExecutedSignals})");
         Row("Orders filled / rejected", $"{s.FilledOrders} / {s.RejectedOrders}");
         Row("Strategy errors", s.ErrorCount.ToString(CultureInfo.InvariantCulture));
         Row("Elapsed", $"{elapsed.TotalMilliseconds:0} ms");
         console.Write(table);
     }
-
-    private static string Usd(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " USD";
 
     private static string Percent(decimal fraction) => fraction.ToString("P2", CultureInfo.InvariantCulture);
 }
