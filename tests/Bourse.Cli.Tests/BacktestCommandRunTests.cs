@@ -112,16 +112,7 @@ public sealed class BacktestCommandRunTests
     {
         var folder = CliHarness.TempFolder();
         var csv = Path.Combine(folder, "bars.csv");
-        var lines = new List<string> { "time,open,high,low,close,volume" };
-        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var i = 0; i < 120; i++)
-        {
-            // A rise then a fall: the fast EMA crosses above, then below.
-            var close = 100m + (i < 60 ? i : 120 - i);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},{close},{close + 1},{close - 1},{close},10"));
-        }
-
-        await File.WriteAllLinesAsync(csv, lines);
+        await WriteRiseAndFallCsvAsync(csv);
         var output = Path.Combine(folder, "report.json");
 
         var exitCode = await BacktestCommand.RunAsync(
@@ -140,15 +131,7 @@ public sealed class BacktestCommandRunTests
     {
         var folder = CliHarness.TempFolder();
         var csv = Path.Combine(folder, "BTCUSDT.BINANCE.csv");
-        var lines = new List<string> { "time,open,high,low,close,volume" };
-        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var i = 0; i < 120; i++)
-        {
-            var close = 100m + (i < 60 ? i : 120 - i);
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},{close},{close + 1},{close - 1},{close},10"));
-        }
-
-        await File.WriteAllLinesAsync(csv, lines);
+        await WriteRiseAndFallCsvAsync(csv);
         var (console, text) = CliHarness.RecordingConsole();
 
         var exitCode = await BacktestCommand.RunAsync(
@@ -159,4 +142,18 @@ public sealed class BacktestCommandRunTests
     }
 
     private static string Usd(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " USD";
+
+    /// <summary>Writes 120 one-minute bars that rise then fall, so the fast EMA crosses above, then below.</summary>
+    private static Task WriteRiseAndFallCsvAsync(string path)
+    {
+        var lines = new List<string> { "time,open,high,low,close,volume" };
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 120; i++)
+        {
+            var close = 100m + (i < 60 ? i : 120 - i);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{start.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ},{close},{close + 1},{close - 1},{close},10"));
+        }
+
+        return File.WriteAllLinesAsync(path, lines);
+    }
 }
