@@ -111,7 +111,7 @@ public sealed class RunHost
     {
         try
         {
-            Measure(_run.Start);
+            Measure(static (run, _) => run.Start(), 0);
             var reader = _inputs.Reader;
             while (_run.Status == RunStatus.Running && !_stopRequested)
             {
@@ -124,10 +124,10 @@ public sealed class RunHost
                 switch (input)
                 {
                     case Bar bar:
-                        Measure(() => _run.OnBar(bar));
+                        Measure(static (run, b) => run.OnBar(b), bar);
                         break;
                     case Tick:
-                        Measure(_run.AdvanceTime);
+                        Measure(static (run, _) => run.AdvanceTime(), 0);
                         Sample();
                         break;
                 }
@@ -135,7 +135,7 @@ public sealed class RunHost
 
             if (_run.Status == RunStatus.Running)
             {
-                Measure(() => _run.Stop(RunStatus.Stopped, _stopReason));
+                Measure(static (run, reason) => run.Stop(RunStatus.Stopped, reason), _stopReason);
             }
         }
         catch (Exception e)
@@ -172,13 +172,14 @@ public sealed class RunHost
         }
     }
 
-    private void Measure(Action action)
+    /// <summary>Calls the kernel and adds the time and bytes it took to the run's figures; static delegates keep the bar path allocation-free.</summary>
+    private void Measure<T>(Action<TradingRun, T> call, T argument)
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            action();
+            call(_run, argument);
         }
         finally
         {

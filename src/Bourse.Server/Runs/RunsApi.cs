@@ -78,8 +78,7 @@ public static class RunsApi
         var host = registry.Find(runId);
         if (host is null)
         {
-            await using var db0 = await contexts.CreateDbContextAsync(cancellationToken);
-            var existing = await db0.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+            var existing = await FindAsync(contexts, runId, cancellationToken);
             return existing is null
                 ? Problems.NotFound("Run", runId, "run_id")
                 : Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", $"Run {runId} is {existing.Status}.", "run_id");
@@ -87,8 +86,7 @@ public static class RunsApi
 
         await host.StopAsync("stopped by request", cancellationToken);
         await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        var row = (await FindAsync(contexts, runId, cancellationToken))!;
         return TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
     }
 
