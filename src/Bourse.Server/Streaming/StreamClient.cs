@@ -192,5 +192,5 @@ internal sealed class StreamClient
     private void Error(string field, string message) => Reply("error", new { field, message });
 
     private void Reply(string type, object data) =>
-        Enqueue(JsonSerializer.SerializeToUtf8Bytes(new StreamMessage(type, data, _clock.GetUtcNow().UtcDateTime), JsonSetup.Options));
+        Enqueue(StreamMessage.Encode(type, data, _clock));
 }

@@ -65,6 +65,5 @@ public sealed class StreamHub(IOptions<StreamingOptions> options, TimeProvider c
         }
     }
 
-    private byte[] Serialize(string type, object data) =>
-        JsonSerializer.SerializeToUtf8Bytes(new StreamMessage(type, data, clock.GetUtcNow().UtcDateTime), JsonSetup.Options);
+    private byte[] Serialize(string type, object data) => StreamMessage.Encode(type, data, clock);
 }

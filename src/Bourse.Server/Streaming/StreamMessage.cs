@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Bourse.Server.Infrastructure;
+
 namespace Bourse.Server.Streaming;
 
 /// <summary>What the server sends on <c>/ws</c>: <c>{"type": ..., "data": ..., "ts": ...}</c>; ts is the server's UTC send time.</summary>
@@ -5,7 +8,12 @@ namespace Bourse.Server.Streaming;
 /// order_filled, order_updated, trade_executed, position_update, account_update, log, bar, subscribed, unsubscribed, error.</param>
 /// <param name="Data">The payload (snake_case object).</param>
 /// <param name="Ts">Server time, UTC.</param>
-public sealed record StreamMessage(string Type, object Data, DateTime Ts);
+public sealed record StreamMessage(string Type, object Data, DateTime Ts)
+{
+    /// <summary>The UTF-8 JSON text frame of a message stamped with <paramref name="clock"/>'s current time.</summary>
+    public static byte[] Encode(string type, object data, TimeProvider clock) =>
+        JsonSerializer.SerializeToUtf8Bytes(new StreamMessage(type, data, clock.GetUtcNow().UtcDateTime), JsonSetup.Options);
+}
 
 /// <summary>What a client sends: <c>{"action": "subscribe"|"unsubscribe", "topics": ["bars:BTCUSD.COINBASE"]}</c>.</summary>
 public sealed record ClientCommand(string? Action, IReadOnlyList<string>? Topics);
