@@ -229,15 +229,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        _counters.TotalTrades++;
-        if (outcome.Reduced)
-        {
-            _counters.ClosedTrades++;
-            if (outcome.RealizedPnl - commission > 0m)
-            {
-                _counters.WinningTrades++;
-            }
-        }
+        _counters.RecordFill(fill.Price * fill.Quantity, outcome.Reduced ? outcome.RealizedPnl - commission : null);
 
         if (order.Status == OrderStatus.Filled)
         {
