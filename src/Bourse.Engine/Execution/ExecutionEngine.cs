@@ -76,7 +76,7 @@ internal sealed class ExecutionEngine(
         var commission = fees.Commission(instruments.Get(order.Instrument), fill.Price, fill.Quantity, fill.IsMaker);
         var side = order.Request.Side;
         var outcome = account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        counters.RecordFill(fill.Price * fill.Quantity, outcome.Reduced ? outcome.RealizedPnl - commission : null);
+        counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price, commission, outcome.RealizedPnl);
 
         if (order.Status == OrderStatus.Filled)
         {
