@@ -1,3 +1,4 @@
+using Bourse.Data.Storage;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 
@@ -9,6 +10,8 @@ namespace Bourse.Data.Files;
 /// <item>LEAN trade-bar zips in LEAN's folder layout (second/minute/hour/daily, equity and crypto; see <see cref="LeanBarReader"/>
 /// for units and time zones). The instrument comes from the path: <c>…/equity/usa/minute/spy/…</c> → <c>SPY.NASDAQ</c>,
 /// <c>…/crypto/coinbase/minute/btcusd/…</c> → <c>BTCUSD.COINBASE</c>. LEAN quote, tick, factor and map files are not bar files.</item>
+/// <item>Bourse Parquet bar files (<c>.parquet</c>, see <see cref="ParquetMarketData"/>), e.g. a data folder filled by
+/// <c>bourse data import</c> (see <see cref="DataFolder"/>); the instruments come from the file.</item>
 /// <item>Generic OHLCV CSV with a header (<c>.csv</c>, <c>.csv.gz</c>; see <see cref="CsvBarReader"/>). The instrument is given,
 /// or named by the file (<c>BTCUSD.COINBASE.csv</c>).</item>
 /// </list>
@@ -27,7 +30,7 @@ public static class BarFiles
         "KUCOIN", "GEMINI", "HUOBI", "HTX", "DERIBIT", "BITMEX", "GATEIO", "MEXC", "CRYPTO",
     };
 
-    private const string NotABarFile = "not a LEAN trade-bar zip in LEAN's layout, nor a .csv/.csv.gz file";
+    private const string NotABarFile = "not a LEAN trade-bar zip in LEAN's layout, nor a .csv/.csv.gz or Bourse .parquet bar file";
 
     /// <summary>
     /// Reads a bar file, or every supported file under a folder (recursively), merged and sorted by open time,
@@ -109,6 +112,20 @@ public static class BarFiles
             return false;
         }
 
+        if (IsParquet(path))
+        {
+            try
+            {
+                reason = ParquetMarketData.KindOf(path) == ParquetDataKind.Bars ? null : "the Parquet file holds ticks, not bars";
+            }
+            catch (DataFileException e)
+            {
+                reason = e.Problem;
+            }
+
+            return reason is null;
+        }
+
         if (IsCsv(path))
         {
             if (CsvBarReader.HasBarHeader(path))
@@ -128,6 +145,9 @@ public static class BarFiles
     public static bool IsCsv(string path) =>
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>True when the file name ends with <c>.parquet</c> (case-insensitive).</summary>
+    public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The instrument spec (asset class, quote currency, tick and lot size) of a bar file, without reading its rows.
     /// For a LEAN file the asset class comes from the path; for a CSV from the id's venue (see <see cref="DescribeInstrument(InstrumentId)"/>).
@@ -140,6 +160,11 @@ public static class BarFiles
         if (LeanFile(path) is { } lean)
         {
             return instrument is { } id ? lean.Instrument with { Id = id } : lean.Instrument;
+        }
+
+        if (instrument is null && IsParquet(path) && ParquetMarketData.InstrumentsOf(path) is [var only, ..])
+        {
+            return DescribeInstrument(only);
         }
 
         var csvId = instrument ?? CsvBarReader.InstrumentFromFileName(path)
@@ -174,7 +199,7 @@ public static class BarFiles
     /// <exception cref="DataFileException">A file's instrument cannot be told.</exception>
     public static IReadOnlyList<Instrument> Instruments(string path, InstrumentId? instrument = null) =>
         Files(path)
-            .Select(f => DescribeInstrument(f, instrument))
+            .SelectMany(f => instrument is null && IsParquet(f) ? ParquetMarketData.InstrumentsOf(f).Select(DescribeInstrument) : [DescribeInstrument(f, instrument)])
             .DistinctBy(i => i.Id)
             .OrderBy(i => i.Id.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -184,6 +209,11 @@ public static class BarFiles
         if (LeanFile(path) is { } lean)
         {
             return [.. LeanBarReader.ReadTradeBars(path, lean, instrument ?? lean.Instrument.Id)];
+        }
+
+        if (IsParquet(path))
+        {
+            return [.. ParquetMarketData.ReadBars(path).Select(b => instrument is { } id ? b with { Instrument = id } : b)];
         }
 
         return IsCsv(path)
