@@ -45,7 +45,11 @@ public sealed record RunSettings(
     decimal StartingCash = 100_000m,
     string Currency = "USD",
     decimal FeeBps = 1m,
-    int MaxErrors = 10);
+    int MaxErrors = 10)
+{
+    /// <summary>Time and allocation budget of each strategy callback (default <see cref="CallbackLimits.Default"/>).</summary>
+    public CallbackLimits CallbackLimits { get; init; } = CallbackLimits.Default;
+}
 
 /// <summary>The lifecycle state of a run.</summary>
 public enum RunStatus
