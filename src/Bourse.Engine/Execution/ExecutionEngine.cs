@@ -76,15 +76,7 @@ internal sealed class ExecutionEngine(
         var commission = fees.Commission(instruments.Get(order.Instrument), fill.Price, fill.Quantity, fill.IsMaker);
         var side = order.Request.Side;
         var outcome = account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        counters.TotalTrades++;
-        if (outcome.Reduced)
-        {
-            counters.ClosedTrades++;
-            if (outcome.RealizedPnl - commission > 0m)
-            {
-                counters.WinningTrades++;
-            }
-        }
+        counters.RecordFill(fill.Price * fill.Quantity, outcome.Reduced ? outcome.RealizedPnl - commission : null);
 
         if (order.Status == OrderStatus.Filled)
         {
