@@ -1,3 +1,4 @@
+using Bourse.Engine.Execution;
 using Bourse.Sdk.Identifiers;
 
 namespace Bourse.Engine.Runs;
@@ -38,6 +39,7 @@ public sealed record RiskSettings(
 /// <param name="Currency">Account currency; instruments must be quoted in it.</param>
 /// <param name="FeeBps">Commission in basis points of fill notional (1 bp = 0.01 %).</param>
 /// <param name="MaxErrors">Strategy exceptions tolerated before the run goes to <see cref="RunStatus.Error"/>.</param>
+/// <param name="Execution">Fill model, latency, slippage and fee model of the simulated venue; null = <see cref="ExecutionSettings.Default"/>.</param>
 public sealed record RunSettings(
     RunId RunId,
     IReadOnlyList<Instrument> Instruments,
@@ -45,7 +47,8 @@ public sealed record RunSettings(
     decimal StartingCash = 100_000m,
     string Currency = "USD",
     decimal FeeBps = 1m,
-    int MaxErrors = 10)
+    int MaxErrors = 10,
+    ExecutionSettings? Execution = null)
 {
     /// <summary>Time and allocation budget of each strategy callback (default <see cref="CallbackLimits.Default"/>).</summary>
     public CallbackLimits CallbackLimits { get; init; } = CallbackLimits.Default;
