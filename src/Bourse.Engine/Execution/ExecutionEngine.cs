@@ -229,7 +229,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        _counters.RecordFill(fill.Price * fill.Quantity, outcome.Reduced ? outcome.RealizedPnl - commission : null);
+        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price, commission, outcome.RealizedPnl);
 
         if (order.Status == OrderStatus.Filled)
         {
