@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bourse.Cli.Backtest;
 using Bourse.Cli.Data;
+using Bourse.Cli.Optimize;
 using Bourse.Cli.Reports;
 using Bourse.Testing;
 using Spectre.Console;
@@ -52,7 +53,7 @@ internal static partial class CliHarness
         AnsiConsole.Console = console;
         try
         {
-            var root = new RootCommand("bourse") { BacktestCommand.Create(), DataCommand.Create() };
+            var root = new RootCommand("bourse") { BacktestCommand.Create(), OptimizeCommand.Create(), DataCommand.Create() };
             var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = text, Error = text });
             return new CliResult(exitCode, Collapse(text.ToString()));
         }
