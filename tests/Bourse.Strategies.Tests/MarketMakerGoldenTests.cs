@@ -10,11 +10,6 @@ namespace Bourse.Strategies.Tests;
 /// </summary>
 public sealed class MarketMakerGoldenTests : GoldenBacktestTests
 {
-    private static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> Bars = new(() => GoldenBacktest.Load(
-        "lean/crypto/coinbase/minute/btcusd/20180404_trade.zip",
-        "lean/crypto/coinbase/minute/btcusd/20180405_trade.zip",
-        "lean/crypto/coinbase/minute/btcusd/20180406_trade.zip"));
-
     private protected override Type StrategyType => typeof(MarketMaker);
 
     private protected override GoldenStatistics Expected { get; } = new(
@@ -27,7 +22,7 @@ public sealed class MarketMakerGoldenTests : GoldenBacktestTests
 
     private protected override int ExpectedBars => 3_887;
 
-    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => Bars.Value;
+    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => GoldenBacktest.BitcoinThreeDays.Value;
 
     [Fact]
     public void Quotes_straddle_the_close_are_moved_every_bar_and_skew_against_the_inventory()
