@@ -21,6 +21,7 @@ namespace Bourse.Engine.Runs;
 /// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
 /// <param name="TotalReturn">NetPnl / starting cash.</param>
 /// <param name="MaxDrawdown">Largest peak-to-trough fall of the equity curve as a fraction of the peak (0.1 = 10 %), as defined by <see cref="Statistics.PerformanceMath.MaxDrawdown"/>.</param>
+/// <param name="Risk">Risk decisions: denials by check, state changes, circuit breaker trips, kill switches, margin calls.</param>
 /// <param name="SharpeRatio">Annualized Sharpe ratio of the equity curve's per-sample returns (risk-free rate 0), as defined by <see cref="Statistics.PerformanceMath.SharpeRatio"/>.</param>
 public sealed record RunStatistics(
     int TotalSignals,
@@ -41,4 +42,5 @@ public sealed record RunStatistics(
     decimal NetPnl,
     decimal TotalReturn,
     decimal MaxDrawdown,
-    double SharpeRatio);
+    double SharpeRatio,
+    Risk.RiskStatistics? Risk = null);

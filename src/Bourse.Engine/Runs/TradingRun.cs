@@ -37,7 +37,8 @@ public sealed class TradingRun
     private readonly RunEventStream _events;
     private readonly InstrumentCatalog _instruments;
     private readonly PaperAccount _account;
-    private readonly DailyLossGuard _dailyLoss;
+    private readonly RiskMonitor _risk;
+    private readonly RiskCounters _riskCounters = new();
     private readonly ExecutionEngine _execution;
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
@@ -53,14 +54,14 @@ public sealed class TradingRun
     /// <param name="strategy">A fresh strategy instance (parameters already bound).</param>
     /// <param name="clock">The run's clock: a simulated clock in backtests, the feed's clock live.</param>
     /// <param name="sink">Receives every event; must not block.</param>
-    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice.</exception>
+    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, or the leverage is out of range.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink)
         : this(settings, strategy, clock, sink, new BarFillModel(), null)
     {
     }
 
     /// <summary>A run with its own fill and fee models (the defaults are <see cref="BarFillModel"/> and <see cref="BasisPointFeeModel"/> at <see cref="RunSettings.FeeBps"/>).</summary>
-    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice.</exception>
+    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, or the leverage is out of range.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel fillModel, IFeeModel? feeModel)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -72,13 +73,15 @@ public sealed class TradingRun
         _strategy = strategy;
         _clock = clock;
         _events = new RunEventStream(settings.RunId, sink);
-        _instruments = new InstrumentCatalog(settings.Instruments, settings.Currency);
-        _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments);
-        _dailyLoss = new DailyLossGuard(settings.Risk.DailyLossLimit, _account.Currency, OnDailyLossHalt);
-        var risk = new RiskEngine(settings.Risk, _instruments, _account, _dailyLoss);
+        _instruments = new InstrumentCatalog(settings.Instruments);
+        _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments, settings.Risk.Leverage, settings.ConversionRates);
+        var tradingState = new RunTradingState(_events, _riskCounters, settings.Account);
+        var breakers = new CircuitBreakers(settings.Risk.CircuitBreaker, settings.Instruments);
+        var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, new SimulatedExchange(fillModel),
             feeModel ?? new BasisPointFeeModel(settings.FeeBps), _counters);
+        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, UtcTradingDays.Instance), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         strategy.Attach(new StrategyContext(this));
     }
@@ -91,6 +94,9 @@ public sealed class TradingRun
 
     /// <summary>The run's paper account.</summary>
     public IPortfolioView Portfolio => _account;
+
+    /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
+    public TradingState TradingState => _risk.State;
 
     /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
@@ -126,8 +132,8 @@ public sealed class TradingRun
 
         _status = RunStatus.Running;
         var now = UtcNow;
-        _dailyLoss.Observe(now, _account.EquityAmount);
         _events.Publish(new RunStarted(Settings.RunId, _events.Next(), now));
+        _risk.OnTime(now);
         Invoke("OnStart", static (s, _) => s.OnStart(), 0);
         DeliverOrderEvents();
     }
@@ -147,6 +153,7 @@ public sealed class TradingRun
         }
 
         _account.Mark(bar.Instrument, bar.Close.Value);
+        _risk.OnPrice(bar.Instrument, now, bar.Close.Value);
         _execution.Match(bar);
         DeliverOrderEvents();
         if (!IsLive)
@@ -157,7 +164,7 @@ public sealed class TradingRun
         var equity = _account.EquityAmount;
         _curve.Record(now, equity);
         _pendingMark = now;
-        _dailyLoss.Observe(now, equity);
+        _risk.OnEquity(now, equity);
         Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
@@ -170,12 +177,13 @@ public sealed class TradingRun
     public void OnTrade(TradeTick trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (!Admit(trade.Instrument, out _))
+        if (!Admit(trade.Instrument, out var now))
         {
             return;
         }
 
         _account.Mark(trade.Instrument, trade.Price.Value);
+        _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
         Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
@@ -206,7 +214,7 @@ public sealed class TradingRun
 
         var now = UtcNow;
         FlushMark(now);
-        _dailyLoss.Observe(now, _account.EquityAmount);
+        _risk.OnTime(now);
         _execution.ExpireDayOrders(now);
         FireTimers(now);
         DeliverOrderEvents();
@@ -274,7 +282,34 @@ public sealed class TradingRun
             net,
             _account.StartingCash == 0m ? 0m : net / _account.StartingCash,
             PerformanceMath.MaxDrawdown(curve),
-            PerformanceMath.SharpeRatio(curve));
+            PerformanceMath.SharpeRatio(curve),
+            _riskCounters.Snapshot(_risk.State));
+    }
+
+    /// <summary>
+    /// The kill switch: moves the run to <see cref="Risk.TradingState.Halted"/>, cancels every working order and, when
+    /// <paramref name="flatten"/>, closes every open position with a market order (tagged "kill-switch"), publishing a
+    /// <see cref="KillSwitchActivated"/>. Call it on the run's loop; ignored unless the run is running. To kill every
+    /// run of an account, use <see cref="AccountTradingState.Kill"/>.
+    /// </summary>
+    public void Kill(string reason, bool flatten)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (IsLive)
+        {
+            _risk.Kill(UtcNow, TradingStateScope.Run, reason, flatten);
+            DeliverOrderEvents();
+        }
+    }
+
+    /// <summary>Sets the run's own trading state (an operator's decision; it stays until changed). Ignored unless the run is running.</summary>
+    public void SetTradingState(TradingState state, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (IsLive)
+        {
+            _risk.SetState(state, reason, UtcNow);
+        }
     }
 
     internal ClientOrderId SubmitOrder(OrderRequest request)
@@ -358,7 +393,7 @@ public sealed class TradingRun
 
     /// <summary>
     /// The common start of every market data event: drops it unless the run is live and trades the instrument,
-    /// then publishes the pending mark, rolls the daily loss guard and fires due timers. False when the event must
+    /// then publishes the pending mark, lets the risk monitor follow the time (trading day, cool-downs, shared account) and fires due timers. False when the event must
     /// not reach the strategy (ignored, or the run stopped on the way).
     /// </summary>
     private bool Admit(InstrumentId instrument, out DateTime now)
@@ -371,7 +406,7 @@ public sealed class TradingRun
 
         now = UtcNow;
         FlushMark(now);
-        _dailyLoss.Observe(now, _account.EquityAmount);
+        _risk.OnTime(now);
         FireTimers(now);
         return IsLive;
     }
@@ -442,6 +477,4 @@ public sealed class TradingRun
             Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
         }
     }
-
-    private void OnDailyLossHalt(string message) => _events.Log(UtcNow, StrategyLogLevel.Warning, "risk", message);
 }
