@@ -69,7 +69,19 @@ public sealed record RiskStatistics(
     int CircuitBreakerResets,
     int KillSwitches,
     int MarginCalls,
-    TradingState State);
+    TradingState State)
+{
+    /// <summary>Equal when every figure is, the denials compared by content (so two identical runs compare equal).</summary>
+    public bool Equals(RiskStatistics? other) =>
+        other is not null
+        && (StateChanges, CircuitBreakerTrips, CircuitBreakerResets, KillSwitches, MarginCalls, State)
+            == (other.StateChanges, other.CircuitBreakerTrips, other.CircuitBreakerResets, other.KillSwitches, other.MarginCalls, other.State)
+        && Denials.Count == other.Denials.Count
+        && Denials.All(d => other.Denials.TryGetValue(d.Key, out var n) && n == d.Value);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Denials.Count, StateChanges, CircuitBreakerTrips, CircuitBreakerResets, KillSwitches, MarginCalls, State);
+}
 
 /// <summary>The counters behind <see cref="RiskStatistics"/>.</summary>
 internal sealed class RiskCounters
