@@ -46,7 +46,7 @@ public sealed class BacktestCommandRunTests
         Assert.Contains("Status │ completed │", summary, StringComparison.Ordinal);
         Assert.Contains($"Net P&L │ {Usd(stats.GetProperty("net_pnl").GetDecimal())} │", summary, StringComparison.Ordinal);
         Assert.Contains($"Commissions │ {Usd(stats.GetProperty("commissions").GetDecimal())} │", summary, StringComparison.Ordinal);
-        Assert.Contains($"Max drawdown │ {stats.GetProperty("max_drawdown").GetDecimal().ToString("P2", CultureInfo.InvariantCulture)} │", summary, StringComparison.Ordinal);
+        Assert.Contains($"Max drawdown │ {stats.GetProperty("performance").GetProperty("max_drawdown").GetDecimal().ToString("P2", CultureInfo.InvariantCulture)} │", summary, StringComparison.Ordinal);
         Assert.Contains($"Trades (fills) │ {stats.GetProperty("total_trades").GetInt32()} │", summary, StringComparison.Ordinal);
         Assert.Contains($"Closed trades │ {stats.GetProperty("closed_trades").GetInt32()} │", summary, StringComparison.Ordinal);
         Assert.Contains(

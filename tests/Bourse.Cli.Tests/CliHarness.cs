@@ -132,7 +132,7 @@ internal static partial class CliHarness
             maxDrawdown = Math.Max(maxDrawdown, (peak - equity) / peak);
         }
 
-        Assert.Equal(maxDrawdown, stats.GetProperty("max_drawdown").GetDecimal());
+        Assert.Equal(maxDrawdown, stats.GetProperty("performance").GetProperty("max_drawdown").GetDecimal());
         return stats;
     }
 

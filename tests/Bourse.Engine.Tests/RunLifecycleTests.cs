@@ -58,50 +58,6 @@ public class StrategyErrorTests
     }
 }
 
-public class StatisticsTests
-{
-    private static readonly DateTime Day = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    private static EquityPoint[] Curve(params decimal[] equity) => equity.Select((e, i) => new EquityPoint(Day.AddDays(i), e)).ToArray();
-
-    [Fact]
-    public void Max_drawdown_is_the_largest_fall_from_a_running_peak()
-    {
-        Assert.Equal(40m / 120m, Statistics.PerformanceMath.MaxDrawdown(Curve(100m, 120m, 90m, 110m, 80m, 130m)));
-        Assert.Equal(0m, Statistics.PerformanceMath.MaxDrawdown(Curve(100m, 101m, 102m)));
-        Assert.Equal(0m, Statistics.PerformanceMath.MaxDrawdown([]));
-    }
-
-    [Fact]
-    public void Sharpe_is_mean_over_stdev_annualized_by_the_median_spacing()
-    {
-        var sharpe = Statistics.PerformanceMath.SharpeRatio(Curve(100m, 110m, 99m, 108.9m));
-        double[] r = [0.1, -0.1, 0.1];
-        var mean = r.Average();
-        var sd = Math.Sqrt(r.Sum(x => (x - mean) * (x - mean)) / 2);
-        Assert.Equal(mean / sd * Math.Sqrt(365.25), sharpe, 9);
-        Assert.Equal(0d, Statistics.PerformanceMath.SharpeRatio(Curve(100m, 110m)));
-        Assert.Equal(0d, Statistics.PerformanceMath.SharpeRatio(Curve(100m, 100m, 100m, 100m)));
-    }
-
-    [Fact]
-    public void Run_statistics_count_trades_wins_and_pnl()
-    {
-        var h = new Harness().Feed(Kit.Flat(0, 100m));
-        h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 10m));
-        h.Feed(Kit.Flat(1, 100m));
-        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 5m));
-        h.Feed(Kit.Flat(2, 110m)); // +50
-        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 5m));
-        h.Feed(Kit.Flat(3, 90m)); // −50
-        var s = h.Run.Statistics();
-        Assert.Equal((3, 3, 3, 2, 0.5), (s.TotalOrders, s.FilledOrders, s.TotalTrades, s.ClosedTrades, s.WinRate));
-        Assert.Equal((0m, 0m, 0m, 0m), (s.RealizedPnl, s.UnrealizedPnl, s.NetPnl, s.TotalReturn));
-        Assert.Equal(4, h.Run.EquityCurve.Count);
-        Assert.Equal(100m / 100_100m, s.MaxDrawdown); // peak 100 100 after the 110 close, back to 100 000
-    }
-}
-
 public class BacktestTests
 {
     /// <summary>A small moving-average crossover that both emits signals and trades directly.</summary>

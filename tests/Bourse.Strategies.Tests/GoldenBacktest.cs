@@ -60,7 +60,7 @@ internal static class GoldenBacktest
         report.Statistics.TotalTrades,
         report.Statistics.ClosedTrades,
         report.Statistics.NetPnl,
-        report.Statistics.MaxDrawdown,
+        report.Statistics.Performance.MaxDrawdown,
         report.EquityCurve[^1].Equity,
         report.Statistics.TotalSignals);
 
@@ -108,7 +108,7 @@ internal static class GoldenBacktest
         // digits: the average-cost price of an 8-decimal crypto position is a rounded quotient, so the two sides can
         // differ around the 26th decimal place (e.g. 607.23886144324238999999999975 vs 607.23886144324239 for RSI on BTC).
         Assert.Equal(Math.Round(s.RealizedPnl + s.UnrealizedPnl - s.Commissions, 20), Math.Round(s.NetPnl, 20));
-        Assert.Equal(s.NetPnl / StartingCash, s.TotalReturn);
+        Assert.Equal(s.NetPnl / StartingCash, s.Performance.TotalReturn);
 
         // One equity point per bar close time, ending at starting cash + net P&L.
         Assert.Equal(bars.Select(b => b.CloseTime).Distinct().Count(), report.EquityCurve.Count);
@@ -123,7 +123,7 @@ internal static class GoldenBacktest
             maxDrawdown = Math.Max(maxDrawdown, (peak - point.Equity) / peak);
         }
 
-        Assert.Equal(maxDrawdown, s.MaxDrawdown);
+        Assert.Equal(maxDrawdown, s.Performance.MaxDrawdown);
     }
 
     /// <summary>Asserts the strategy really traded both ways, several times.</summary>

@@ -11,6 +11,7 @@ internal static class SummaryTable
     public static void Write(IAnsiConsole console, BacktestRequest request, BacktestReport report, TimeSpan elapsed)
     {
         var s = report.Statistics;
+        var p = s.Performance;
         var table = new Table().Title($"[bold]{Markup.Escape(request.StrategyName)}[/] on {Markup.Escape(string.Join(", ", request.Instruments.Select(i => i.Id)))}")
             .AddColumn("Statistic")
             .AddColumn(new TableColumn("Value").RightAligned());
@@ -23,12 +24,12 @@ internal static class SummaryTable
 
         Row("Starting cash", Money(request.StartingCash));
         Row("Net P&L", Money(s.NetPnl));
-        Row("Total return", Percent(s.TotalReturn));
-        Row("Max drawdown", Percent(s.MaxDrawdown));
-        Row("Sharpe ratio", s.SharpeRatio.ToString("0.00", CultureInfo.InvariantCulture));
+        Row("Total return", Percent(p.TotalReturn));
+        Row("Max drawdown", Percent(p.MaxDrawdown));
+        Row("Sharpe ratio", p.SharpeRatio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "n/a");
         Row("Trades (fills)", s.TotalTrades.ToString(CultureInfo.InvariantCulture));
         Row("Closed trades", s.ClosedTrades.ToString(CultureInfo.InvariantCulture));
-        Row("Win rate", s.WinRate.ToString("P1", CultureInfo.InvariantCulture));
+        Row("Win rate", p.WinRate.ToString("P1", CultureInfo.InvariantCulture));
         Row("Commissions", Money(s.Commissions));
         Row("Signals (executed)", $"{s.TotalSignals} ({s.ExecutedSignals})");
         Row("Orders filled / rejected", $"{s.FilledOrders} / {s.RejectedOrders}");

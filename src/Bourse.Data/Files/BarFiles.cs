@@ -100,7 +100,8 @@ public static class BarFiles
 
         if (lean is not null)
         {
-            return true;
+            reason = lean.IsTradeBars ? null : NotBars(lean);
+            return lean.IsTradeBars;
         }
 
         if (reason is not null)
@@ -182,7 +183,7 @@ public static class BarFiles
     {
         if (LeanFile(path) is { } lean)
         {
-            return LeanBarReader.Read(path, lean, instrument ?? lean.Instrument.Id);
+            return [.. LeanBarReader.ReadTradeBars(path, lean, instrument ?? lean.Instrument.Id)];
         }
 
         return IsCsv(path)
@@ -190,11 +191,20 @@ public static class BarFiles
             : throw new DataFileException(path, null, null, NotABarFile);
     }
 
+    private static string NotBars(LeanPath lean) =>
+        $"LEAN {lean.Resolution.ToString().ToLowerInvariant()} {lean.Type.ToString().ToLowerInvariant()} files are not read as bars (only trade bars are)";
+
     /// <summary>The LEAN description of a bar file, or null when the path is not in LEAN's layout.</summary>
     /// <exception cref="DataFileException">The path is a LEAN file that is not a trade-bar file, or is malformed.</exception>
     private static LeanPath? LeanFile(string path)
     {
         var lean = LeanPath.Recognize(path, out var unsupported);
+        if (lean is { IsTradeBars: false })
+        {
+            unsupported = NotBars(lean);
+            lean = null;
+        }
+
         return lean is null && unsupported is not null ? throw new DataFileException(path, null, null, unsupported) : lean;
     }
 }

@@ -110,19 +110,8 @@ public static class CsvBarReader
         }
         else
         {
-            if (rows.Count < 2)
-            {
-                throw new DataFileException(path, null, null, "cannot infer the bar period from a single row; pass the period");
-            }
-
-            var smallest = TimeSpan.MaxValue;
-            for (var i = 1; i < rows.Count; i++)
-            {
-                var gap = rows[i].Time - rows[i - 1].Time;
-                smallest = gap < smallest ? gap : smallest;
-            }
-
-            barPeriod = new BarPeriod(smallest);
+            barPeriod = InferPeriod(rows.ConvertAll(r => r.Time.Ticks))
+                ?? throw new DataFileException(path, null, null, "cannot infer the bar period from a single row; pass the period");
         }
 
         var bars = new List<Bar>(rows.Count);
@@ -154,6 +143,23 @@ public static class CsvBarReader
         }
 
         DataFileException Fail(string problem) => new(path, null, lineNumber, problem);
+    }
+
+    /// <summary>
+    /// The bar period of rows at these open times (in <see cref="DateTime.Ticks"/>, ascending): the smallest spacing
+    /// between consecutive rows, or null with fewer than two rows or no positive spacing.
+    /// </summary>
+    public static BarPeriod? InferPeriod(IReadOnlyList<long> openTimes)
+    {
+        ArgumentNullException.ThrowIfNull(openTimes);
+        var smallest = long.MaxValue;
+        for (var i = 1; i < openTimes.Count; i++)
+        {
+            var gap = openTimes[i] - openTimes[i - 1];
+            smallest = gap > 0 && gap < smallest ? gap : smallest;
+        }
+
+        return smallest == long.MaxValue ? null : new BarPeriod(TimeSpan.FromTicks(smallest));
     }
 
     /// <summary>True when the first non-empty line of the file is a header this reader understands.</summary>

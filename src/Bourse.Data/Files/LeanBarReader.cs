@@ -1,23 +1,22 @@
-using System.Globalization;
-using System.IO.Compression;
+using Bourse.Data.MarketData;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 
 namespace Bourse.Data.Files;
 
 /// <summary>
-/// Reads LEAN trade-bar zips (one CSV inside, no header). Equity prices are integers in 1/10000 $ and are divided
-/// by 10000; crypto prices are plain decimals. Equity times are America/New_York and are converted to UTC with the
-/// DST rule of the date; crypto times are UTC. Every bar is stamped with its open time.
-/// Hour bars keep LEAN's label as the open time (the <c>09:00</c> bar covers 09:30–10:00 ET, so its close time is the real one);
-/// equity daily bars open at midnight New York time, crypto daily bars at midnight UTC.
+/// Reads LEAN bar zips (one CSV inside, no header): trade bars <c>time,o,h,l,c,v</c> and quote bars
+/// <c>time,bidO,bidH,bidL,bidC,lastBidSize,askO,askH,askL,askC,lastAskSize</c> (an empty side means no quote).
+/// Equity prices are integers in 1/10000 $ and are divided by 10000; crypto prices are plain decimals. Equity times are
+/// America/New_York and are converted to UTC with the DST rule of the date; crypto times are UTC. Every bar is stamped
+/// with its open time. Hour bars keep LEAN's label as the open time (the <c>09:00</c> bar covers 09:30–10:00 ET, so its
+/// close time is the real one); equity daily bars open at midnight New York time, crypto daily bars at midnight UTC.
+/// Prices are raw: adjust equities for splits and dividends with <see cref="LeanFactorFile"/>.
 /// </summary>
 public static class LeanBarReader
 {
-    private static readonly Lazy<TimeZoneInfo> NewYorkZone = new(FindNewYork);
-
     /// <summary>America/New_York, where LEAN's US equity times are written.</summary>
-    public static TimeZoneInfo NewYork => NewYorkZone.Value;
+    public static TimeZoneInfo NewYork => LeanRowParser.NewYork;
 
     /// <summary>Reads one LEAN trade-bar zip.</summary>
     /// <param name="path">The zip file, inside LEAN's layout (see <see cref="LeanPath"/>).</param>
@@ -26,172 +25,149 @@ public static class LeanBarReader
     /// <exception cref="DataFileException">The path is not a LEAN trade-bar file, or a line is malformed.</exception>
     public static IReadOnlyList<Bar> Read(string path, InstrumentId? instrument = null)
     {
-        var lean = LeanPath.Recognize(path, out var unsupported);
-
-        if (lean is null)
-        {
-            throw new DataFileException(path, null, null, unsupported ?? "not in LEAN's data layout (…/equity/usa/minute/spy/YYYYMMDD_trade.zip, …/crypto/coinbase/minute/btcusd/YYYYMMDD_trade.zip, …/equity/usa/daily/spy.zip…)");
-        }
-
-        return Read(path, lean, instrument ?? lean.Instrument.Id);
+        var lean = Recognize(path, l => l.IsTradeBars, "a LEAN trade-bar file");
+        return [.. ReadTradeBars(path, lean, instrument ?? lean.Instrument.Id)];
     }
 
-    internal static IReadOnlyList<Bar> Read(string path, LeanPath lean, InstrumentId id)
+    /// <summary>Reads one LEAN quote-bar zip (minute, second, hour or daily <c>…_quote.zip</c>), streaming.</summary>
+    /// <param name="path">The zip file, inside LEAN's layout.</param>
+    /// <param name="instrument">Stamps the bars with this id instead of the one the path gives.</param>
+    /// <returns>The quote bars in time order.</returns>
+    /// <exception cref="DataFileException">The path is not a LEAN quote-bar file, or a line is malformed.</exception>
+    public static IEnumerable<QuoteBar> ReadQuoteBars(string path, InstrumentId? instrument = null)
     {
-        ZipArchive archive;
-        try
-        {
-            archive = ZipFile.OpenRead(path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFileException(path, null, null, $"not a valid zip archive ({e.Message})", e);
-        }
-
-        using (archive)
-        {
-            var entries = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
-            if (entries.Count != 1)
-            {
-                throw new DataFileException(path, null, null, $"expected one CSV entry in the zip, found {entries.Count}");
-            }
-
-            var entry = entries[0];
-            var date = lean.Date;
-            if (date is null && lean.Resolution is LeanResolution.Minute or LeanResolution.Second)
-            {
-                throw new DataFileException(path, entry.FullName, null, "the file name holds no YYYYMMDD date");
-            }
-
-            if (lean.Resolution is LeanResolution.Minute or LeanResolution.Second
-                && entry.Name.Length >= 8
-                && DateOnly.TryParseExact(entry.Name.AsSpan(0, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var entryDate))
-            {
-                date = entryDate;
-            }
-
-            try
-            {
-                using var stream = entry.Open();
-                using var reader = new StreamReader(stream);
-                return ReadRows(reader, path, entry.FullName, lean, id, date);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new DataFileException(path, entry.FullName, null, $"corrupt zip entry ({e.Message})", e);
-            }
-        }
+        var lean = Recognize(path, l => l.Type == LeanDataType.Quote && l.Resolution != LeanResolution.Tick, "a LEAN quote-bar file");
+        return ReadQuoteBars(path, lean, instrument ?? lean.Instrument.Id);
     }
 
-    private static List<Bar> ReadRows(StreamReader reader, string path, string entry, LeanPath lean, InstrumentId id, DateOnly? date)
+    internal static IEnumerable<Bar> ReadTradeBars(string path, LeanPath lean, InstrumentId id)
     {
-        var bars = new List<Bar>(lean.Resolution is LeanResolution.Minute ? 1024 : 256);
+        using var file = DataTextReader.Open(path);
+        var row = new LeanRowParser(file, lean);
         var period = lean.Period;
-        var equity = lean.IsEquity;
-        var intraday = lean.Resolution is LeanResolution.Minute or LeanResolution.Second;
-        var dayStart = date is { } d ? d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) : default;
-        Span<Range> ranges = stackalloc Range[8];
-        var lineNumber = 0;
-        DateTime previous = default;
-        while (reader.ReadLine() is { } line)
+        var ranges = new Range[8];
+        DateTime? previous = null;
+        while (file.ReadLine() is { } line)
         {
-            lineNumber++;
-            var text = line.AsSpan().Trim();
-            if (text.IsEmpty)
+            if (!string.IsNullOrWhiteSpace(line))
             {
-                continue;
-            }
-
-            var count = text.Split(ranges, ',');
-            if (count != 6)
-            {
-                throw Fail($"expected 6 fields, found {text.Count(',') + 1}");
-            }
-
-            var timeText = text[ranges[0]].Trim();
-            DateTime local;
-            if (intraday)
-            {
-                if (!long.TryParse(timeText, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms >= 86_400_000)
-                {
-                    throw Fail($"time '{timeText}' is not milliseconds since midnight (0 to 86399999)");
-                }
-
-                local = dayStart.AddMilliseconds(ms);
-            }
-            else if (!DateTime.TryParseExact(timeText, "yyyyMMdd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
-            {
-                throw Fail($"time '{timeText}' is not YYYYMMDD HH:mm");
-            }
-
-            DateTime openTime;
-            try
-            {
-                openTime = equity
-                    ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), NewYork)
-                    : DateTime.SpecifyKind(local, DateTimeKind.Utc);
-            }
-            catch (ArgumentException e)
-            {
-                throw Fail($"time {local:yyyy-MM-dd HH:mm} does not exist in New York (DST gap): {e.Message}");
-            }
-
-            var open = ParsePrice(text[ranges[1]], "open");
-            var high = ParsePrice(text[ranges[2]], "high");
-            var low = ParsePrice(text[ranges[3]], "low");
-            var close = ParsePrice(text[ranges[4]], "close");
-            var volumeText = text[ranges[5]].Trim();
-            if (!decimal.TryParse(volumeText, NumberStyles.Float, CultureInfo.InvariantCulture, out var volume))
-            {
-                throw Fail($"volume '{volumeText}' is not a number");
-            }
-
-            if (volume < 0)
-            {
-                throw Fail($"volume {volumeText} is negative");
-            }
-
-            if (bars.Count > 0 && openTime <= previous)
-            {
-                throw Fail($"time {openTime:O} is not after the previous row's {previous:O}");
-            }
-
-            previous = openTime;
-            try
-            {
-                bars.Add(new Bar(id, period, openTime, open, high, low, close, volume).Validated());
-            }
-            catch (ArgumentException e)
-            {
-                throw new DataFileException(path, entry, lineNumber, e.Message, e);
+                var bar = ParseTradeBar(file, row, line, ranges, id, period);
+                CheckOrder(file, bar.OpenTime, ref previous);
+                yield return bar;
             }
         }
-
-        return bars;
-
-        decimal ParsePrice(ReadOnlySpan<char> field, string name)
-        {
-            field = field.Trim();
-            if (!decimal.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                throw Fail($"{name} '{field}' is not a number");
-            }
-
-            return equity ? value / 10_000m : value;
-        }
-
-        DataFileException Fail(string problem) => new(path, entry, lineNumber, problem);
     }
 
-    private static TimeZoneInfo FindNewYork()
+    internal static IEnumerable<QuoteBar> ReadQuoteBars(string path, LeanPath lean, InstrumentId id)
     {
+        using var file = DataTextReader.Open(path);
+        var row = new LeanRowParser(file, lean);
+        var period = lean.Period;
+        var ranges = new Range[12];
+        DateTime? previous = null;
+        while (file.ReadLine() is { } line)
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                var bar = ParseQuoteBar(file, row, line, ranges, id, period);
+                CheckOrder(file, bar.OpenTime, ref previous);
+                yield return bar;
+            }
+        }
+    }
+
+    internal static LeanPath Recognize(string path, Func<LeanPath, bool> accepts, string what)
+    {
+        var lean = LeanPath.Recognize(path, out var unsupported);
+        if (lean is null || !accepts(lean))
+        {
+            throw new DataFileException(path, null, null, $"not {what} in LEAN's layout ({unsupported ?? "…/equity/usa/minute/spy/YYYYMMDD_trade.zip, …/crypto/coinbase/minute/btcusd/YYYYMMDD_quote.zip, …/equity/usa/tick/spy/YYYYMMDD_trade.zip, …/equity/usa/daily/spy.zip"})");
+        }
+
+        return lean;
+    }
+
+    internal static void CheckOrder(DataTextReader file, DateTime time, ref DateTime? previous, bool strictly = true)
+    {
+        if (previous is { } before && (time < before || (strictly && time == before)))
+        {
+            throw file.Error($"time {time:O} is not after the previous row's {before:O}");
+        }
+
+        previous = time;
+    }
+
+    private static Bar ParseTradeBar(DataTextReader file, LeanRowParser row, string line, Range[] ranges, InstrumentId id, BarPeriod period)
+    {
+        var text = line.AsSpan();
+        if (text.Split(ranges, ',') != 6)
+        {
+            throw file.Error($"expected 6 fields, found {text.Count(',') + 1}");
+        }
+
+        var bar = new Bar(
+            id,
+            period,
+            row.Time(text[ranges[0]]),
+            row.Price(text[ranges[1]], "open"),
+            row.Price(text[ranges[2]], "high"),
+            row.Price(text[ranges[3]], "low"),
+            row.Price(text[ranges[4]], "close"),
+            row.Quantity(text[ranges[5]], "volume"));
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+            return bar.Validated();
         }
-        catch (TimeZoneNotFoundException)
+        catch (ArgumentException e)
         {
-            return TimeZoneInfo.FindSystemTimeZoneById("Eastern Standard Time");
+            throw file.Error(e.Message, e);
         }
     }
+
+    private static QuoteBar ParseQuoteBar(DataTextReader file, LeanRowParser row, string line, Range[] ranges, InstrumentId id, BarPeriod period)
+    {
+        var text = line.AsSpan();
+        if (text.Split(ranges, ',') != 11)
+        {
+            throw file.Error($"expected 11 fields, found {text.Count(',') + 1}");
+        }
+
+        return new QuoteBar(
+            id,
+            period,
+            row.Time(text[ranges[0]]),
+            Side(row, file, line, ranges, 1, "bid"),
+            Size(row, text[ranges[5]], "last bid size"),
+            Side(row, file, line, ranges, 6, "ask"),
+            Size(row, text[ranges[10]], "last ask size"));
+    }
+
+    private static Ohlc? Side(LeanRowParser row, DataTextReader file, string line, Range[] ranges, int first, string side)
+    {
+        var text = line.AsSpan();
+        var empty = 0;
+        for (var i = first; i < first + 4; i++)
+        {
+            empty += text[ranges[i]].Trim().IsEmpty ? 1 : 0;
+        }
+
+        if (empty == 4)
+        {
+            return null;
+        }
+
+        var ohlc = new Ohlc(
+            row.Price(text[ranges[first]], $"{side} open"),
+            row.Price(text[ranges[first + 1]], $"{side} high"),
+            row.Price(text[ranges[first + 2]], $"{side} low"),
+            row.Price(text[ranges[first + 3]], $"{side} close"));
+        if (ohlc.High < ohlc.Low || ohlc.High < ohlc.Open || ohlc.High < ohlc.Close || ohlc.Low > ohlc.Open || ohlc.Low > ohlc.Close)
+        {
+            throw file.Error($"{side} breaks low <= open, close <= high (O={ohlc.Open} H={ohlc.High} L={ohlc.Low} C={ohlc.Close})");
+        }
+
+        return ohlc;
+    }
+
+    private static decimal Size(LeanRowParser row, ReadOnlySpan<char> field, string name) => field.Trim().IsEmpty ? 0m : row.Quantity(field, name);
 }

@@ -4,9 +4,12 @@ using Bourse.Sdk.MarketData;
 
 namespace Bourse.Data.Files;
 
-/// <summary>The bar resolutions of LEAN's data layout that Bourse reads.</summary>
+/// <summary>The resolutions of LEAN's data layout that Bourse reads.</summary>
 public enum LeanResolution
 {
+    /// <summary>One file per day, <c>YYYYMMDD_trade.zip</c> / <c>YYYYMMDD_quote.zip</c>, one row per tick.</summary>
+    Tick,
+
     /// <summary>One file per day, <c>YYYYMMDD_trade.zip</c>, rows <c>ms_since_midnight,o,h,l,c,v</c>.</summary>
     Second,
 
@@ -20,26 +23,42 @@ public enum LeanResolution
     Daily,
 }
 
+/// <summary>What a LEAN data file holds: trades (trade bars or trade ticks) or quotes (quote bars or quote ticks).</summary>
+public enum LeanDataType
+{
+    /// <summary>Trade bars (OHLCV) or trade ticks.</summary>
+    Trade,
+
+    /// <summary>Quote bars (bid and ask OHLC) or quote ticks.</summary>
+    Quote,
+}
+
 /// <summary>
-/// What a path inside LEAN's data layout says about the file: <c>…/equity/&lt;market&gt;/&lt;res&gt;/&lt;sym&gt;/YYYYMMDD_trade.zip</c>,
-/// <c>…/equity/&lt;market&gt;/{hour|daily}/&lt;sym&gt;.zip</c>, <c>…/crypto/&lt;market&gt;/&lt;res&gt;/&lt;pair&gt;/YYYYMMDD_trade.zip</c>,
-/// <c>…/crypto/&lt;market&gt;/{hour|daily}/&lt;pair&gt;_trade.zip</c>.
+/// What a path inside LEAN's data layout says about the file: <c>…/equity/&lt;market&gt;/&lt;res&gt;/&lt;sym&gt;/YYYYMMDD_&lt;type&gt;.zip</c>
+/// (tick, second, minute), <c>…/equity/&lt;market&gt;/{hour|daily}/&lt;sym&gt;.zip</c>, <c>…/crypto/&lt;market&gt;/&lt;res&gt;/&lt;pair&gt;/YYYYMMDD_&lt;type&gt;.zip</c>,
+/// <c>…/crypto/&lt;market&gt;/{hour|daily}/&lt;pair&gt;_&lt;type&gt;.zip</c>, where type is <c>trade</c> or <c>quote</c>.
 /// </summary>
 /// <param name="Instrument">US equities are put on venue NASDAQ (<c>SPY.NASDAQ</c>); crypto on the upper-cased market (<c>BTCUSD.COINBASE</c>).</param>
-/// <param name="Resolution">The bar resolution.</param>
-/// <param name="Date">The trading date of a second/minute file (from its name), null for hour/daily files.</param>
-public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, DateOnly? Date)
+/// <param name="Resolution">The resolution.</param>
+/// <param name="Date">The trading date of a tick/second/minute file (from its name), null for hour/daily files.</param>
+/// <param name="Type">Trades or quotes.</param>
+public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, DateOnly? Date, LeanDataType Type = LeanDataType.Trade)
 {
     /// <summary>The venue US equities are given in Bourse.</summary>
     public const string UsEquityVenue = "NASDAQ";
 
+    /// <summary>True for a trade-bar file (what <see cref="BarFiles"/> reads).</summary>
+    public bool IsTradeBars => Type == LeanDataType.Trade && Resolution != LeanResolution.Tick;
+
     /// <summary>The bar period of the resolution.</summary>
+    /// <exception cref="InvalidOperationException">The file holds ticks.</exception>
     public BarPeriod Period => Resolution switch
     {
         LeanResolution.Second => new BarPeriod(TimeSpan.FromSeconds(1)),
         LeanResolution.Minute => BarPeriod.OneMinute,
         LeanResolution.Hour => BarPeriod.OneHour,
-        _ => BarPeriod.OneDay,
+        LeanResolution.Daily => BarPeriod.OneDay,
+        _ => throw new InvalidOperationException("LEAN tick files have no bar period."),
     };
 
     /// <summary>True for equities: prices in 1/10000 $ and times in America/New_York.</summary>
@@ -61,7 +80,7 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
 
     /// <summary>
     /// Reads a LEAN path. Returns null when the path is not in LEAN's layout; sets <paramref name="unsupported"/>
-    /// (and returns null) when it is a LEAN file Bourse does not read as bars (quotes, ticks, open interest, factor/map files).
+    /// (and returns null) when it is a LEAN file Bourse does not read as market data (open interest, factor/map files…).
     /// </summary>
     /// <exception cref="FormatException">The path is in LEAN's layout but its symbol and market make no instrument id
     /// (<see cref="Recognize"/> turns this into a <see cref="DataFileException"/>).</exception>
@@ -84,10 +103,7 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
             var isEquity = kind == "equity";
             switch (resolution)
             {
-                case "tick":
-                    unsupported = "LEAN tick files are not read as bars";
-                    return null;
-                case "second" or "minute" when rest == 2:
+                case "tick" or "second" or "minute" when rest == 2:
                     {
                         if (!fileName.EndsWith(".zip", StringComparison.Ordinal) || fileName.Length < 13 || fileName[8] != '_'
                             || !DateOnly.TryParseExact(fileName[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -96,15 +112,13 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
                             return null;
                         }
 
-                        var type = fileName[9..^4];
-                        if (type != "trade")
+                        if (ParseType(fileName[9..^4], ref unsupported) is not { } type)
                         {
-                            unsupported = $"LEAN {type} files are not read as bars (only trade bars are)";
                             return null;
                         }
 
-                        var res = resolution == "second" ? LeanResolution.Second : LeanResolution.Minute;
-                        return new LeanPath(Describe(isEquity, segments[i + 3], market), res, date);
+                        var res = resolution switch { "tick" => LeanResolution.Tick, "second" => LeanResolution.Second, _ => LeanResolution.Minute };
+                        return new LeanPath(Describe(isEquity, segments[i + 3], market), res, date, type);
                     }
 
                 case "hour" or "daily" when rest == 1:
@@ -117,34 +131,34 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
 
                         var stem = fileName[..^4];
                         var underscore = stem.LastIndexOf('_');
+                        var type = LeanDataType.Trade;
                         if (underscore > 0)
                         {
-                            var type = stem[(underscore + 1)..];
-                            if (type != "trade")
+                            if (ParseType(stem[(underscore + 1)..], ref unsupported) is not { } parsed)
                             {
-                                unsupported = $"LEAN {type} files are not read as bars (only trade bars are)";
                                 return null;
                             }
 
+                            type = parsed;
                             stem = stem[..underscore];
                         }
                         else if (!isEquity)
                         {
-                            unsupported = "LEAN crypto hour/daily files are named <pair>_trade.zip";
+                            unsupported = "LEAN crypto hour/daily files are named <pair>_<trade|quote>.zip";
                             return null;
                         }
 
                         var res = resolution == "hour" ? LeanResolution.Hour : LeanResolution.Daily;
-                        return new LeanPath(Describe(isEquity, stem, market), res, null);
+                        return new LeanPath(Describe(isEquity, stem, market), res, null, type);
                     }
 
-                case "second" or "minute" or "hour" or "daily":
-                    unsupported = $"not where LEAN keeps {resolution} bar files";
+                case "tick" or "second" or "minute" or "hour" or "daily":
+                    unsupported = $"not where LEAN keeps {resolution} data files";
                     return null;
                 default:
                     if (kind == "equity" || resolution is "factor_files" or "map_files" or "margins" or "fundamental")
                     {
-                        unsupported = $"LEAN {segments[i + 2]} files are not bar files";
+                        unsupported = $"LEAN {segments[i + 2]} files are not market data files";
                         return null;
                     }
 
@@ -153,6 +167,20 @@ public sealed record LeanPath(Instrument Instrument, LeanResolution Resolution, 
         }
 
         return null;
+    }
+
+    private static LeanDataType? ParseType(string type, ref string? unsupported)
+    {
+        switch (type)
+        {
+            case "trade":
+                return LeanDataType.Trade;
+            case "quote":
+                return LeanDataType.Quote;
+            default:
+                unsupported = $"LEAN {type} files are not read (only trade and quote files are)";
+                return null;
+        }
     }
 
     private static Instrument Describe(bool isEquity, string symbol, string market)

@@ -202,6 +202,9 @@ internal sealed class PaperAccount : IPortfolioView
         return false;
     }
 
+    /// <summary>An amount in the instrument's quote currency, converted into the account currency at the current rate (0 while none is known).</summary>
+    public decimal ToAccount(InstrumentId instrument, decimal amount) => _fx.ToAccount(amount, _byInstrument[instrument].CurrencyIndex);
+
     /// <summary>Sets the last price of an instrument (mark to market).</summary>
     public void Mark(InstrumentId instrument, decimal price)
     {

@@ -80,15 +80,8 @@ internal sealed class ExecutionEngine(
         var commission = fees.Commission(instrument, fill.Price, fill.Quantity, fill.IsMaker);
         var side = order.Request.Side;
         var outcome = account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        counters.TotalTrades++;
-        if (outcome.Reduced)
-        {
-            counters.ClosedTrades++;
-            if (outcome.RealizedPnl - commission > 0m)
-            {
-                counters.WinningTrades++;
-            }
-        }
+        var id = order.Instrument;
+        counters.RecordFill(account.ToAccount(id, fill.Price * fill.Quantity), outcome.Reduced ? account.ToAccount(id, outcome.RealizedPnl - commission) : null);
 
         if (order.Status == OrderStatus.Filled)
         {

@@ -17,10 +17,8 @@ public sealed class BookSide
     private readonly Dictionary<long, int> _slotByTick;
     private long[] _keys;
     private int[] _slots;
-    private PriceLevel[] _levels;
+    private readonly Pool<PriceLevel> _levels;
     private int _count;
-    private int _freeSlot = -1;
-    private int _usedSlots;
 
     internal BookSide(Side side, PriceGrid grid, int levelCapacity)
     {
@@ -30,7 +28,7 @@ public sealed class BookSide
         _slotByTick = new Dictionary<long, int>(levelCapacity);
         _keys = new long[levelCapacity];
         _slots = new int[levelCapacity];
-        _levels = new PriceLevel[levelCapacity];
+        _levels = new Pool<PriceLevel>(levelCapacity);
     }
 
     /// <summary>Buy for the bid side, sell for the ask side.</summary>
@@ -107,7 +105,7 @@ public sealed class BookSide
             return existing;
         }
 
-        var slot = RentSlot();
+        var slot = _levels.Rent();
         _levels[slot] = new PriceLevel(tick);
         _slotByTick.Add(tick, slot);
         var key = KeyOf(tick);
@@ -134,8 +132,7 @@ public sealed class BookSide
         Array.Copy(_slots, position + 1, _slots, position, _count - position - 1);
         _count--;
         _slotByTick.Remove(tick);
-        _levels[slot].Head = _freeSlot;
-        _freeSlot = slot;
+        _levels.Return(slot);
     }
 
     internal void Clear()
@@ -147,23 +144,6 @@ public sealed class BookSide
     }
 
     private long KeyOf(long tick) => Side == Side.Buy ? tick : -tick;
-
-    private int RentSlot()
-    {
-        if (_freeSlot >= 0)
-        {
-            var slot = _freeSlot;
-            _freeSlot = _levels[slot].Head;
-            return slot;
-        }
-
-        if (_usedSlots == _levels.Length)
-        {
-            Array.Resize(ref _levels, _levels.Length * 2);
-        }
-
-        return _usedSlots++;
-    }
 }
 
 /// <summary>A pooled price level: its tick, total size and (in an L3 book) the FIFO queue of its orders.</summary>
@@ -173,7 +153,7 @@ internal struct PriceLevel(long tick)
     public decimal Size;
     public int OrderCount;
 
-    /// <summary>First order node in time priority (-1 when none); the next free slot while pooled.</summary>
+    /// <summary>First order node in time priority (-1 when none).</summary>
     public int Head = -1;
 
     /// <summary>Last order node in time priority (-1 when none).</summary>

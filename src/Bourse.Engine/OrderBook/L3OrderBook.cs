@@ -21,9 +21,7 @@ namespace Bourse.Engine.OrderBook;
 public sealed class L3OrderBook : PriceLevelBook
 {
     private readonly Dictionary<long, int> _nodeById;
-    private OrderNode[] _nodes;
-    private int _usedNodes;
-    private int _freeNode = -1;
+    private readonly Pool<OrderNode> _nodes;
     private BookFill[] _fills = new BookFill[16];
     private int _fillCount;
 
@@ -36,7 +34,7 @@ public sealed class L3OrderBook : PriceLevelBook
         : base(tickSize, levelCapacity)
     {
         orderCapacity = Math.Max(orderCapacity, 16);
-        _nodes = new OrderNode[orderCapacity];
+        _nodes = new Pool<OrderNode>(orderCapacity);
         _nodeById = new Dictionary<long, int>(orderCapacity);
     }
 
@@ -240,7 +238,7 @@ public sealed class L3OrderBook : PriceLevelBook
         var book = SideOf(side);
         var levelSlot = book.GetOrAddLevel(tick);
         ref var level = ref book.Level(levelSlot);
-        var node = RentNode();
+        var node = _nodes.Rent();
         _nodes[node] = new OrderNode { Id = orderId, Side = side, Tick = tick, Size = size, Level = levelSlot, Prev = level.Tail, Next = -1 };
         if (level.Tail >= 0)
         {
@@ -257,7 +255,7 @@ public sealed class L3OrderBook : PriceLevelBook
         _nodeById.Add(orderId, node);
     }
 
-    /// <summary>Takes a node out of its level (removing the level when it empties) and returns it to the pool. Sets its Level to -1 when the level went away.</summary>
+    /// <summary>Takes a node out of its level (removing the level when it empties) and returns it to the pool (its record stays readable until reused); sets its Level to -1 when the level went away.</summary>
     private void Unlink(int node)
     {
         ref var order = ref _nodes[node];
@@ -289,25 +287,7 @@ public sealed class L3OrderBook : PriceLevelBook
             order.Level = -1;
         }
 
-        order.Next = _freeNode;
-        _freeNode = node;
-    }
-
-    private int RentNode()
-    {
-        if (_freeNode >= 0)
-        {
-            var node = _freeNode;
-            _freeNode = _nodes[node].Next;
-            return node;
-        }
-
-        if (_usedNodes == _nodes.Length)
-        {
-            Array.Resize(ref _nodes, _nodes.Length * 2);
-        }
-
-        return _usedNodes++;
+        _nodes.Return(node);
     }
 
     private void AddFill(BookFill fill)

@@ -1,3 +1,5 @@
+using Bourse.Engine.Statistics;
+
 namespace Bourse.Engine.Runs;
 
 /// <summary>
@@ -14,15 +16,12 @@ namespace Bourse.Engine.Runs;
 /// <param name="RejectedOrders">Orders rejected by risk or the venue.</param>
 /// <param name="TotalTrades">Fills (executions).</param>
 /// <param name="ClosedTrades">Fills that reduced a position and so realized P&amp;L.</param>
-/// <param name="WinRate">Share of <paramref name="ClosedTrades"/> with positive realized P&amp;L net of commission (0 when none).</param>
 /// <param name="RealizedPnl">Realized P&amp;L, before commissions.</param>
 /// <param name="UnrealizedPnl">Unrealized P&amp;L of open positions at the last price.</param>
-/// <param name="Commissions">Total commissions paid.</param>
+/// <param name="Commissions">Total commissions (fees) paid.</param>
 /// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
-/// <param name="TotalReturn">NetPnl / starting cash.</param>
-/// <param name="MaxDrawdown">Largest peak-to-trough fall of the equity curve as a fraction of the peak (0.1 = 10 %), as defined by <see cref="Statistics.PerformanceMath.MaxDrawdown"/>.</param>
-/// <param name="Risk">Risk decisions: denials by check, state changes, circuit breaker trips, kill switches, margin calls.</param>
-/// <param name="SharpeRatio">Annualized Sharpe ratio of the equity curve's per-sample returns (risk-free rate 0), as defined by <see cref="Statistics.PerformanceMath.SharpeRatio"/>.</param>
+/// <param name="Performance">Return, risk and trade figures (total return, CAGR, Sharpe, drawdown, win rate...).</param>
+/// <param name="Risk">Risk decisions: denials by check, trading state changes, circuit breaker trips and resets, kill switches, margin calls, and the state now.</param>
 public sealed record RunStatistics(
     int TotalSignals,
     int ExecutedSignals,
@@ -35,12 +34,9 @@ public sealed record RunStatistics(
     int RejectedOrders,
     int TotalTrades,
     int ClosedTrades,
-    double WinRate,
     decimal RealizedPnl,
     decimal UnrealizedPnl,
     decimal Commissions,
     decimal NetPnl,
-    decimal TotalReturn,
-    decimal MaxDrawdown,
-    double SharpeRatio,
+    PerformanceStatistics Performance,
     Risk.RiskStatistics? Risk = null);

@@ -132,6 +132,7 @@ public sealed class TradingRun
 
         _status = RunStatus.Running;
         var now = UtcNow;
+        _curve.Start(now, _account.EquityAmount);
         _events.Publish(new RunStarted(Settings.RunId, _events.Next(), now));
         _risk.OnTime(now);
         Invoke("OnStart", static (s, _) => s.OnStart(), 0);
@@ -162,7 +163,7 @@ public sealed class TradingRun
         }
 
         var equity = _account.EquityAmount;
-        _curve.Record(now, equity);
+        _curve.Record(now, equity, bar.Period.Span, _account.OpenPositionCount > 0);
         _pendingMark = now;
         _risk.OnEquity(now, equity);
         Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
@@ -261,8 +262,7 @@ public sealed class TradingRun
     public RunStatistics Statistics()
     {
         var c = _counters;
-        var curve = _curve.Points;
-        var net = _account.EquityAmount - _account.StartingCash;
+        var periodsPerYear = Annualization.PeriodsPerYear(_curve.BarPeriod ?? TimeSpan.FromDays(1), Annualization.CalendarOf(Settings.Instruments));
         return new RunStatistics(
             c.TotalSignals,
             c.ExecutedSignals,
@@ -274,15 +274,12 @@ public sealed class TradingRun
             c.FilledOrders,
             c.RejectedOrders,
             c.TotalTrades,
-            c.ClosedTrades,
-            PerformanceMath.WinRate(c.WinningTrades, c.ClosedTrades),
+            c.ClosedTrades.Count,
             _account.RealizedPnl,
             _account.UnrealizedPnl,
             _account.Commissions,
-            net,
-            _account.StartingCash == 0m ? 0m : net / _account.StartingCash,
-            PerformanceMath.MaxDrawdown(curve),
-            PerformanceMath.SharpeRatio(curve),
+            _account.EquityAmount - _account.StartingCash,
+            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades, c.TradedNotional, periodsPerYear),
             _riskCounters.Snapshot(_risk.State));
     }
 

@@ -23,8 +23,20 @@ internal sealed class RunCounters
 
     public int TotalTrades { get; set; }
 
-    public int ClosedTrades { get; set; }
+    /// <summary>Fills that reduced a position, with their P&amp;L net of the closing fill's commission.</summary>
+    public ClosedTrades ClosedTrades { get; private set; }
 
-    /// <summary>Closed trades whose realized P&amp;L net of the closing fill's commission was positive.</summary>
-    public int WinningTrades { get; set; }
+    /// <summary>Σ |fill price × quantity|, account currency.</summary>
+    public decimal TradedNotional { get; private set; }
+
+    /// <summary>Counts a fill of <paramref name="notional"/>; <paramref name="closedPnl"/> is its net P&amp;L when it reduced a position, else null.</summary>
+    public void RecordFill(decimal notional, decimal? closedPnl)
+    {
+        TotalTrades++;
+        TradedNotional += Math.Abs(notional);
+        if (closedPnl is { } pnl)
+        {
+            ClosedTrades = ClosedTrades.Add(pnl);
+        }
+    }
 }

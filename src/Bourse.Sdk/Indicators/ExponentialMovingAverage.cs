@@ -11,7 +11,7 @@ namespace Bourse.Sdk.Indicators;
 /// <c>TA_EMA</c> in its default compatibility mode and by the Skender Stock.Indicators library, so values match
 /// those references exactly. Before it is ready, <see cref="Indicator.Value"/> is the mean of the samples so far.
 /// </remarks>
-public sealed class ExponentialMovingAverage : Indicator
+public sealed class ExponentialMovingAverage : PriceIndicator
 {
     private double _sum;
     private double _ema;
@@ -35,16 +35,16 @@ public sealed class ExponentialMovingAverage : Indicator
     public override int WarmUpPeriod => Period;
 
     /// <inheritdoc />
-    protected override double Compute(double sample)
+    protected override double Compute(double input)
     {
         if (Samples <= Period)
         {
-            _sum += sample;
+            _sum += input;
             _ema = _sum / Samples;
         }
         else
         {
-            _ema += Alpha * (sample - _ema);
+            _ema += Alpha * (input - _ema);
         }
 
         return _ema;

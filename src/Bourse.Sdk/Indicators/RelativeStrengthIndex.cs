@@ -6,80 +6,65 @@ namespace Bourse.Sdk.Indicators;
 /// </summary>
 /// <remarks>
 /// Each sample after the first gives a change d = xₜ − xₜ₋₁, split into a gain max(d, 0) and a loss max(−d, 0).
-/// The first average gain and loss are the plain means of the first n changes; after that
-/// avg = (avg·(n − 1) + current) / n (Wilder's smoothing, an EMA with α = 1/n).
-/// RSI = 100 − 100 / (1 + avgGain / avgLoss); it is 100 when there are gains but no losses and 50 when the
-/// price did not move at all over the window. n changes need n + 1 samples, so <see cref="WarmUpPeriod"/> is
-/// n + 1; before that <see cref="Indicator.Value"/> is 0.
+/// Gains and losses are each averaged with <see cref="WilderMovingAverage"/> (plain mean of the first n changes, then
+/// avg = (avg·(n − 1) + current) / n). RSI = 100 − 100 / (1 + avgGain / avgLoss); it is 100 when there are gains
+/// but no losses and 50 when the price did not move at all over the window. n changes need n + 1 samples, so
+/// <see cref="WarmUpPeriod"/> is n + 1; before that <see cref="Indicator.Value"/> is 0.
 /// </remarks>
-public sealed class RelativeStrengthIndex : Indicator
+public sealed class RelativeStrengthIndex : PriceIndicator
 {
+    private readonly WilderMovingAverage _gains;
+    private readonly WilderMovingAverage _losses;
     private double _previous;
-    private double _averageGain;
-    private double _averageLoss;
 
     /// <param name="period">Number of changes n averaged (Wilder used 14). At least 1.</param>
     /// <exception cref="ArgumentOutOfRangeException">The period is below 1.</exception>
     public RelativeStrengthIndex(int period)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        Period = period;
+        _gains = new WilderMovingAverage(period);
+        _losses = new WilderMovingAverage(period);
     }
 
     /// <summary>Number of changes n averaged.</summary>
-    public int Period { get; }
+    public int Period => _gains.Period;
 
     /// <summary>Wilder-smoothed average gain per sample (0 until ready).</summary>
-    public double AverageGain => IsReady ? _averageGain : 0;
+    public double AverageGain => IsReady ? _gains.Value : 0;
 
     /// <summary>Wilder-smoothed average loss per sample, as a positive number (0 until ready).</summary>
-    public double AverageLoss => IsReady ? _averageLoss : 0;
+    public double AverageLoss => IsReady ? _losses.Value : 0;
 
     /// <inheritdoc />
     public override int WarmUpPeriod => Period + 1;
 
     /// <inheritdoc />
-    protected override double Compute(double sample)
+    protected override double Compute(double input)
     {
         var previous = _previous;
-        _previous = sample;
+        _previous = input;
         if (Samples == 1)
         {
             return 0;
         }
 
-        var change = sample - previous;
-        var gain = Math.Max(change, 0);
-        var loss = Math.Max(-change, 0);
-        if (Samples <= WarmUpPeriod)
+        var change = input - previous;
+        var gain = _gains.Update(Math.Max(change, 0));
+        var loss = _losses.Update(Math.Max(-change, 0));
+        if (!_gains.IsReady)
         {
-            // Accumulate the plain sums of the first n changes; they become means at sample n + 1.
-            _averageGain += gain;
-            _averageLoss += loss;
-            if (Samples < WarmUpPeriod)
-            {
-                return 0;
-            }
-
-            _averageGain /= Period;
-            _averageLoss /= Period;
-        }
-        else
-        {
-            _averageGain = ((_averageGain * (Period - 1)) + gain) / Period;
-            _averageLoss = ((_averageLoss * (Period - 1)) + loss) / Period;
+            return 0;
         }
 
-        return _averageLoss == 0
-            ? (_averageGain == 0 ? 50 : 100)
-            : 100 - (100 / (1 + (_averageGain / _averageLoss)));
+        return loss == 0
+            ? (gain == 0 ? 50 : 100)
+            : 100 - (100 / (1 + (gain / loss)));
     }
 
     /// <inheritdoc />
     protected override void OnReset()
     {
         _previous = 0;
-        _averageGain = 0;
-        _averageLoss = 0;
+        _gains.Reset();
+        _losses.Reset();
     }
 }

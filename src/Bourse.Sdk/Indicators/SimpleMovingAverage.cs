@@ -4,10 +4,9 @@ namespace Bourse.Sdk.Indicators;
 /// Simple moving average (SMA): the arithmetic mean of the last <see cref="Period"/> samples.
 /// Ready after <see cref="Period"/> samples; before that <see cref="Indicator.Value"/> is the mean of the samples so far.
 /// </summary>
-public sealed class SimpleMovingAverage : Indicator
+public sealed class SimpleMovingAverage : PriceIndicator
 {
-    private readonly double[] _window;
-    private int _next;
+    private readonly RollingWindow _window;
     private double _sum;
 
     /// <param name="period">Number of samples averaged; at least 1.</param>
@@ -16,7 +15,7 @@ public sealed class SimpleMovingAverage : Indicator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Period = period;
-        _window = new double[period];
+        _window = new RollingWindow(period);
     }
 
     /// <summary>Number of samples averaged.</summary>
@@ -26,35 +25,25 @@ public sealed class SimpleMovingAverage : Indicator
     public override int WarmUpPeriod => Period;
 
     /// <inheritdoc />
-    protected override double Compute(double sample)
+    protected override double Compute(double input)
     {
-        if (Samples > Period)
-        {
-            _sum -= _window[_next];
-        }
-
-        _window[_next] = sample;
-        _next = (_next + 1) % Period;
-        _sum += sample;
+        var leaving = _window.IsFull ? _window.Oldest : 0;
+        _window.Add(input);
+        _sum += input - leaving;
 
         // Re-add the window from scratch once per cycle so rounding errors of the running sum never accumulate.
-        if (_next == 0)
+        if (Samples % Period == 0)
         {
-            _sum = 0;
-            foreach (var value in _window)
-            {
-                _sum += value;
-            }
+            _sum = _window.Sum();
         }
 
-        return _sum / Math.Min(Samples, Period);
+        return _sum / _window.Count;
     }
 
     /// <inheritdoc />
     protected override void OnReset()
     {
-        Array.Clear(_window);
-        _next = 0;
+        _window.Clear();
         _sum = 0;
     }
 }

@@ -126,7 +126,7 @@ public sealed class IndicatorTests
     [Fact]
     public void Readiness_flips_exactly_at_the_warm_up_period_on_real_data()
     {
-        var indicators = new Indicator[] { new SimpleMovingAverage(20), new ExponentialMovingAverage(20), new RelativeStrengthIndex(14) };
+        var indicators = new PriceIndicator[] { new SimpleMovingAverage(20), new ExponentialMovingAverage(20), new RelativeStrengthIndex(14) };
         foreach (var indicator in indicators)
         {
             for (var i = 0; i < indicator.WarmUpPeriod; i++)
@@ -145,7 +145,7 @@ public sealed class IndicatorTests
         var rsi = new RelativeStrengthIndex(14);
         var sma = new SimpleMovingAverage(20);
         var ema = new ExponentialMovingAverage(20);
-        Indicator[] all = [rsi, sma, ema];
+        PriceIndicator[] all = [rsi, sma, ema];
         var first = all.Select(i => Feed(i, Closes.Value)).ToArray();
         foreach (var indicator in all)
         {
@@ -185,7 +185,7 @@ public sealed class IndicatorTests
         Assert.Equal(exact.Value, sma.Value, 1e-9);
     }
 
-    private static double ValueAt(Indicator indicator, int index)
+    private static double ValueAt(PriceIndicator indicator, int index)
     {
         for (var i = 0; i <= index; i++)
         {
@@ -196,7 +196,7 @@ public sealed class IndicatorTests
         return indicator.Value;
     }
 
-    private static double Feed(Indicator indicator, double[] samples)
+    private static double Feed(PriceIndicator indicator, double[] samples)
     {
         foreach (var sample in samples)
         {
