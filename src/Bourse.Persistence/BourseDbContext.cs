@@ -38,6 +38,18 @@ public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) :
     /// <summary>Market data bars.</summary>
     public DbSet<BarEntity> Bars => Set<BarEntity>();
 
+    /// <summary>Users.</summary>
+    public DbSet<UserEntity> Users => Set<UserEntity>();
+
+    /// <summary>Refresh tokens (hashed).</summary>
+    public DbSet<RefreshTokenEntity> RefreshTokens => Set<RefreshTokenEntity>();
+
+    /// <summary>API keys (secrets hashed).</summary>
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+
+    /// <summary>The audit log.</summary>
+    public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -54,12 +66,13 @@ public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) :
             e.ToTable("plugins");
             e.Property(p => p.Name).HasMaxLength(200);
             e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
-            e.HasIndex(p => p.Name).IsUnique().HasFilter("deleted_at IS NULL");
+            e.HasIndex(p => new { p.OwnerId, p.Name }).IsUnique().HasFilter("deleted_at IS NULL");
         });
         modelBuilder.Entity<ConfigEntity>(e =>
         {
             e.ToTable("configs");
             e.HasIndex(c => new { c.PluginId, c.Version }).IsUnique();
+            e.HasIndex(c => c.OwnerId);
             e.HasOne<PluginEntity>().WithMany().HasForeignKey(c => c.PluginId);
         });
         modelBuilder.Entity<RunEntity>(e =>
@@ -67,6 +80,7 @@ public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) :
             e.ToTable("runs");
             e.HasIndex(r => r.PluginId);
             e.HasIndex(r => r.Status);
+            e.HasIndex(r => r.OwnerId);
             e.HasOne<PluginEntity>().WithMany().HasForeignKey(r => r.PluginId);
             e.HasOne<ConfigEntity>().WithMany().HasForeignKey(r => r.ConfigId);
         });
@@ -99,6 +113,34 @@ public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) :
             e.ToTable("execution_logs");
             e.HasIndex(l => l.RunId);
             e.HasOne<RunEntity>().WithMany().HasForeignKey(l => l.RunId);
+        });
+        modelBuilder.Entity<UserEntity>(e =>
+        {
+            e.ToTable("users");
+            e.Property(u => u.UserName).HasMaxLength(64);
+            e.Property(u => u.Role).HasMaxLength(16);
+            e.HasIndex(u => u.UserName).IsUnique();
+        });
+        modelBuilder.Entity<RefreshTokenEntity>(e =>
+        {
+            e.ToTable("refresh_tokens");
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => t.UserId);
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(t => t.UserId);
+        });
+        modelBuilder.Entity<ApiKeyEntity>(e =>
+        {
+            e.ToTable("api_keys");
+            e.Property(k => k.Id).HasMaxLength(40);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.HasIndex(k => k.UserId);
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(k => k.UserId);
+        });
+        modelBuilder.Entity<AuditLogEntity>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.Timestamp);
+            e.HasIndex(a => a.UserId);
         });
         modelBuilder.Entity<BarEntity>(e =>
         {

@@ -1,11 +1,14 @@
 using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
+using Bourse.Server.Audit;
+using Bourse.Server.Auth;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
+using Bourse.Server.Security;
 using Bourse.Server.Streaming;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -22,6 +25,12 @@ services.AddOptions<RunOptions>().BindConfiguration(RunOptions.Section);
 services.AddOptions<MarketDataOptions>().BindConfiguration(MarketDataOptions.Section);
 services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
 services.AddOptions<StreamingOptions>().BindConfiguration(StreamingOptions.Section);
+services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = security.MaxRequestBodyBytes);
+services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(security.AllowedOrigins).AllowAnyHeader().AllowAnyMethod().WithExposedHeaders("Retry-After")));
+services.AddBourseAuth();
+services.AddBourseRateLimits();
 
 services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -47,6 +56,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 // Hosted services start in this order and stop in reverse: the feed stops first, then the runs (RunStopped queued),
 // then the bar and event writers drain and exit.
 services.AddHostedService<DatabaseInitializer>();
+services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
@@ -57,11 +67,24 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts(); // only on HTTPS responses
+}
+
+app.UseCors(); // Security:AllowedOrigins; none by default
+app.UseAuthentication();
+app.UseRateLimiter(); // after authentication (limits per user and key), before authorization (401s count too)
+app.UseAuthorization(); // fallback policy: every endpoint without AllowAnonymous needs a signed-in user
 app.UseWebSockets(); // keep-alive per connection: Streaming:KeepAliveInterval / KeepAliveTimeout
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+// The API description is public (it holds no data; the Scalar page could not send a key when loading): a choice, see README.
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthApi();
+app.MapAuthApi();
+app.MapAuditApi();
 app.MapPluginsApi();
 app.MapRunsApi();
 app.MapMarketApi();

@@ -104,7 +104,18 @@ internal sealed class RecordingContext : IStrategyContext, IPortfolioView
         return new ClientOrderId($"O-{++_orders}");
     }
 
+    public IReadOnlyList<ClientOrderId> SubmitOrderList(OrderList list) =>
+        throw new NotSupportedException("The recording context does not simulate order lists.");
+
+    public void ModifyOrder(ClientOrderId orderId, Quantity? quantity = null, Price? limitPrice = null, Price? triggerPrice = null)
+    {
+    }
+
     public void CancelOrder(ClientOrderId orderId)
+    {
+    }
+
+    public void CancelAllOrders(InstrumentId? instrument = null)
     {
     }
 

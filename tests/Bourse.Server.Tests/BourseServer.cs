@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
@@ -16,7 +17,9 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// The real server in-process: a real SQLite file in a temp folder, the real replay feed over samples/data at 6000x
-/// (one 1-minute bar every 10 ms), real WebSockets through the test server.
+/// (one 1-minute bar every 10 ms), real WebSockets through the test server. <see cref="WebApplicationFactory{T}.CreateClient()"/>
+/// and <see cref="ConnectAsync"/> authenticate as the first admin with the key the server wrote to its data folder;
+/// <see cref="CreateAnonymousClient"/> does not authenticate.
 /// </summary>
 public sealed class BourseServer : WebApplicationFactory<Program>
 {
@@ -39,6 +42,12 @@ public sealed class BourseServer : WebApplicationFactory<Program>
             ["MarketData:Speed"] = "6000",
             ["Runs:TickInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // Tests send bursts from one user; RateLimitTests sets its own low limits.
+            ["RateLimits:PerUserPerMinute"] = "100000",
+            ["RateLimits:PerKeyPerMinute"] = "100000",
+            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:TradingPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -49,6 +58,17 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     public string Folder { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>The first admin's API key (<c>bk_….secret</c>), read from the file the server wrote at its first start.</summary>
+    public string AdminKey => _adminKey ??= ReadAdminKey();
+
+    private string? _adminKey;
+
+    private string ReadAdminKey()
+    {
+        _ = Services; // starts the server, which writes the key file at its first start
+        return File.ReadAllText(Path.Combine(Folder, "admin-api-key")).Trim();
+    }
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -65,10 +85,43 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         return new Uri(addresses.First());
     }
 
-    public async Task<WebSocket> ConnectAsync()
+    /// <summary>A WebSocket authenticated with <paramref name="credential"/> (default the admin key) in the upgrade's Authorization header.</summary>
+    public async Task<WebSocket> ConnectAsync(string? credential = null)
     {
+        var token = credential ?? AdminKey;
         var client = Server.CreateWebSocketClient();
+        client.ConfigureRequest = r => r.Headers.Authorization = $"Bearer {token}";
         return await client.ConnectAsync(new Uri(Server.BaseAddress, "/ws"), CancellationToken.None);
+    }
+
+    /// <summary>The password every test user gets.</summary>
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>Registers <paramref name="username"/> (through the admin, so any role) and signs in; returns the access token.</summary>
+    public async Task<string> SignUpAsync(string username, string role = "trader")
+    {
+        var client = CreateClient();
+        var registered = await client.PostAsJsonAsync("/api/v1/auth/register", new { username, password = Password, role }, Json);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { username, password = Password }, Json);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        return (await ReadJsonAsync(login)).GetProperty("data").GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A client sending no credential.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>A client authenticated with <paramref name="credential"/> (an access token or an API key).</summary>
+    public HttpClient CreateClient(string credential)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        return client;
     }
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response) =>
@@ -138,6 +191,12 @@ public sealed class BourseServer : WebApplicationFactory<Program>
 
             await Task.Delay(50);
         }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

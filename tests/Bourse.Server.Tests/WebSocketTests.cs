@@ -97,7 +97,7 @@ public sealed class WebSocketTests : IAsyncLifetime
     private async Task<ClientWebSocket> ConnectAsync()
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{_address.Authority}/ws"), CancellationToken.None);
+        await socket.ConnectAsync(new Uri($"ws://{_address.Authority}/ws?access_token={Uri.EscapeDataString(_server.AdminKey)}"), CancellationToken.None);
         return socket;
     }
 
@@ -107,7 +107,7 @@ public sealed class WebSocketTests : IAsyncLifetime
         var tcp = new TcpClient();
         await tcp.ConnectAsync(_address.Host, _address.Port);
         var stream = tcp.GetStream();
-        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nAuthorization: Bearer {_server.AdminKey}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         var response = new StringBuilder();

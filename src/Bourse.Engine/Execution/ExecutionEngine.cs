@@ -10,29 +10,63 @@ using Bourse.Sdk.Orders;
 namespace Bourse.Engine.Execution;
 
 /// <summary>
-/// Carries orders through their lifecycle: id, risk check, venue, fills into the account, order events out.
-/// Order events meant for the strategy (fills, rejections) are queued in <see cref="Inbox"/> and delivered by the
-/// run after the current callback returns, so strategy code is never re-entered.
+/// Carries orders through their lifecycle: id, risk check, venue, fills into the account, order lists, order events
+/// out. Order events meant for the strategy are queued in <see cref="Inbox"/> and delivered by the run after the
+/// current callback returns, so strategy code is never re-entered.
+/// <para>Order lists (see <see cref="OrderList"/>): held children are released (risk-checked and submitted) on their
+/// parent's first fill with quantity = listed quantity × the parent's filled share, rounded down to the lot, and grow
+/// with each later parent fill; members of an OCO group keep their open quantity at (their cap − what the group
+/// filled), and a complete fill of one cancels the others. A bracket exit that fills completely before the entry has
+/// ends the bracket: later entry fills are not covered.</para>
 /// </summary>
-internal sealed class ExecutionEngine(
-    RunEventStream events,
-    TimeProvider clock,
-    InstrumentCatalog instruments,
-    PaperAccount account,
-    RiskEngine risk,
-    SimulatedExchange exchange,
-    IFeeModel fees,
-    RunCounters counters) : IExchangeListener
+internal sealed class ExecutionEngine : IExchangeListener
 {
     /// <summary>The source of risk denials in <see cref="OrderRejected.Source"/>.</summary>
     public const string RiskSource = "risk";
 
+    /// <summary>The source of venue refusals in <see cref="OrderRejected.Source"/>.</summary>
+    public const string VenueSource = "venue";
+
     private readonly IdSequence _orderIds = new("O");
     private readonly IdSequence _tradeIds = new("T");
+    private readonly Dictionary<ClientOrderId, Order> _orders = [];
+    private readonly List<Order> _open = [];
+    private readonly RunEventStream _events;
+    private readonly TimeProvider _clock;
+    private readonly InstrumentCatalog _instruments;
+    private readonly PaperAccount _account;
+    private readonly RiskEngine _risk;
+    private readonly IFeeModel _fees;
+    private readonly RunCounters _counters;
+    private readonly SimulatedExchange _exchange;
+
+    public ExecutionEngine(
+        RunEventStream events,
+        TimeProvider clock,
+        InstrumentCatalog instruments,
+        PaperAccount account,
+        RiskEngine risk,
+        IFillModel fillModel,
+        ExecutionSettings settings,
+        IFeeModel fees,
+        RunCounters counters)
+    {
+        _events = events;
+        _clock = clock;
+        _instruments = instruments;
+        _account = account;
+        _risk = risk;
+        _fees = fees;
+        _counters = counters;
+        _exchange = new SimulatedExchange(fillModel, settings.CreateSlippageModel(), settings.Latency, instruments, account, this);
+    }
 
     public Queue<OrderEvent> Inbox { get; } = new();
 
-    public IReadOnlyList<Order> Working => exchange.Working;
+    /// <summary>Orders working at the venue, oldest first.</summary>
+    public IReadOnlyList<Order> Working => _exchange.Working;
+
+    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
     /// Creates an order, checks it (or denies it with <paramref name="denial"/>) and sends it to the venue.
@@ -40,52 +74,173 @@ internal sealed class ExecutionEngine(
     /// </summary>
     public Order Submit(OrderRequest request, string? denial = null, bool riskExempt = false)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var order = new Order(new ClientOrderId(_orderIds.Next()), request, now);
-        counters.TotalOrders++;
-        var reason = denial ?? (riskExempt ? null : risk.Check(request, now, Working));
-        if (reason is not null)
+        var order = Create(request);
+        Send(order, denial, riskExempt);
+        return order;
+    }
+
+    /// <summary>Creates the orders of a list, links them, and submits the ones that work at once (the others are held).</summary>
+    public IReadOnlyList<ClientOrderId> SubmitList(OrderList list, string? denial = null)
+    {
+        var problem = denial ?? (list.Problem() is { } p ? $"malformed order list: {p}" : null);
+        var orders = new Order[list.Orders?.Count ?? 0];
+        for (var i = 0; i < orders.Length; i++)
         {
-            order.Apply(OrderStatus.Rejected);
-            order.RejectionReason = reason;
-            counters.RejectedOrders++;
-            var rejected = new OrderRejected(order.Id, request.Instrument, now, request, reason, RiskSource);
-            events.Order(rejected);
-            Inbox.Enqueue(rejected);
-            return order;
+            orders[i] = Create(list.Orders![i] ?? throw new ArgumentException($"Order {i} of the list is null.", nameof(list)));
         }
 
-        order.Apply(OrderStatus.Submitted);
-        events.Order(new OrderSubmitted(order.Id, request.Instrument, now, request));
-        exchange.Accept(order);
-        events.Order(new OrderAccepted(order.Id, request.Instrument, now));
-        return order;
+        var ids = new ClientOrderId[orders.Length];
+        for (var i = 0; i < orders.Length; i++)
+        {
+            ids[i] = orders[i].Id;
+        }
+
+        if (problem is not null)
+        {
+            foreach (var order in orders)
+            {
+                Reject(order, order.Request, problem, RiskSource);
+            }
+
+            return ids;
+        }
+
+        if (list.Type == OrderListType.Oco)
+        {
+            var group = new List<Order>(orders);
+            foreach (var order in orders)
+            {
+                order.OcoGroup = group;
+            }
+
+            foreach (var order in orders)
+            {
+                Send(order, null);
+            }
+
+            return ids;
+        }
+
+        var parent = orders[0];
+        for (var i = 1; i < orders.Length; i++)
+        {
+            orders[i].Parent = parent;
+            parent.Children.Add(orders[i]);
+        }
+
+        if (list.Type == OrderListType.Bracket)
+        {
+            var exits = new List<Order> { orders[1], orders[2] };
+            orders[1].OcoGroup = exits;
+            orders[2].OcoGroup = exits;
+        }
+
+        var now = Now;
+        for (var i = 1; i < orders.Length; i++)
+        {
+            Publish(new OrderHeld(orders[i].Id, orders[i].Instrument, now, orders[i].Request, parent.Id), toStrategy: false);
+        }
+
+        Send(parent, null);
+        return ids;
     }
 
     /// <summary>An order id that is never used for an order (commands after the run finished).</summary>
     public ClientOrderId UnusedId() => new(_orderIds.Next());
 
-    public bool Cancel(ClientOrderId id, string reason) => exchange.Cancel(id, reason, this);
+    /// <summary>Sends a modification (held orders change at once); false when the run has no order with that id.</summary>
+    public bool Modify(ClientOrderId id, OrderChange change)
+    {
+        if (!_orders.TryGetValue(id, out var order))
+        {
+            return false;
+        }
 
-    public void CancelAll(string reason) => exchange.CancelAll(reason, this);
+        if (order.Status == OrderStatus.Initialized)
+        {
+            _exchange.Modify(order, change, "modified by strategy");
+        }
+        else
+        {
+            _exchange.SendModify(order, change, Now);
+        }
 
-    public void Match(Bar bar) => exchange.Match(bar, this);
+        return true;
+    }
 
-    public void ExpireDayOrders(DateTime now) => exchange.ExpireDayOrders(now, this);
+    /// <summary>Sends a cancel (held orders cancel at once); false when the run has no order with that id.</summary>
+    public bool Cancel(ClientOrderId id, string reason)
+    {
+        if (!_orders.TryGetValue(id, out var order))
+        {
+            return false;
+        }
+
+        _exchange.SendCancel(order, reason, Now, immediate: order.Status == OrderStatus.Initialized);
+        return true;
+    }
+
+    /// <summary>Cancels every open order (of <paramref name="instrument"/> when given), oldest first; <paramref name="immediate"/> skips the latency (run stop).</summary>
+    public void CancelAll(InstrumentId? instrument, string reason, bool immediate)
+    {
+        var now = Now;
+        var open = _open.ToArray();
+        foreach (var order in open)
+        {
+            if (order.IsOpen && (instrument is null || order.Instrument == instrument))
+            {
+                _exchange.SendCancel(order, reason, now, immediate || order.Status == OrderStatus.Initialized);
+            }
+        }
+    }
+
+    /// <summary>True while the order is open (held, on its way, or working).</summary>
+    public bool IsOpen(ClientOrderId id) => _orders.TryGetValue(id, out var order) && order.IsOpen;
+
+    /// <summary>The ids of the open orders (held, on their way, or working), oldest first.</summary>
+    public IReadOnlyList<ClientOrderId> OpenOrderIds()
+    {
+        CompactOpen();
+        var ids = new ClientOrderId[_open.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = _open[i].Id;
+        }
+
+        return ids;
+    }
+
+    public void Match(Bar bar) => _exchange.Match(bar);
+
+    public void Match(TradeTick trade) => _exchange.Match(trade);
+
+    public void Match(QuoteTick quote) => _exchange.Match(quote);
+
+    /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
+    public void Advance(DateTime now) => _exchange.Advance(now);
+
+    void IExchangeListener.OnAccepted(Order order) =>
+        Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
+
+    void IExchangeListener.OnRejected(Order order, string reason)
+    {
+        Reject(order, order.Request with { Quantity = order.Quantity }, reason, VenueSource, applied: true);
+    }
 
     void IExchangeListener.OnFilled(Order order, FillDecision fill)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var instrument = instruments.Get(order.Instrument);
-        var commission = fees.Commission(instrument, fill.Price, fill.Quantity, fill.IsMaker);
-        var side = order.Request.Side;
-        var outcome = account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
+        var now = Now;
+        var instrument = _instruments.Get(order.Instrument);
+        var commission = _fees.Commission(new FeeInput(instrument, fill.Price, fill.Quantity, fill.IsMaker, order.FilledQuantity - fill.Quantity, order.Commission));
+        order.Commission += commission;
+        var side = order.Side;
+        var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
         var id = order.Instrument;
-        counters.RecordFill(account.ToAccount(id, fill.Price * fill.Quantity), outcome.Reduced ? account.ToAccount(id, outcome.RealizedPnl - commission) : null);
+        _counters.RecordFill(_account.ToAccount(id, fill.Price * fill.Quantity), outcome.Reduced ? _account.ToAccount(id, outcome.RealizedPnl - commission) : null);
 
         if (order.Status == OrderStatus.Filled)
         {
-            counters.FilledOrders++;
+            _counters.FilledOrders++;
         }
 
         var filled = new OrderFilled(
@@ -98,16 +253,186 @@ internal sealed class ExecutionEngine(
             fill.Quantity,
             new(commission, instrument.QuoteCurrency),
             order.LeavesQuantity,
-            fill.IsMaker);
-        events.Order(filled);
-        events.Publish(new PositionChanged(events.RunId, events.Next(), now, account.Position(order.Instrument)));
-        events.Account(now, account);
+            fill.IsMaker,
+            order.FilledQuantity);
+        _events.Order(filled);
+        _events.Publish(new PositionChanged(_events.RunId, _events.Next(), now, _account.Position(order.Instrument)));
+        _events.Account(now, _account);
         Inbox.Enqueue(filled);
+        if (order.Children.Count > 0)
+        {
+            SizeChildren(order);
+        }
+
+        if (order.OcoGroup is { } group)
+        {
+            SizeSiblings(order, group);
+        }
     }
 
-    void IExchangeListener.OnCanceled(Order order, string reason) =>
-        events.Order(new OrderCanceled(order.Id, order.Instrument, clock.GetUtcNow().UtcDateTime, reason));
+    void IExchangeListener.OnTriggered(Order order) =>
+        Publish(new OrderTriggered(order.Id, order.Instrument, Now, order.TriggerPrice ?? 0m), toStrategy: true);
 
-    void IExchangeListener.OnExpired(Order order) =>
-        events.Order(new OrderExpired(order.Id, order.Instrument, clock.GetUtcNow().UtcDateTime));
+    void IExchangeListener.OnModified(Order order, string reason) =>
+        Publish(new OrderModified(order.Id, order.Instrument, Now, order.Quantity, order.LimitPrice, order.TriggerPrice, reason), toStrategy: true);
+
+    void IExchangeListener.OnModifyRejected(Order order, string reason) =>
+        Publish(new OrderModifyRejected(order.Id, order.Instrument, Now, reason), toStrategy: true);
+
+    void IExchangeListener.OnCanceled(Order order, string reason)
+    {
+        Publish(new OrderCanceled(order.Id, order.Instrument, Now, reason), toStrategy: true);
+        DropHeldChildren(order, "canceled");
+    }
+
+    void IExchangeListener.OnCancelRejected(Order order, string reason) =>
+        Publish(new OrderCancelRejected(order.Id, order.Instrument, Now, reason), toStrategy: true);
+
+    void IExchangeListener.OnExpired(Order order)
+    {
+        Publish(new OrderExpired(order.Id, order.Instrument, Now), toStrategy: true);
+        DropHeldChildren(order, "expired");
+    }
+
+    private Order Create(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var order = new Order(new ClientOrderId(_orderIds.Next()), request, Now);
+        _counters.TotalOrders++;
+        _orders.Add(order.Id, order);
+        CompactOpen();
+        _open.Add(order);
+        return order;
+    }
+
+    /// <summary>Risk-checks an Initialized order (its current quantity) and sends it to the venue, or rejects it; <paramref name="riskExempt"/> skips the checks.</summary>
+    private void Send(Order order, string? denial, bool riskExempt = false)
+    {
+        var now = Now;
+        var request = order.Quantity == order.Request.Quantity.Value ? order.Request : order.Request with { Quantity = order.Quantity };
+        var reason = denial ?? (riskExempt ? null : _risk.Check(request, now, Working));
+        if (reason is not null)
+        {
+            Reject(order, request, reason, RiskSource);
+            return;
+        }
+
+        order.Apply(OrderAction.Submit);
+        _events.Order(new OrderSubmitted(order.Id, order.Instrument, now, request));
+        _exchange.Send(order, now);
+    }
+
+    private void Reject(Order order, OrderRequest request, string reason, string source, bool applied = false)
+    {
+        if (!applied)
+        {
+            order.Apply(OrderAction.Reject);
+            order.RejectionReason = reason;
+        }
+
+        _counters.RejectedOrders++;
+        Publish(new OrderRejected(order.Id, order.Instrument, Now, request, reason, source), toStrategy: true);
+        DropHeldChildren(order, "rejected");
+    }
+
+    private void SizeChildren(Order parent)
+    {
+        foreach (var child in parent.Children)
+        {
+            if (!child.IsOpen)
+            {
+                continue;
+            }
+
+            var quantity = child.FilledQuantity + Cap(child) - GroupFilled(child);
+            if (child.Status != OrderStatus.Initialized)
+            {
+                Resize(child, quantity, $"sized to the {Invariant.Num(parent.FilledQuantity)} filled of parent {parent.Id}");
+            }
+            else if (quantity > 0m)
+            {
+                child.Quantity = quantity;
+                Send(child, null);
+            }
+        }
+    }
+
+    private void SizeSiblings(Order filled, List<Order> group)
+    {
+        foreach (var sibling in group)
+        {
+            if (sibling == filled || !sibling.IsOpen)
+            {
+                continue;
+            }
+
+            if (filled.Status == OrderStatus.Filled)
+            {
+                _exchange.Cancel(sibling, $"OCO: {filled.Id} filled");
+                continue;
+            }
+
+            Resize(sibling, sibling.FilledQuantity + Cap(sibling) - GroupFilled(sibling), $"OCO: {filled.Id} filled {Invariant.Num(filled.FilledQuantity)}");
+        }
+    }
+
+    /// <summary>The most an order-list member may fill: its listed quantity, scaled by its parent's filled share when it has a parent.</summary>
+    private decimal Cap(Order order) => order.Parent is not { } parent
+        ? order.ListedQuantity
+        : _instruments.Get(order.Instrument).RoundDownToLot(order.ListedQuantity * parent.FilledQuantity / parent.Quantity);
+
+    private static decimal GroupFilled(Order order)
+    {
+        if (order.OcoGroup is not { } group)
+        {
+            return order.FilledQuantity;
+        }
+
+        var total = 0m;
+        foreach (var member in group)
+        {
+            total += member.FilledQuantity;
+        }
+
+        return total;
+    }
+
+    private void Resize(Order order, decimal quantity, string reason)
+    {
+        if (quantity <= order.FilledQuantity)
+        {
+            _exchange.Cancel(order, reason);
+        }
+        else if (quantity != order.Quantity)
+        {
+            _exchange.Modify(order, new OrderChange(quantity, null, null), reason);
+        }
+    }
+
+    private void DropHeldChildren(Order parent, string what)
+    {
+        if (parent.FilledQuantity > 0m)
+        {
+            return;
+        }
+
+        foreach (var child in parent.Children)
+        {
+            if (child.Status == OrderStatus.Initialized)
+            {
+                _exchange.Cancel(child, $"parent {parent.Id} {what} without a fill");
+            }
+        }
+    }
+
+    private void Publish(OrderEvent orderEvent, bool toStrategy)
+    {
+        _events.Order(orderEvent);
+        if (toStrategy)
+        {
+            Inbox.Enqueue(orderEvent);
+        }
+    }
+
+    private void CompactOpen() => _open.RemoveAll(static o => !o.IsOpen);
 }

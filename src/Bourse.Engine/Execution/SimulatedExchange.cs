@@ -1,148 +1,504 @@
+using Bourse.Engine.Accounting;
+using Bourse.Engine.Calendars;
 using Bourse.Engine.Orders;
+using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
 
 namespace Bourse.Engine.Execution;
 
-/// <summary>What the simulated exchange reports back for working orders.</summary>
+/// <summary>What the simulated exchange reports back about the orders sent to it.</summary>
 internal interface IExchangeListener
 {
+    void OnAccepted(Order order);
+
+    void OnRejected(Order order, string reason);
+
     void OnFilled(Order order, FillDecision fill);
 
+    void OnTriggered(Order order);
+
+    void OnModified(Order order, string reason);
+
+    void OnModifyRejected(Order order, string reason);
+
     void OnCanceled(Order order, string reason);
+
+    void OnCancelRejected(Order order, string reason);
 
     void OnExpired(Order order);
 }
 
+/// <summary>New terms of a ModifyOrder command; null keeps a value.</summary>
+internal readonly record struct OrderChange(decimal? Quantity, decimal? LimitPrice, decimal? TriggerPrice);
+
 /// <summary>
-/// The paper venue: holds working orders and matches them against bars with an <see cref="IFillModel"/>.
-/// <para>No look-ahead: an order created at time t only meets bars whose open time is ≥ t, so an order sent
-/// while processing bar t (delivered at its close) first meets bar t+1.</para>
-/// <para>Time in force: IOC is canceled for whatever did not fill on the first bar it meets. DAY expires when the
-/// UTC date changes: on a bar, before matching, when the bar's open time is on a later UTC date than the order's
-/// creation (so a daily bar that opened on the order's day can still fill it); on a clock tick
-/// (<see cref="ExpireDayOrders"/>), when the clock's UTC date is later. Equity sessions are not modeled (yet).</para>
+/// The paper venue: receives orders, modifications and cancels after the run's latency, holds working orders and
+/// matches them against market data with the run's <see cref="IFillModel"/>.
+/// <list type="bullet">
+/// <item>No look-ahead: an order meets market data stamped at or after its arrival (a bar by its open time), so an order
+/// sent while processing bar t (at its close) first meets bar t+1. Commands arriving inside a bar take effect after it.</item>
+/// <item>Each event (a bar's four path points, or one tick) fills an order at most once. Trigger orders check their
+/// trigger at every point (on a quote: the ask for a buy, the bid for a sell); a trigger crossed between two bar points
+/// fills at the trigger price. A trailing stop's trigger starts at the first price it sees (unless given) and follows
+/// the best price by its offset.</item>
+/// <item>Time in force: IOC and FOK act on the first event after arrival (trigger orders: after triggering); DAY expires at
+/// the session close of the instrument's <see cref="TradingCalendars">calendar</see>, GTD at its expire time, before the
+/// first event at or after that time (or on <see cref="Advance"/>).</item>
+/// <item>Post-only: rejected on arrival if marketable against the last quote (or last price); its fills are maker fills.</item>
+/// <item>Reduce-only: rejected on arrival unless it reduces the position; each fill is clipped to the position, and the
+/// rest is canceled once the position is closed.</item>
+/// <item>Volume: fills are rounded down to the lot; the bar model caps each order per bar, the tick model shares one tick's
+/// size among orders, oldest first.</item>
+/// </list>
 /// </summary>
-internal sealed class SimulatedExchange(IFillModel fillModel)
+internal sealed class SimulatedExchange(
+    IFillModel fillModel,
+    ISlippageModel slippage,
+    TimeSpan latency,
+    InstrumentCatalog instruments,
+    PaperAccount account,
+    IExchangeListener listener)
 {
     private readonly List<Order> _working = [];
+    private readonly Queue<Command> _inFlight = new();
+    private readonly Dictionary<InstrumentId, QuoteTick> _quotes = [];
+    private decimal _usedBuy;
+    private decimal _usedSell;
+    private bool _matching;
 
-    public IReadOnlyList<Order> Working => _working;
-
-    /// <summary>Accepts a submitted order (Submitted → Accepted); it works from now on.</summary>
-    public void Accept(Order order)
+    private enum CommandKind
     {
-        order.Apply(OrderStatus.Accepted);
-        _working.Add(order);
+        Submit,
+        Modify,
+        Cancel,
     }
 
-    public Order? Find(ClientOrderId id)
+    /// <summary>Orders working at the venue, oldest first.</summary>
+    public IReadOnlyList<Order> Working => _working;
+
+    /// <summary>True when any submit, modify or cancel is still on its way to the venue.</summary>
+    public bool HasInFlight => _inFlight.Count > 0;
+
+    /// <summary>Sends a submitted order; it arrives after the latency.</summary>
+    public void Send(Order order, DateTime now)
     {
-        foreach (var order in _working)
+        order.ArrivesAt = now + latency;
+        Dispatch(new Command(CommandKind.Submit, order, default, order.ArrivesAt, null));
+    }
+
+    /// <summary>Sends a modification; it takes effect when it arrives.</summary>
+    public void SendModify(Order order, OrderChange change, DateTime now) =>
+        Dispatch(new Command(CommandKind.Modify, order, change, now + latency, null));
+
+    /// <summary>Sends a cancel; it takes effect when it arrives (at once when <paramref name="immediate"/>).</summary>
+    public void SendCancel(Order order, string reason, DateTime now, bool immediate = false)
+    {
+        if (immediate)
         {
-            if (order.Id == id)
+            Cancel(order, reason);
+            return;
+        }
+
+        Dispatch(new Command(CommandKind.Cancel, order, default, now + latency, reason));
+    }
+
+    /// <summary>Processes the commands arrived by <paramref name="now"/> and expires orders due by then (clock ticks of live runs).</summary>
+    public void Advance(DateTime now)
+    {
+        Arrive(now);
+        Expire(now);
+        Compact();
+    }
+
+    /// <summary>Matches the bar's instrument's orders along the bar's intra-bar path (bar fill models only).</summary>
+    public void Match(Bar bar)
+    {
+        if (_working.Count == 0 && _inFlight.Count == 0)
+        {
+            return;
+        }
+
+        Arrive(bar.OpenTime);
+        Expire(bar.OpenTime);
+        if (fillModel.Kind == FillModelKind.Bar && _working.Count > 0)
+        {
+            Span<decimal> path = stackalloc decimal[4];
+            IntraBarPath.Write(bar, path);
+            Span<MarketPoint> points = stackalloc MarketPoint[4];
+            for (var i = 0; i < points.Length; i++)
             {
-                return order;
+                points[i] = new MarketPoint(MarketPointKind.BarPath, bar.OpenTime, path[i], bar.Volume.Value, 0m, 0m, 0m, 0m, i > 0, false);
             }
+
+            MatchAll(bar.Instrument, bar.OpenTime, points);
+        }
+
+        Arrive(bar.CloseTime);
+        Compact();
+    }
+
+    /// <summary>Matches the tick's instrument's orders against a trade (tick fill models only).</summary>
+    public void Match(TradeTick trade)
+    {
+        if (_working.Count == 0 && _inFlight.Count == 0)
+        {
+            return;
+        }
+
+        var point = new MarketPoint(MarketPointKind.Trade, trade.Timestamp, trade.Price.Value, trade.Size.Value, 0m, 0m, 0m, 0m, false, _quotes.ContainsKey(trade.Instrument));
+        MatchTick(trade.Instrument, point);
+    }
+
+    /// <summary>Records the quote (post-only checks) and matches the instrument's orders against it (tick fill models only).</summary>
+    public void Match(QuoteTick quote)
+    {
+        _quotes[quote.Instrument] = quote;
+        if (_working.Count == 0 && _inFlight.Count == 0)
+        {
+            return;
+        }
+
+        var point = new MarketPoint(MarketPointKind.Quote, quote.Timestamp, 0m, 0m, quote.Bid.Value, quote.Ask.Value, quote.BidSize.Value, quote.AskSize.Value, false, true);
+        MatchTick(quote.Instrument, point);
+    }
+
+    /// <summary>Cancels an order at once, wherever it is (held, in flight or working); false when it already finished.</summary>
+    public bool Cancel(Order order, string reason)
+    {
+        if (!order.TryApply(OrderAction.Cancel, out var refusal))
+        {
+            listener.OnCancelRejected(order, $"cannot cancel: {refusal}");
+            return false;
+        }
+
+        listener.OnCanceled(order, reason);
+        Compact();
+        return true;
+    }
+
+    /// <summary>Applies new terms at once (held orders; venue arrivals); rejects the change with a reason when illegal.</summary>
+    public bool Modify(Order order, OrderChange change, string reason)
+    {
+        var problem = ChangeProblem(order, change);
+        if (problem is null && !order.TryApply(OrderAction.Modify, out problem))
+        {
+            problem = $"cannot modify: {problem}";
+        }
+
+        if (problem is not null)
+        {
+            listener.OnModifyRejected(order, problem);
+            return false;
+        }
+
+        order.Quantity = change.Quantity ?? order.Quantity;
+        order.LimitPrice = change.LimitPrice ?? order.LimitPrice;
+        order.TriggerPrice = change.TriggerPrice ?? order.TriggerPrice;
+        listener.OnModified(order, reason);
+        return true;
+    }
+
+    private void MatchTick(InstrumentId instrument, in MarketPoint point)
+    {
+        Arrive(point.Time);
+        Expire(point.Time);
+        if (fillModel.Kind == FillModelKind.Tick && _working.Count > 0)
+        {
+            MatchAll(instrument, point.Time, new ReadOnlySpan<MarketPoint>(in point));
+        }
+
+        Compact();
+    }
+
+    private void Dispatch(Command command)
+    {
+        if (latency == TimeSpan.Zero)
+        {
+            Execute(command);
+            Compact();
+            return;
+        }
+
+        _inFlight.Enqueue(command);
+    }
+
+    private void Arrive(DateTime now)
+    {
+        while (_inFlight.TryPeek(out var command) && command.ArrivesAt <= now)
+        {
+            _inFlight.Dequeue();
+            Execute(command);
+        }
+    }
+
+    private void Execute(Command command)
+    {
+        var order = command.Order;
+        switch (command.Kind)
+        {
+            case CommandKind.Submit:
+                Accept(order);
+                break;
+            case CommandKind.Modify:
+                Modify(order, command.Change, "modified by strategy");
+                break;
+            default:
+                Cancel(order, command.Reason!);
+                break;
+        }
+    }
+
+    private void Accept(Order order)
+    {
+        if (order.Status != OrderStatus.Submitted)
+        {
+            return;
+        }
+
+        var refusal = VenueProblem(order);
+        if (refusal is not null)
+        {
+            order.Apply(OrderAction.Reject);
+            order.RejectionReason = refusal;
+            listener.OnRejected(order, refusal);
+            return;
+        }
+
+        order.Apply(OrderAction.Accept);
+        order.ExpiresAt = order.Request.TimeInForce switch
+        {
+            TimeInForce.Day => TradingCalendars.For(instruments.Get(order.Instrument)).SessionClose(order.ArrivesAt),
+            TimeInForce.Gtd => order.Request.ExpireTime,
+            _ => null,
+        };
+        _working.Add(order);
+        listener.OnAccepted(order);
+    }
+
+    private string? VenueProblem(Order order)
+    {
+        var request = order.Request;
+        if (request.TimeInForce == TimeInForce.Gtd && request.ExpireTime <= order.ArrivesAt)
+        {
+            return "GTD expire time has already passed";
+        }
+
+        if (request.ReduceOnly && Reducible(order) <= 0m)
+        {
+            return $"reduce-only: a {request.Side.ToString().ToLowerInvariant()} order would not reduce the {Invariant.Num(account.NetQuantity(order.Instrument))} position";
+        }
+
+        if (request.PostOnly && WouldTake(order))
+        {
+            return $"post-only: limit {Invariant.Num(order.LimitPrice ?? 0m)} would take liquidity";
         }
 
         return null;
     }
 
-    /// <summary>Cancels a working order; false when it is not working here.</summary>
-    public bool Cancel(ClientOrderId id, string reason, IExchangeListener listener)
+    private bool WouldTake(Order order)
     {
-        var order = Find(id);
-        if (order is null)
+        decimal reference;
+        if (_quotes.TryGetValue(order.Instrument, out var quote))
+        {
+            reference = order.Side == Side.Buy ? quote.Ask.Value : quote.Bid.Value;
+        }
+        else if (!account.TryGetLastPrice(order.Instrument, out reference))
         {
             return false;
         }
 
-        _working.Remove(order);
-        order.Apply(OrderStatus.Canceled);
-        listener.OnCanceled(order, reason);
+        var limit = order.LimitPrice ?? 0m;
+        return reference > 0m && (order.Side == Side.Buy ? limit >= reference : limit <= reference);
+    }
+
+    private decimal Reducible(Order order)
+    {
+        var net = account.NetQuantity(order.Instrument);
+        return order.Side == Side.Buy ? Math.Max(-net, 0m) : Math.Max(net, 0m);
+    }
+
+    private static string? ChangeProblem(Order order, OrderChange change)
+    {
+        if (change.Quantity is { } quantity && quantity <= order.FilledQuantity)
+        {
+            return $"the new quantity {Invariant.Num(quantity)} must exceed the filled quantity {Invariant.Num(order.FilledQuantity)}";
+        }
+
+        if (change.LimitPrice is not null && !order.Type.HasLimitPrice())
+        {
+            return $"a {order.Type} order has no limit price";
+        }
+
+        if (change.TriggerPrice is not null && (!order.Type.HasTrigger() || (order.IsTriggered && order.Status != OrderStatus.Initialized)))
+        {
+            return order.Type.HasTrigger() ? "the order was already triggered" : $"a {order.Type} order has no trigger price";
+        }
+
+        return change is { LimitPrice: <= 0m } or { TriggerPrice: <= 0m } ? "prices must be positive" : null;
+    }
+
+    private void Expire(DateTime now)
+    {
+        for (var i = 0; i < _working.Count; i++)
+        {
+            var order = _working[i];
+            if (order.IsWorking && order.ExpiresAt is { } at && now >= at)
+            {
+                order.Apply(OrderAction.Expire);
+                listener.OnExpired(order);
+            }
+        }
+    }
+
+    private void MatchAll(InstrumentId instrument, DateTime time, ReadOnlySpan<MarketPoint> points)
+    {
+        _usedBuy = 0m;
+        _usedSell = 0m;
+        _matching = true;
+        var count = _working.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var order = _working[i];
+            if (order.IsWorking && order.Instrument == instrument && order.ArrivesAt <= time)
+            {
+                MatchOrder(order, points);
+            }
+        }
+
+        _matching = false;
+    }
+
+    private void MatchOrder(Order order, ReadOnlySpan<MarketPoint> points)
+    {
+        var filledOnce = false;
+        for (var i = 0; i < points.Length && !filledOnce && order.IsWorking; i++)
+        {
+            var point = points[i];
+            if (!order.IsTriggered)
+            {
+                var price = point.PriceFor(order.Side);
+                var trigger = OrderTriggers.Current(order, price);
+                if (!OrderTriggers.Reached(order.Type, order.Side, price, trigger))
+                {
+                    OrderTriggers.Trail(order, price);
+                    continue;
+                }
+
+                order.IsTriggered = true;
+                order.HasMetMarket = false;
+                if (order.Type.HasLimitPrice())
+                {
+                    order.Apply(OrderAction.Trigger);
+                    listener.OnTriggered(order);
+                }
+
+                if (point.Continuous && price != trigger)
+                {
+                    filledOnce = TryFill(order, point.At(trigger));
+                    if (filledOnce || !order.IsWorking)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            filledOnce = TryFill(order, point);
+        }
+
+        if (!order.IsTriggered || !order.IsWorking)
+        {
+            return;
+        }
+
+        var tif = order.Request.TimeInForce;
+        if (tif is TimeInForce.Ioc or TimeInForce.Fok)
+        {
+            order.Apply(OrderAction.Cancel);
+            listener.OnCanceled(order, $"{tif.ToString().ToUpperInvariant()}: not filled on the first market data at the venue");
+        }
+    }
+
+    private bool TryFill(Order order, in MarketPoint point)
+    {
+        var side = order.Side;
+        var used = side == Side.Buy ? _usedBuy : _usedSell;
+        var available = fillModel.Liquidity(point, side);
+        available = fillModel.SharesLiquidity ? available - used : available;
+        var matching = new MatchingOrder(side, order.Type.HasLimitPrice() ? order.LimitPrice : null, order.LeavesQuantity, available, !order.HasMetMarket);
+        order.HasMetMarket = true;
+        if (!fillModel.TryFill(matching, point, out var fill))
+        {
+            return false;
+        }
+
+        var instrument = instruments.Get(order.Instrument);
+        var quantity = Math.Min(instrument.RoundDownToLot(fill.Quantity), order.LeavesQuantity);
+        if (order.Request.ReduceOnly)
+        {
+            quantity = Math.Min(quantity, Reducible(order));
+        }
+
+        if (order.Request.TimeInForce == TimeInForce.Fok && quantity < order.LeavesQuantity)
+        {
+            order.Apply(OrderAction.Cancel);
+            listener.OnCanceled(order, $"FOK: only {Invariant.Num(Math.Max(quantity, 0m))} of {Invariant.Num(order.LeavesQuantity)} could fill at once");
+            return true;
+        }
+
+        if (quantity <= 0m)
+        {
+            return false;
+        }
+
+        var price = !fill.IsMaker && matching.LimitPrice is null ? slippage.Apply(instrument, side, fill.Price) : fill.Price;
+        if (fillModel.SharesLiquidity)
+        {
+            if (side == Side.Buy)
+            {
+                _usedBuy += quantity;
+            }
+            else
+            {
+                _usedSell += quantity;
+            }
+        }
+
+        order.ApplyFill(quantity);
+        listener.OnFilled(order, new FillDecision(price, quantity, fill.IsMaker || order.Request.PostOnly));
+        if (order.Request.ReduceOnly && order.IsWorking && Reducible(order) <= 0m)
+        {
+            order.Apply(OrderAction.Cancel);
+            listener.OnCanceled(order, "reduce-only: the position is closed");
+        }
+
         return true;
     }
 
-    /// <summary>Cancels every working order, oldest first.</summary>
-    public void CancelAll(string reason, IExchangeListener listener)
+    private void Compact()
     {
-        while (_working.Count > 0)
+        if (_matching)
         {
-            var order = _working[0];
-            _working.RemoveAt(0);
-            order.Apply(OrderStatus.Canceled);
-            listener.OnCanceled(order, reason);
+            return;
         }
-    }
 
-    /// <summary>Expires DAY orders created on an earlier UTC date than <paramref name="now"/>.</summary>
-    public void ExpireDayOrders(DateTime now, IExchangeListener listener)
-    {
-        for (var i = 0; i < _working.Count;)
+        var kept = 0;
+        for (var i = 0; i < _working.Count; i++)
         {
             var order = _working[i];
-            if (order.Request.TimeInForce == TimeInForce.Day && now.Date > order.CreatedAt.Date)
+            if (order.IsWorking)
             {
-                _working.RemoveAt(i);
-                order.Apply(OrderStatus.Expired);
-                listener.OnExpired(order);
-                continue;
+                _working[kept++] = order;
             }
-
-            i++;
         }
-    }
 
-    /// <summary>Matches the working orders of the bar's instrument against the bar, oldest order first.</summary>
-    public void Match(Bar bar, IExchangeListener listener)
-    {
-        for (var i = 0; i < _working.Count;)
+        if (kept < _working.Count)
         {
-            var order = _working[i];
-            if (order.Instrument != bar.Instrument)
-            {
-                i++;
-                continue;
-            }
-
-            var tif = order.Request.TimeInForce;
-            if (tif == TimeInForce.Day && bar.OpenTime.Date > order.CreatedAt.Date)
-            {
-                _working.RemoveAt(i);
-                order.Apply(OrderStatus.Expired);
-                listener.OnExpired(order);
-                continue;
-            }
-
-            if (bar.OpenTime < order.CreatedAt)
-            {
-                i++;
-                continue;
-            }
-
-            if (fillModel.TryMatch(order.Request, order.LeavesQuantity, bar, out var fill))
-            {
-                order.ApplyFill(fill.Quantity);
-                listener.OnFilled(order, fill);
-            }
-
-            if (!order.IsWorking)
-            {
-                _working.RemoveAt(i);
-                continue;
-            }
-
-            if (tif == TimeInForce.Ioc)
-            {
-                _working.RemoveAt(i);
-                order.Apply(OrderStatus.Canceled);
-                listener.OnCanceled(order, "IOC: not filled on the first bar after submission");
-                continue;
-            }
-
-            i++;
+            _working.RemoveRange(kept, _working.Count - kept);
         }
     }
+
+    private readonly record struct Command(CommandKind Kind, Order Order, OrderChange Change, DateTime ArrivesAt, string? Reason);
 }

@@ -91,8 +91,6 @@ public sealed class BookSide
 
     internal ref PriceLevel Level(int slot) => ref _levels[slot];
 
-    internal int SlotAtRank(int rank) => _slots[_count - 1 - rank];
-
     /// <summary>True when a level at <paramref name="tick"/> would trade with an order of the other side at <paramref name="otherTick"/>.</summary>
     internal bool Crosses(long tick, long otherTick) => Side == Side.Buy ? tick >= otherTick : tick <= otherTick;
 

@@ -40,6 +40,13 @@ public readonly struct PriceGrid
         return (long)whole;
     }
 
+    /// <summary>True when <paramref name="price"/> is a whole number of ticks.</summary>
+    public bool IsOnGrid(decimal price)
+    {
+        var ticks = _ticksPerUnit != 0m ? price * _ticksPerUnit : price / TickSize;
+        return decimal.Truncate(ticks) == ticks;
+    }
+
     /// <summary>The price of tick index <paramref name="ticks"/>, quote currency.</summary>
     public decimal ToPrice(long ticks) => ticks * TickSize;
 }

@@ -4,19 +4,58 @@ using Bourse.Sdk.Orders;
 namespace Bourse.Engine.Orders;
 
 /// <summary>
-/// One order of a run: the request, its status (changed only through <see cref="OrderStateMachine"/>) and its
-/// fill progress. Quantities in base units; <see cref="CreatedAt"/> is UTC run time.
+/// One order of a run: the request, its current terms (quantity, limit and trigger price, which modifications and
+/// trailing change), its status (changed only through <see cref="OrderStateMachine"/>) and its fill progress.
+/// Quantities in base units, prices in quote currency, times UTC run time.
 /// </summary>
-internal sealed class Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
+internal sealed class Order
 {
-    public ClientOrderId Id { get; } = id;
+    public Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
+    {
+        Id = id;
+        Request = request;
+        CreatedAt = createdAt;
+        ArrivesAt = createdAt;
+        Quantity = request.Quantity.Value;
+        LimitPrice = request.LimitPrice?.Value;
+        TriggerPrice = request.TriggerPrice?.Value;
+        IsTriggered = !request.Type.HasTrigger();
+    }
 
-    public OrderRequest Request { get; } = request;
+    public ClientOrderId Id { get; }
+
+    /// <summary>The request as the strategy sent it (the current terms are <see cref="Quantity"/>, <see cref="LimitPrice"/>, <see cref="TriggerPrice"/>).</summary>
+    public OrderRequest Request { get; }
 
     public InstrumentId Instrument => Request.Instrument;
 
-    /// <summary>When the order was created (submitted by the strategy), UTC. It may match bars opening at or after this time.</summary>
-    public DateTime CreatedAt { get; } = createdAt;
+    public Side Side => Request.Side;
+
+    public OrderType Type => Request.Type;
+
+    /// <summary>When the order was created (submitted by the strategy), UTC.</summary>
+    public DateTime CreatedAt { get; }
+
+    /// <summary>When the order reaches the venue (creation + latency; release time for a held child). It meets market data stamped at or after this time only.</summary>
+    public DateTime ArrivesAt { get; set; }
+
+    /// <summary>When the order expires (DAY: the session close; GTD: its expire time), set on acceptance; null for GTC, IOC and FOK.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>The total quantity, base units (the request's, unless modified).</summary>
+    public decimal Quantity { get; set; }
+
+    /// <summary>The current limit price, or null.</summary>
+    public decimal? LimitPrice { get; set; }
+
+    /// <summary>The current trigger price (a trailing stop's moves with the market), or null before a trailing stop has seen a price.</summary>
+    public decimal? TriggerPrice { get; set; }
+
+    /// <summary>True once the trigger price was reached (always true for orders without a trigger).</summary>
+    public bool IsTriggered { get; set; }
+
+    /// <summary>True once the order met market data at the venue (since it arrived or was triggered).</summary>
+    public bool HasMetMarket { get; set; }
 
     public OrderStatus Status { get; private set; } = OrderStatus.Initialized;
 
@@ -25,13 +64,43 @@ internal sealed class Order(ClientOrderId id, OrderRequest request, DateTime cre
 
     public decimal FilledQuantity { get; private set; }
 
-    public decimal LeavesQuantity => Request.Quantity.Value - FilledQuantity;
+    public decimal LeavesQuantity => Quantity - FilledQuantity;
 
-    /// <summary>True while the order can still fill (Accepted or PartiallyFilled).</summary>
-    public bool IsWorking => Status is OrderStatus.Accepted or OrderStatus.PartiallyFilled;
+    /// <summary>Commission charged for this order so far, account currency (per-order fee minimums and maximums use it).</summary>
+    public decimal Commission { get; set; }
 
-    /// <exception cref="InvalidOperationException">The transition is illegal.</exception>
-    public void Apply(OrderStatus next) => Status = OrderStateMachine.Transition(Status, next);
+    /// <summary>The order whose fill releases this one (order lists), or null.</summary>
+    public Order? Parent { get; set; }
+
+    /// <summary>The orders this one releases when it fills (order lists); empty for most orders.</summary>
+    public List<Order> Children { get; } = [];
+
+    /// <summary>The one-cancels-other group this order belongs to (itself included), or null.</summary>
+    public List<Order>? OcoGroup { get; set; }
+
+    /// <summary>The quantity an order-list child was given by the strategy; its working quantity follows the parent's fills.</summary>
+    public decimal ListedQuantity => Request.Quantity.Value;
+
+    /// <summary>True while the order can fill (Accepted, Triggered or PartiallyFilled).</summary>
+    public bool IsWorking => Status is OrderStatus.Accepted or OrderStatus.Triggered or OrderStatus.PartiallyFilled;
+
+    /// <summary>True until the order reaches a terminal status.</summary>
+    public bool IsOpen => !Status.IsTerminal();
+
+    /// <exception cref="InvalidOperationException">The action is illegal in the current status (an engine bug).</exception>
+    public void Apply(OrderAction action) => Status = OrderStateMachine.Apply(Status, action);
+
+    /// <summary>Applies <paramref name="action"/> when legal; otherwise leaves the order unchanged and returns the reason.</summary>
+    public bool TryApply(OrderAction action, out string? reason)
+    {
+        if (!OrderStateMachine.TryApply(Status, action, out var next, out reason))
+        {
+            return false;
+        }
+
+        Status = next;
+        return true;
+    }
 
     /// <summary>Records a fill and moves to PartiallyFilled or Filled.</summary>
     /// <exception cref="InvalidOperationException">The quantity is not positive or exceeds what is left, or the order is not working.</exception>
@@ -42,7 +111,7 @@ internal sealed class Order(ClientOrderId id, OrderRequest request, DateTime cre
             throw new InvalidOperationException($"Order {Id}: fill quantity {quantity} must be in (0, {LeavesQuantity}].");
         }
 
-        Apply(quantity == LeavesQuantity ? OrderStatus.Filled : OrderStatus.PartiallyFilled);
+        Apply(quantity == LeavesQuantity ? OrderAction.Fill : OrderAction.PartialFill);
         FilledQuantity += quantity;
     }
 }

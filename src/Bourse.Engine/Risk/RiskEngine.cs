@@ -13,15 +13,16 @@ namespace Bourse.Engine.Risk;
 /// <list type="number">
 /// <item>malformed request; unknown instrument;</item>
 /// <item>trading state: Halted denies everything; Reducing denies orders that do not reduce the position without
-/// reversing it;</item>
+/// reversing it (a reduce-only order against the position always reduces: the venue clips its fills);</item>
 /// <item>the instrument's circuit breaker;</item>
-/// <item>tick size and lot size (when enforced): the limit price a multiple of the tick, the quantity a multiple of the lot;</item>
-/// <item>a reference price (the limit price, else the last price) and a rate from the quote currency into the account
-/// currency;</item>
-/// <item>price band: |limit − last| ≤ last × band;</item>
+/// <item>tick size and lot size (when enforced): the limit and trigger prices multiples of the tick, the quantity a
+/// multiple of the lot;</item>
+/// <item>a reference price (the limit price, else the trigger price, else the last price) and a rate from the quote
+/// currency into the account currency;</item>
+/// <item>price band: |price − last| ≤ last × band for the limit and the trigger price;</item>
 /// <item>order rate throttle; max open (working) orders;</item>
 /// <item>max order quantity; max order notional (quantity × reference price × rate);</item>
-/// <item>only for orders that increase |position|: max positions (when the order opens one), max position quantity
+/// <item>only for orders that increase |position| (never reduce-only ones): max positions (when the order opens one), max position quantity
 /// (|resulting net quantity|), max position notional (|resulting| × reference price × rate), and for margined
 /// instruments buying power: the added notional / leverage must not exceed equity − initial margin used.</item>
 /// </list>
@@ -93,6 +94,11 @@ internal sealed class RiskEngine(
                 return $"limit price {Invariant.Num(limitPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})";
             }
 
+            if (request.TriggerPrice is { } triggerPrice && !OnGrid(triggerPrice.Value, instrument.TickSize))
+            {
+                return $"trigger price {Invariant.Num(triggerPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})";
+            }
+
             check = RiskCheck.LotSize;
             if (!OnGrid(quantity, instrument.LotSize))
             {
@@ -102,8 +108,8 @@ internal sealed class RiskEngine(
 
         check = RiskCheck.NoPrice;
         var hasLast = account.TryGetLastPrice(id, out var last);
-        var price = request.LimitPrice?.Value ?? last;
-        if (request.LimitPrice is null && !hasLast)
+        var price = request.LimitPrice?.Value ?? request.TriggerPrice?.Value ?? last;
+        if (request.LimitPrice is null && request.TriggerPrice is null && !hasLast)
         {
             return $"no market price yet for {id}";
         }
@@ -114,9 +120,14 @@ internal sealed class RiskEngine(
         }
 
         check = RiskCheck.PriceBand;
-        if (PriceBandDenial(id, request, hasLast, last) is { } band)
+        if (PriceBandDenial(id, "limit", request.LimitPrice?.Value, hasLast, last) is { } limitBand)
         {
-            return band;
+            return limitBand;
+        }
+
+        if (PriceBandDenial(id, "trigger", request.TriggerPrice?.Value, hasLast, last) is { } triggerBand)
+        {
+            return triggerBand;
         }
 
         check = RiskCheck.OrderRate;
@@ -145,7 +156,7 @@ internal sealed class RiskEngine(
             return $"max order notional {Invariant.Num(maxNotional)} {ccy} exceeded (order notional {Invariant.Num(notional)} {ccy})";
         }
 
-        return Math.Abs(resulting) > Math.Abs(net) ? ExposureDenial(instrument, net, resulting, price * rate, out check) : null;
+        return !request.ReduceOnly && Math.Abs(resulting) > Math.Abs(net) ? ExposureDenial(instrument, net, resulting, price * rate, out check) : null;
     }
 
     private string? StateDenial(InstrumentId id, decimal net, decimal resulting, OrderRequest request)
@@ -156,27 +167,30 @@ internal sealed class RiskEngine(
             return $"trading is halted ({state.EffectiveReason}): no orders are accepted";
         }
 
-        var reduces = net != 0m && Math.Abs(resulting) < Math.Abs(net) && (resulting == 0m || Math.Sign(resulting) == Math.Sign(net));
+        var reduces = net != 0m && (request.ReduceOnly
+            ? request.Side.Sign() != Math.Sign(net)
+            : Math.Abs(resulting) < Math.Abs(net) && (resulting == 0m || Math.Sign(resulting) == Math.Sign(net)));
         return current == TradingState.Reducing && !reduces
             ? $"trading is reducing only ({state.EffectiveReason}): {request.Side.ToString().ToLowerInvariant()} {Invariant.Num(request.Quantity.Value)} would not reduce the {id} position of {Invariant.Num(net)}"
             : null;
     }
 
-    private string? PriceBandDenial(InstrumentId id, OrderRequest request, bool hasLast, decimal last)
+    /// <param name="kind">"limit" or "trigger".</param>
+    private string? PriceBandDenial(InstrumentId id, string kind, decimal? price, bool hasLast, decimal last)
     {
-        if (settings.PriceBandPct is not { } band || request.LimitPrice is not { } limit)
+        if (settings.PriceBandPct is not { } band || price is not { } p)
         {
             return null;
         }
 
         if (!hasLast || last <= 0m)
         {
-            return $"price band {Invariant.Percent(band)}: no last price of {id} to check the limit price {Invariant.Num(limit.Value)} against";
+            return $"price band {Invariant.Percent(band)}: no last price of {id} to check the {kind} price {Invariant.Num(p)} against";
         }
 
-        var distance = Math.Abs(limit.Value - last);
+        var distance = Math.Abs(p - last);
         return distance > last * band
-            ? $"price band {Invariant.Percent(band)} exceeded: limit price {Invariant.Num(limit.Value)} is {Invariant.Percent(distance / last)} from the last price {Invariant.Num(last)}"
+            ? $"price band {Invariant.Percent(band)} exceeded: {kind} price {Invariant.Num(p)} is {Invariant.Percent(distance / last)} from the last price {Invariant.Num(last)}"
             : null;
     }
 

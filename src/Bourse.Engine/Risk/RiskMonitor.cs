@@ -30,6 +30,7 @@ internal sealed class RiskMonitor
     private readonly CircuitBreakers _breakers;
     private readonly RiskCounters _counters;
     private readonly Action<InstrumentId, DateTime> _onReset;
+    private readonly List<ClientOrderId> _liquidations = [];
 
     public RiskMonitor(
         RunEventStream events,
@@ -97,16 +98,17 @@ internal sealed class RiskMonitor
     public void SetState(TradingState state, string reason, DateTime now) => _state.Set(state, reason, now);
 
     /// <summary>
-    /// The kill switch: halts the run, cancels every working order and, when <paramref name="flatten"/>, sends a market
-    /// order closing every open position (tagged <see cref="KillTag"/>, exempt from the checks).
+    /// The kill switch: halts the run, cancels every open order at once (no simulated latency) and, when
+    /// <paramref name="flatten"/>, sends a reduce-only market order closing every open position (tagged <see cref="KillTag"/>,
+    /// exempt from the checks; it reaches the venue like any order).
     /// </summary>
     public void Kill(DateTime now, TradingStateScope scope, string reason, bool flatten)
     {
         _state.Set(TradingState.Halted, $"kill switch: {reason}", now);
         var positions = flatten ? _account.OpenPositions : [];
         _counters.KillSwitches++;
-        _events.Publish(new KillSwitchActivated(_events.RunId, _events.Next(), now, scope, flatten, _execution.Working.Count, positions.Count, reason));
-        _execution.CancelAll($"kill switch: {reason}");
+        _events.Publish(new KillSwitchActivated(_events.RunId, _events.Next(), now, scope, flatten, _execution.OpenOrderIds().Count, positions.Count, reason));
+        _execution.CancelAll(null, $"kill switch: {reason}", immediate: true);
         foreach (var position in positions)
         {
             Close(position.Instrument, position.NetQuantity, KillTag);
@@ -134,19 +136,19 @@ internal sealed class RiskMonitor
         var reason = $"margin call: equity {Invariant.Num(equity)} {ccy} fell below the maintenance margin {Invariant.Num(maintenance)} {ccy}; margined positions are liquidated at market";
         _counters.MarginCalls++;
         _events.Publish(new MarginCalled(_events.RunId, _events.Next(), now, ccy, equity, maintenance, margined.Count, reason));
-        _execution.CancelAll(reason);
+        _execution.CancelAll(null, reason, immediate: true);
+        _liquidations.Clear();
         foreach (var (instrument, net) in margined)
         {
-            Close(instrument, net, LiquidationTag);
+            _liquidations.Add(Close(instrument, net, LiquidationTag));
         }
     }
 
     private bool LiquidationWorking()
     {
-        var working = _execution.Working;
-        for (var i = 0; i < working.Count; i++)
+        foreach (var id in _liquidations)
         {
-            if (working[i].Request.Tag == LiquidationTag)
+            if (_execution.IsOpen(id))
             {
                 return true;
             }
@@ -155,11 +157,11 @@ internal sealed class RiskMonitor
         return false;
     }
 
-    private void Close(InstrumentId instrument, decimal net, string tag)
+    private ClientOrderId Close(InstrumentId instrument, decimal net, string tag)
     {
         var side = net > 0m ? Side.Sell : Side.Buy;
-        var request = new OrderRequest(instrument, side, OrderType.Market, new Quantity(Math.Abs(net)), Tag: tag);
-        _execution.Submit(request, riskExempt: true);
+        var request = new OrderRequest(instrument, side, OrderType.Market, new Quantity(Math.Abs(net)), Tag: tag, ReduceOnly: true);
+        return _execution.Submit(request, riskExempt: true).Id;
     }
 
     private void OnBreakerReset(InstrumentId instrument, DateTime now)

@@ -1,3 +1,4 @@
+using Bourse.Engine.Execution;
 using Bourse.Sdk.Identifiers;
 
 namespace Bourse.Engine.Runs;
@@ -84,6 +85,7 @@ public sealed record CircuitBreakerLimit(decimal MovePct, TimeSpan Window, TimeS
 /// <param name="Currency">Account currency: totals and risk limits are in it; instruments quoted in another currency need a conversion instrument or rate.</param>
 /// <param name="FeeBps">Commission in basis points of fill notional (1 bp = 0.01 %).</param>
 /// <param name="MaxErrors">Strategy exceptions tolerated before the run goes to <see cref="RunStatus.Error"/>.</param>
+/// <param name="Execution">Fill model, latency, slippage and fee model of the simulated venue; null = <see cref="ExecutionSettings.Default"/>.</param>
 public sealed record RunSettings(
     RunId RunId,
     IReadOnlyList<Instrument> Instruments,
@@ -91,7 +93,8 @@ public sealed record RunSettings(
     decimal StartingCash = 100_000m,
     string Currency = "USD",
     decimal FeeBps = 1m,
-    int MaxErrors = 10)
+    int MaxErrors = 10,
+    ExecutionSettings? Execution = null)
 {
     /// <summary>The trading state shared by the runs of one account (null: the run has only its own state).</summary>
     public Risk.AccountTradingState? Account { get; init; }

@@ -3,6 +3,7 @@ using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
 using Bourse.Sdk.Signals;
 using Bourse.Sdk.Strategies;
+using Bourse.Sdk.Values;
 
 namespace Bourse.Engine.Runs;
 
@@ -21,7 +22,14 @@ internal sealed class StrategyContext(TradingRun run) : IStrategyContext
 
     public ClientOrderId SubmitOrder(OrderRequest request) => run.SubmitOrder(request);
 
+    public IReadOnlyList<ClientOrderId> SubmitOrderList(OrderList list) => run.SubmitOrderList(list);
+
+    public void ModifyOrder(ClientOrderId orderId, Quantity? quantity = null, Price? limitPrice = null, Price? triggerPrice = null) =>
+        run.ModifyOrder(orderId, quantity, limitPrice, triggerPrice);
+
     public void CancelOrder(ClientOrderId orderId) => run.CancelOrder(orderId);
+
+    public void CancelAllOrders(InstrumentId? instrument = null) => run.CancelAllOrders(instrument);
 
     public void EmitSignal(Signal signal) => run.EmitSignal(signal);
 

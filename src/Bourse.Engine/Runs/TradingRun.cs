@@ -11,6 +11,7 @@ using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
 using Bourse.Sdk.Signals;
 using Bourse.Sdk.Strategies;
+using Bourse.Sdk.Values;
 
 namespace Bourse.Engine.Runs;
 
@@ -56,19 +57,27 @@ public sealed class TradingRun
     /// <param name="sink">Receives every event; must not block.</param>
     /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, or the leverage is out of range.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink)
-        : this(settings, strategy, clock, sink, new BarFillModel(), null)
+        : this(settings, strategy, clock, sink, null, null)
     {
     }
 
-    /// <summary>A run with its own fill and fee models (the defaults are <see cref="BarFillModel"/> and <see cref="BasisPointFeeModel"/> at <see cref="RunSettings.FeeBps"/>).</summary>
-    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, or the leverage is out of range.</exception>
-    public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel fillModel, IFeeModel? feeModel)
+    /// <summary>
+    /// A run with its own fill and fee models (e.g. the order-book fill model); null takes the model its
+    /// <see cref="RunSettings.Execution"/> selects (by default <see cref="BarFillModel"/> and maker/taker fees at <see cref="RunSettings.FeeBps"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, the leverage is out of range, or the execution settings are invalid.</exception>
+    public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel? fillModel, IFeeModel? feeModel)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(sink);
-        ArgumentNullException.ThrowIfNull(fillModel);
+        var execution = settings.Execution ?? ExecutionSettings.Default;
+        if (execution.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Invalid execution settings: {problem}.", nameof(settings));
+        }
+
         Settings = settings;
         _strategy = strategy;
         _clock = clock;
@@ -79,9 +88,9 @@ public sealed class TradingRun
         var breakers = new CircuitBreakers(settings.Risk.CircuitBreaker, settings.Instruments);
         var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
-            _events, clock, _instruments, _account, risk, new SimulatedExchange(fillModel),
-            feeModel ?? new BasisPointFeeModel(settings.FeeBps), _counters);
-        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, UtcTradingDays.Instance), breakers, _riskCounters);
+            _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(), execution,
+            feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
+        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, LossLimits.CalendarOf(settings.Instruments)), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         strategy.Attach(new StrategyContext(this));
     }
@@ -101,21 +110,8 @@ public sealed class TradingRun
     /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
-    /// <summary>Orders of this run that are still working, oldest first.</summary>
-    public IReadOnlyList<ClientOrderId> OpenOrders
-    {
-        get
-        {
-            var working = _execution.Working;
-            var ids = new ClientOrderId[working.Count];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                ids[i] = working[i].Id;
-            }
-
-            return ids;
-        }
-    }
+    /// <summary>Orders of this run that are still open (held by an order list, on their way to the venue, or working), oldest first.</summary>
+    public IReadOnlyList<ClientOrderId> OpenOrders => _execution.OpenOrderIds();
 
     internal DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
 
@@ -172,8 +168,8 @@ public sealed class TradingRun
 
     /// <summary>
     /// Processes one trade tick (delivered at its timestamp): fires due timers, marks the instrument at the trade
-    /// price, then calls <see cref="Strategy.OnTrade"/>. Working orders are matched against bars only: the bar fill
-    /// model is the run's fill model. Ticks of instruments the run does not trade are ignored.
+    /// price, matches working orders against the trade (with the tick fill model), then calls <see cref="Strategy.OnTrade"/>.
+    /// Ticks of instruments the run does not trade are ignored.
     /// </summary>
     public void OnTrade(TradeTick trade)
     {
@@ -185,13 +181,16 @@ public sealed class TradingRun
 
         _account.Mark(trade.Instrument, trade.Price.Value);
         _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
+        _execution.Match(trade);
+        DeliverOrderEvents();
         Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
 
     /// <summary>
-    /// Processes one quote tick: fires due timers, then calls <see cref="Strategy.OnQuote"/>. Quotes do not mark
-    /// positions (the last trade price does). Quotes of instruments the run does not trade are ignored.
+    /// Processes one quote tick: fires due timers, matches working orders against the quote (with the tick fill model),
+    /// then calls <see cref="Strategy.OnQuote"/>. Quotes do not mark positions (the last trade price does). Quotes of
+    /// instruments the run does not trade are ignored.
     /// </summary>
     public void OnQuote(QuoteTick quote)
     {
@@ -201,11 +200,13 @@ public sealed class TradingRun
             return;
         }
 
+        _execution.Match(quote);
+        DeliverOrderEvents();
         Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
         DeliverOrderEvents();
     }
 
-    /// <summary>Fires timers due at the clock's current time and expires DAY orders of past UTC dates (called periodically by live hosts).</summary>
+    /// <summary>Fires timers due at the clock's current time, delivers commands that reached the venue and expires DAY/GTD orders due (called periodically by live hosts).</summary>
     public void AdvanceTime()
     {
         if (!IsLive)
@@ -216,7 +217,7 @@ public sealed class TradingRun
         var now = UtcNow;
         FlushMark(now);
         _risk.OnTime(now);
-        _execution.ExpireDayOrders(now);
+        _execution.Advance(now);
         FireTimers(now);
         DeliverOrderEvents();
     }
@@ -249,7 +250,7 @@ public sealed class TradingRun
                 _pendingMark = null;
             }
 
-            _execution.CancelAll($"run stopped: {reason}");
+            _execution.CancelAll(null, $"run stopped: {reason}", immediate: true);
             Invoke("OnStop", static (s, _) => s.OnStop(), 0);
         }
 
@@ -321,16 +322,33 @@ public sealed class TradingRun
         return order.Id;
     }
 
+    internal IReadOnlyList<ClientOrderId> SubmitOrderList(OrderList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        return _finished ? [_execution.UnusedId()] : _execution.SubmitList(list, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+    }
+
+    internal void ModifyOrder(ClientOrderId orderId, Quantity? quantity, Price? limitPrice, Price? triggerPrice)
+    {
+        if (!_finished && !_execution.Modify(orderId, new OrderChange(quantity?.Value, limitPrice?.Value, triggerPrice?.Value)))
+        {
+            _events.Log(UtcNow, StrategyLogLevel.Warning, EngineSource, $"modify of {orderId} ignored: the run has no order with that id");
+        }
+    }
+
     internal void CancelOrder(ClientOrderId orderId)
     {
-        if (_finished)
+        if (!_finished && !_execution.Cancel(orderId, "canceled by strategy"))
         {
-            return;
+            _events.Log(UtcNow, StrategyLogLevel.Warning, EngineSource, $"cancel of {orderId} ignored: the run has no order with that id");
         }
+    }
 
-        if (!_execution.Cancel(orderId, "canceled by strategy"))
+    internal void CancelAllOrders(InstrumentId? instrument)
+    {
+        if (IsLive)
         {
-            _events.Log(UtcNow, StrategyLogLevel.Warning, EngineSource, $"cancel of {orderId} ignored: no working order with that id");
+            _execution.CancelAll(instrument, "canceled by strategy (cancel all)", immediate: false);
         }
     }
 
@@ -438,6 +456,21 @@ public sealed class TradingRun
                     break;
                 case OrderRejected rejection:
                     Invoke("OnOrderRejected", static (s, r) => s.OnOrderRejected(r), rejection);
+                    break;
+                case OrderCanceled canceled:
+                    Invoke("OnOrderCanceled", static (s, c) => s.OnOrderCanceled(c), canceled);
+                    break;
+                case OrderExpired expired:
+                    Invoke("OnOrderExpired", static (s, e) => s.OnOrderExpired(e), expired);
+                    break;
+                case OrderTriggered triggered:
+                    Invoke("OnOrderTriggered", static (s, t) => s.OnOrderTriggered(t), triggered);
+                    break;
+                case OrderModified modified:
+                    Invoke("OnOrderModified", static (s, m) => s.OnOrderModified(m), modified);
+                    break;
+                default:
+                    Invoke("OnOrderCommandRejected", static (s, r) => s.OnOrderCommandRejected(r), orderEvent);
                     break;
             }
         }

@@ -9,6 +9,9 @@ public sealed class ConfigEntity
     /// <summary>The plugin the parameters are for.</summary>
     public Guid PluginId { get; set; }
 
+    /// <summary>The owning user.</summary>
+    public Guid OwnerId { get; set; }
+
     /// <summary>Version number within the plugin, from 1.</summary>
     public int Version { get; set; }
 

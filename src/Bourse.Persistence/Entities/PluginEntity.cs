@@ -49,6 +49,9 @@ public sealed class PluginEntity
     /// <summary>Uploaded assembly bytes (kind Assembly).</summary>
     public byte[]? AssemblyBytes { get; set; }
 
+    /// <summary>The owning user; null for the built-ins, which every user sees and only admins delete.</summary>
+    public Guid? OwnerId { get; set; }
+
     /// <summary>Who uploaded it (free text), or "system" for built-ins.</summary>
     public string? CreatedBy { get; set; }
 

@@ -12,6 +12,9 @@ public sealed class RunEntity
     /// <summary>The strategy.</summary>
     public Guid PluginId { get; set; }
 
+    /// <summary>The owning user (the one who started it); its signals, orders, fills, positions and logs belong to the same user.</summary>
+    public Guid OwnerId { get; set; }
+
     /// <summary>The saved parameter set the run started from, if any.</summary>
     public Guid? ConfigId { get; set; }
 

@@ -15,13 +15,13 @@ public static class Naming
     /// <summary>buy or sell.</summary>
     public static string Of(Side side) => Snake(side.ToString());
 
-    /// <summary>market or limit.</summary>
+    /// <summary>market, limit, stop, stop_limit, trailing_stop, market_if_touched or limit_if_touched.</summary>
     public static string Of(OrderType type) => Snake(type.ToString());
 
-    /// <summary>gtc, day or ioc.</summary>
+    /// <summary>gtc, day, ioc, fok or gtd.</summary>
     public static string Of(TimeInForce tif) => Snake(tif.ToString());
 
-    /// <summary>submitted, accepted, partially_filled, filled, canceled, rejected, expired.</summary>
+    /// <summary>initialized, submitted, accepted, triggered, partially_filled, filled, canceled, rejected, expired.</summary>
     public static string Of(OrderStatus status) => Snake(status.ToString());
 
     /// <summary>buy, sell or hold.</summary>

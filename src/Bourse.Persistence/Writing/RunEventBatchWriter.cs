@@ -228,6 +228,24 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
             case OrderExpired:
                 order.Status = Naming.Of(OrderStatus.Expired);
                 break;
+            case OrderHeld held:
+                Describe(order, held.Request);
+                order.Status = Naming.Of(OrderStatus.Initialized);
+                order.Reason = $"held until {held.ParentOrderId.Value} fills";
+                break;
+            case OrderTriggered:
+                order.Status = Naming.Of(OrderStatus.Triggered);
+                break;
+            case OrderModified modified:
+                order.Quantity = modified.Quantity.Value;
+                order.LimitPrice = modified.LimitPrice?.Value;
+                break;
+            case OrderModifyRejected modifyRejected:
+                order.Reason = $"modify rejected: {modifyRejected.Reason}";
+                break;
+            case OrderCancelRejected cancelRejected:
+                order.Reason = $"cancel rejected: {cancelRejected.Reason}";
+                break;
         }
     }
 

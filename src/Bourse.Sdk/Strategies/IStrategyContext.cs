@@ -2,6 +2,7 @@ using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
 using Bourse.Sdk.Signals;
+using Bourse.Sdk.Values;
 
 namespace Bourse.Sdk.Strategies;
 
@@ -47,10 +48,29 @@ public interface IStrategyContext
     /// </summary>
     ClientOrderId SubmitOrder(OrderRequest request);
 
-    /// <summary>Sends a CancelOrder command; unknown or finished orders are ignored with a log line.</summary>
+    /// <summary>
+    /// Sends a SubmitOrderList command (bracket, OCO or OTO; see <see cref="OrderList"/>). Returns the orders' ids in
+    /// the list's order. A malformed list, or one whose first order is denied, rejects every order of the list.
+    /// </summary>
+    IReadOnlyList<ClientOrderId> SubmitOrderList(OrderList list);
+
+    /// <summary>
+    /// Sends a ModifyOrder command: new total quantity (at least one lot above what already filled), limit price or
+    /// trigger price; null leaves a value unchanged. The outcome is an <see cref="OrderModified"/> or an
+    /// <see cref="OrderModifyRejected"/> with the reason (e.g. the order already filled, or a limit price on a market order).
+    /// </summary>
+    void ModifyOrder(ClientOrderId orderId, Quantity? quantity = null, Price? limitPrice = null, Price? triggerPrice = null);
+
+    /// <summary>
+    /// Sends a CancelOrder command. The outcome is an <see cref="OrderCanceled"/>, or an <see cref="OrderCancelRejected"/>
+    /// when the order already finished; ids this run never issued are ignored with a log line.
+    /// </summary>
     void CancelOrder(ClientOrderId orderId);
 
-    /// <summary>Orders of this run that are still working.</summary>
+    /// <summary>Cancels every open order of the run, or of <paramref name="instrument"/> only, held contingent orders included.</summary>
+    void CancelAllOrders(InstrumentId? instrument = null);
+
+    /// <summary>Orders of this run that are still open (working at the venue, on their way to it, or held by an order list).</summary>
     IReadOnlyList<ClientOrderId> OpenOrders { get; }
 
     /// <summary>Records a signal; with auto-execute on, the platform may turn it into an order.</summary>

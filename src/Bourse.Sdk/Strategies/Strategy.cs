@@ -70,6 +70,31 @@ public abstract class Strategy
     {
     }
 
+    /// <summary>Called when one of this strategy's orders is canceled (by the strategy, its time in force, an OCO sibling, or the run).</summary>
+    public virtual void OnOrderCanceled(OrderCanceled canceled)
+    {
+    }
+
+    /// <summary>Called when one of this strategy's orders expires (DAY at the session close, GTD at its expire time).</summary>
+    public virtual void OnOrderExpired(OrderExpired expired)
+    {
+    }
+
+    /// <summary>Called when a stop-limit or limit-if-touched order is triggered and starts working as a limit order.</summary>
+    public virtual void OnOrderTriggered(OrderTriggered triggered)
+    {
+    }
+
+    /// <summary>Called when a modification of one of this strategy's orders took effect.</summary>
+    public virtual void OnOrderModified(OrderModified modified)
+    {
+    }
+
+    /// <summary>Called when a ModifyOrder or CancelOrder command was refused (<see cref="OrderModifyRejected"/> or <see cref="OrderCancelRejected"/>).</summary>
+    public virtual void OnOrderCommandRejected(OrderEvent rejection)
+    {
+    }
+
     /// <summary>Called when a timer set with <see cref="IStrategyContext.SetTimer"/> fires.</summary>
     public virtual void OnTimer(TimerEvent timer)
     {
@@ -84,8 +109,18 @@ public abstract class Strategy
     /// <summary>Submits any order; see <see cref="IStrategyContext.SubmitOrder"/>.</summary>
     protected ClientOrderId SubmitOrder(OrderRequest request) => Context.SubmitOrder(request);
 
+    /// <summary>Submits a bracket, OCO or OTO list; see <see cref="IStrategyContext.SubmitOrderList"/>.</summary>
+    protected IReadOnlyList<ClientOrderId> SubmitOrderList(OrderList list) => Context.SubmitOrderList(list);
+
+    /// <summary>Modifies a working order; see <see cref="IStrategyContext.ModifyOrder"/>.</summary>
+    protected void ModifyOrder(ClientOrderId orderId, Quantity? quantity = null, Price? limitPrice = null, Price? triggerPrice = null) =>
+        Context.ModifyOrder(orderId, quantity, limitPrice, triggerPrice);
+
     /// <summary>Cancels a working order.</summary>
     protected void CancelOrder(ClientOrderId orderId) => Context.CancelOrder(orderId);
+
+    /// <summary>Cancels every open order, or those of <paramref name="instrument"/>.</summary>
+    protected void CancelAllOrders(InstrumentId? instrument = null) => Context.CancelAllOrders(instrument);
 
     /// <summary>Emits a signal; see <see cref="IStrategyContext.EmitSignal"/>.</summary>
     protected void EmitSignal(Signal signal) => Context.EmitSignal(signal);

@@ -25,6 +25,7 @@ public static class HealthApi
     {
         endpoints.MapGet("/health", GetHealth)
             .WithName("GetHealth")
+            .AllowAnonymous()
             .WithTags("Health")
             .WithSummary("Liveness and database check")
             .WithDescription("Runs a real query against the database; database is \"ok\" or the error message.")

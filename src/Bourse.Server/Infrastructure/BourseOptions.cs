@@ -100,4 +100,7 @@ public sealed class StreamingOptions
     /// client that vanished without closing its TCP connection is forgotten.
     /// </summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connection that did not authenticate with its upgrade has to send <c>{"action":"auth",...}</c> before it is closed (default 10 s).</summary>
+    public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -31,14 +31,15 @@ public sealed record ParameterDto(string Name, string Type, string Description, 
 /// <param name="Version">Author's version.</param>
 /// <param name="Parameters">Parameter schema.</param>
 /// <param name="Kind">built_in, source or assembly.</param>
-/// <param name="CreatedBy">Uploader, or "system".</param>
+/// <param name="OwnerId">The owning user; null for a built-in.</param>
+/// <param name="CreatedBy">Author label (default the uploader's name), or "system".</param>
 /// <param name="CreatedAt">Upload time, UTC.</param>
-public sealed record PluginDto(Guid Id, string Name, string Description, string RiskLevel, string Type, string Version, JsonElement Parameters, string Kind, string? CreatedBy, DateTime CreatedAt)
+public sealed record PluginDto(Guid Id, string Name, string Description, string RiskLevel, string Type, string Version, JsonElement Parameters, string Kind, Guid? OwnerId, string? CreatedBy, DateTime CreatedAt)
 {
     /// <summary>From a row.</summary>
     public static PluginDto From(PluginEntity e) => new(
         e.Id, e.Name, e.Description, e.RiskLevel, e.Type, e.Version,
-        JsonDocument.Parse(e.ParametersJson).RootElement.Clone(), Naming.Snake(e.Kind.ToString()), e.CreatedBy, e.CreatedAt);
+        JsonDocument.Parse(e.ParametersJson).RootElement.Clone(), Naming.Snake(e.Kind.ToString()), e.OwnerId, e.CreatedBy, e.CreatedAt);
 
     /// <summary>Fills the metadata columns of <paramref name="entity"/> from <paramref name="metadata"/>.</summary>
     public static void Describe(PluginEntity entity, StrategyMetadata metadata)

@@ -3,6 +3,8 @@ using Bourse.Persistence;
 using Bourse.Persistence.Entities;
 using Bourse.Plugins;
 using Bourse.Plugins.Compilation;
+using Bourse.Server.Audit;
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,15 +21,17 @@ public sealed class PluginUploads(
     PluginCatalogue catalogue,
     StrategyCompiler compiler,
     IOptions<PluginOptions> options,
+    AuditLog audit,
     TimeProvider clock)
 {
     /// <summary>
     /// Uploads <paramref name="file"/>. Errors: 400 (field <c>plugin</c>) for a missing, empty or wrongly named file,
     /// compile errors (with <c>diagnostics</c>: line, column, message, id), an invalid assembly or no strategy class;
-    /// 413 for a file over <see cref="PluginOptions.MaxUploadBytes"/>; 409 (field <c>name</c>) when a live plugin has the same name.
+    /// 413 for a file over <see cref="PluginOptions.MaxUploadBytes"/>; 409 (field <c>name</c>) when a live plugin of
+    /// <paramref name="owner"/> or a built-in has the same name. The plugin belongs to <paramref name="owner"/>.
     /// </summary>
     public async Task<Results<Created<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        IFormFile? file, string? createdBy, CancellationToken cancellationToken)
+        IFormFile? file, string? createdBy, CurrentUser owner, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -86,7 +90,7 @@ public sealed class PluginUploads(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var name = plugin.Metadata.Name;
-            if (await db.Plugins.AnyAsync(p => p.Name == name && p.DeletedAt == null, cancellationToken))
+            if (await db.Plugins.AnyAsync(p => p.Name == name && p.DeletedAt == null && (p.OwnerId == null || p.OwnerId == owner.Id), cancellationToken))
             {
                 return Duplicate(name);
             }
@@ -97,7 +101,8 @@ public sealed class PluginUploads(
                 Kind = source is null ? PluginKind.Assembly : PluginKind.Source,
                 Source = source,
                 AssemblyBytes = bytes,
-                CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? null : createdBy.Trim(),
+                OwnerId = owner.Id,
+                CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? owner.Name : createdBy.Trim(),
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             PluginDto.Describe(row, plugin.Metadata);
@@ -113,6 +118,7 @@ public sealed class PluginUploads(
 
             catalogue.Add(id, plugin);
             stored = true;
+            await audit.RecordAsync(owner, "plugin.uploaded", id, $"'{name}' ({row.Kind}, {file.Length} bytes)");
             var dto = PluginDto.From(row);
             return TypedResults.Created($"/api/v1/plugins/{id}", Envelope.Of($"Plugin '{name}' uploaded.", dto));
         }

@@ -1,4 +1,6 @@
 using Bourse.Persistence;
+using Bourse.Server.Audit;
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Runs;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,7 +27,7 @@ public static class PluginsApi
         group.MapPost("/upload", Upload)
             .WithName("UploadPlugin")
             .WithSummary("Upload a strategy (.cs source or .dll)")
-            .WithDescription("Multipart form: field 'plugin' (the file), optional 'created_by'. Source is compiled with Roslyn against the SDK; "
+            .WithDescription("Multipart form: field 'plugin' (the file), optional 'created_by' (an author label; default the caller's name). The plugin belongs to the caller. Source is compiled with Roslyn against the SDK; "
                 + "compile errors come back as 400 with line, column and message.")
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesValidationProblem()
@@ -36,7 +38,7 @@ public static class PluginsApi
         group.MapGet("/", List)
             .WithName("ListPlugins")
             .WithSummary("List the catalogue")
-            .WithDescription("Live (not deleted) plugins, built-ins first by creation time. limit 1..500 (default 50), offset ≥ 0.")
+            .WithDescription("Live (not deleted) plugins the caller sees (the built-ins and its own; an admin: all), by creation time. limit 1..500 (default 50), offset ≥ 0.")
             .ProducesValidationProblem();
 
         group.MapGet("/{id}", Get)
@@ -48,8 +50,9 @@ public static class PluginsApi
         group.MapDelete("/{id}", Delete)
             .WithName("DeletePlugin")
             .WithSummary("Soft-delete a plugin")
-            .WithDescription("Removes it from the catalogue (its runs' history stays). 409 while a running run uses it.")
+            .WithDescription("Removes it from the catalogue (its runs' history stays). 404 when the caller does not own it, 403 for a built-in unless admin, 409 while a running run uses it.")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -57,7 +60,7 @@ public static class PluginsApi
     }
 
     private static async Task<Results<Created<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> Upload(
-        HttpRequest request, PluginUploads uploads, IOptions<PluginOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, CurrentUser user, PluginUploads uploads, IOptions<PluginOptions> options, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType)
         {
@@ -71,7 +74,13 @@ public static class PluginsApi
                 $"The upload has {request.ContentLength} bytes; the limit is {max} bytes for the file.", "plugin");
         }
 
-        // Bounded form reading: a body far over the limit is refused while streaming instead of being buffered.
+        // Bounded form reading: a body far over the limit is refused while streaming instead of being buffered. The
+        // server-wide body limit (Security:MaxRequestBodyBytes) gives way to the upload limit here.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = max + FormOverheadBytes;
+        }
+
         request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = max + FormOverheadBytes }));
         IFormCollection form;
         try
@@ -83,10 +92,11 @@ public static class PluginsApi
             return Problems.Invalid("plugin", $"The multipart/form-data body is malformed: {e.Message}");
         }
 
-        return await uploads.UploadAsync(form.Files.GetFile("plugin"), form["created_by"].FirstOrDefault(), cancellationToken);
+        return await uploads.UploadAsync(form.Files.GetFile("plugin"), form["created_by"].FirstOrDefault(), user, cancellationToken);
     }
 
     private static async Task<Results<Ok<Envelope<PluginPage>>, ValidationProblem>> List(
+        CurrentUser user,
         IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 50, [FromQuery] int offset = 0)
     {
         if (Problems.Paging(limit, offset, MaxLimit) is { } problem)
@@ -95,7 +105,7 @@ public static class PluginsApi
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var live = db.Plugins.AsNoTracking().Where(p => p.DeletedAt == null);
+        var live = db.Plugins.AsNoTracking().VisibleTo(user).Where(p => p.DeletedAt == null);
         var count = await live.CountAsync(cancellationToken);
         var rows = await live.OrderBy(p => p.CreatedAt).ThenBy(p => p.Name).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         var page = new PluginPage([.. rows.Select(PluginDto.From)], count, limit, offset);
@@ -103,23 +113,29 @@ public static class PluginsApi
     }
 
     private static async Task<Results<Ok<Envelope<PluginDto>>, ProblemHttpResult>> Get(
-        Guid id, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+        Guid id, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Plugins.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
+        var row = await db.Plugins.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
         return row is null
             ? Problems.NotFound("Plugin", id)
             : TypedResults.Ok(Envelope.Of($"Plugin '{row.Name}'.", PluginDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<PluginDto>>, ProblemHttpResult>> Delete(
-        Guid id, IDbContextFactory<BourseDbContext> contexts, PluginCatalogue catalogue, RunRegistry runs, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, PluginCatalogue catalogue, RunRegistry runs, AuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Plugins.FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
+        var row = await db.Plugins.VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
         if (row is null)
         {
             return Problems.NotFound("Plugin", id);
+        }
+
+        if (!user.Owns(row.OwnerId))
+        {
+            return Problems.Status(StatusCodes.Status403Forbidden, "Built-in plugins are deleted by admins only.", $"Plugin '{row.Name}' is built in.", "id");
         }
 
         // Out of the catalogue first (refused while a run holds it, starting runs included), then marked deleted.
@@ -132,6 +148,7 @@ public static class PluginsApi
 
         row.DeletedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(CancellationToken.None);
+        await audit.RecordAsync(user, "plugin.deleted", id, $"'{row.Name}'");
         return TypedResults.Ok(Envelope.Of($"Plugin '{row.Name}' deleted.", PluginDto.From(row)));
     }
 }

@@ -7,6 +7,7 @@ using Bourse.Persistence.Entities;
 using Bourse.Plugins;
 using Bourse.Plugins.Parameters;
 using Bourse.Sdk.Identifiers;
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Plugins;
 using Microsoft.EntityFrameworkCore;
@@ -33,10 +34,11 @@ public sealed class RunLauncher(
     ILoggerFactory loggers)
 {
     /// <summary>
-    /// Starts a run; returns errors by field instead when the request is invalid. The run holds a lease on its plugin
-    /// from the look-up until its loop ends, so the plugin cannot be deleted meanwhile.
+    /// Starts a run owned by <paramref name="user"/>; returns errors by field instead when the request is invalid. A plugin
+    /// or config the user may not see is reported exactly as a missing one. The run holds a lease on its plugin from the
+    /// look-up until its loop ends, so the plugin cannot be deleted meanwhile.
     /// </summary>
-    public async Task<StartOutcome> StartAsync(StartRunRequest request, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, CurrentUser user, CancellationToken cancellationToken)
     {
         PluginLease? lease = null;
         if (request.PluginId is { } id)
@@ -46,7 +48,7 @@ public sealed class RunLauncher(
 
         try
         {
-            var outcome = await StartAsync(request, lease, cancellationToken);
+            var outcome = await StartAsync(request, user, lease, cancellationToken);
             if (outcome.Host is { } host)
             {
                 var held = lease;
@@ -63,13 +65,15 @@ public sealed class RunLauncher(
         }
     }
 
-    private async Task<(RunHost? Host, Dictionary<string, string[]>? Errors)> StartAsync(StartRunRequest request, PluginLease? lease, CancellationToken cancellationToken)
+    private async Task<(RunHost? Host, Dictionary<string, string[]>? Errors)> StartAsync(
+        StartRunRequest request, CurrentUser user, PluginLease? lease, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var plugin = lease?.Plugin;
+        var visible = request.PluginId is { } requested && await db.Plugins.VisibleTo(user).AnyAsync(p => p.Id == requested, cancellationToken);
+        var plugin = visible ? lease?.Plugin : null;
         if (request.PluginId is not { } pluginId)
         {
             Fail("plugin_id", "plugin_id is required.");
@@ -85,7 +89,7 @@ public sealed class RunLauncher(
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         if (request.ConfigId is { } configId)
         {
-            var config = await db.Configs.AsNoTracking().FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
+            var config = await db.Configs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
             if (config is null || config.PluginId != request.PluginId)
             {
                 Fail("config_id", $"No config with the id {configId} belongs to plugin {request.PluginId}.");
@@ -152,6 +156,7 @@ public sealed class RunLauncher(
         {
             Id = runId.Value,
             PluginId = request.PluginId!.Value,
+            OwnerId = user.Id,
             ConfigId = request.ConfigId,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
@@ -164,7 +169,7 @@ public sealed class RunLauncher(
         await db.SaveChangesAsync(cancellationToken);
 
         var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>());
-        runPlugins.Add(runId.Value, request.PluginId.Value);
+        runPlugins.Add(runId.Value, request.PluginId.Value, user.Id);
         registry.Add(host);
         host.Start();
         return (host, null);

@@ -1,14 +1,20 @@
 using System.Text.Json;
 using Bourse.Persistence;
 using Bourse.Persistence.Entities;
+using Bourse.Server.Audit;
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
+using Bourse.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bourse.Server.Runs;
 
-/// <summary>Maps <c>/api/v1/strategies</c>: start, stop, status, list, stats and the run's persisted rows.</summary>
+/// <summary>
+/// Maps <c>/api/v1/strategies</c>: start, stop, status, list, stats and the run's persisted rows. A run and its rows
+/// belong to the user who started it; another user's run is a 404.
+/// </summary>
 public static class RunsApi
 {
     private const int MaxLimit = 1000;
@@ -21,8 +27,10 @@ public static class RunsApi
         group.MapPost("/start", Start)
             .WithName("StartRun")
             .WithSummary("Start a live paper run of a strategy")
-            .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>.")
-            .ProducesValidationProblem();
+            .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>. The run belongs to the caller. Rate limited (RateLimits:TradingPerMinute).")
+            .RequireRateLimiting(RateLimits.TradingPolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/{runId}/stop", Stop)
             .WithName("StopRun")
             .WithSummary("Stop a running run")
@@ -64,47 +72,56 @@ public static class RunsApi
     }
 
     private static async Task<Results<Created<Envelope<StartedRun>>, ValidationProblem>> Start(
-        StartRunRequest request, RunLauncher launcher, CancellationToken cancellationToken)
+        StartRunRequest request, CurrentUser user, RunLauncher launcher, AuditLog audit, CancellationToken cancellationToken)
     {
-        var outcome = await launcher.StartAsync(request, cancellationToken);
-        return outcome.Run is { } run
-            ? TypedResults.Created($"/api/v1/strategies/{run.RunId}/status", Envelope.Of("Run started.", run))
-            : Problems.Invalid(outcome.Errors!, string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
+        var outcome = await launcher.StartAsync(request, user, cancellationToken);
+        if (outcome.Run is not { } run)
+        {
+            return Problems.Invalid(outcome.Errors!, string.Join(" ", outcome.Errors!.SelectMany(e => e.Value)));
+        }
+
+        await audit.RecordAsync(user, "run.started", run.RunId, $"plugin {run.PluginId}");
+        return TypedResults.Created($"/api/v1/strategies/{run.RunId}/status", Envelope.Of("Run started.", run));
     }
 
     private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Stop(
-        Guid runId, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+        Guid runId, CurrentUser user, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, AuditLog audit,
+        CancellationToken cancellationToken)
     {
-        var host = registry.Find(runId);
-        if (host is null)
+        var existing = await FindAsync(contexts, runId, user, cancellationToken);
+        if (existing is null)
         {
-            var existing = await FindAsync(contexts, runId, cancellationToken);
-            return existing is null
-                ? Problems.NotFound("Run", runId, "run_id")
-                : Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", $"Run {runId} is {existing.Status}.", "run_id");
+            return Problems.NotFound("Run", runId, "run_id");
+        }
+
+        if (registry.Find(runId) is not { } host)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", $"Run {runId} is {existing.Status}.", "run_id");
         }
 
         await host.StopAsync("stopped by request", cancellationToken);
         await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        var row = (await FindAsync(contexts, runId, cancellationToken))!;
+        await audit.RecordAsync(user, "run.stopped", runId);
+        var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
         return TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Status(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(contexts, runId, cancellationToken);
+        var row = await FindAsync(contexts, runId, user, cancellationToken);
         return row is null ? Problems.NotFound("Run", runId, "run_id") : TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunStatsDto>>, ProblemHttpResult>> Stats(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(contexts, runId, cancellationToken);
+        var row = await FindAsync(contexts, runId, user, cancellationToken);
         return row is null ? Problems.NotFound("Run", runId, "run_id") : TypedResults.Ok(Envelope.Of("Run statistics.", RunStatsDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunPage>>, ValidationProblem>> List(
+        CurrentUser user,
         IDbContextFactory<BourseDbContext> contexts,
         CancellationToken cancellationToken,
         [FromQuery(Name = "plugin_id")] Guid? pluginId = null,
@@ -123,7 +140,7 @@ public static class RunsApi
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = db.Runs.AsNoTracking();
+        var query = db.Runs.AsNoTracking().VisibleTo(user);
         if (pluginId is { } p)
         {
             query = query.Where(r => r.PluginId == p);
@@ -140,41 +157,42 @@ public static class RunsApi
     }
 
     private static Task<Results<Ok<Envelope<RowPage<SignalDto>>>, ProblemHttpResult, ValidationProblem>> Signals(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
-        PageAsync(contexts, runId, limit, offset, "signal(s)", db => db.Signals.Where(s => s.RunId == runId).OrderBy(s => s.SignalId),
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, user, limit, offset, "signal(s)", db => db.Signals.Where(s => s.RunId == runId).OrderBy(s => s.SignalId),
             s => new SignalDto(s.SignalId, s.SignalType, s.Symbol, s.Venue, s.Strength, s.Price, s.Quantity, s.Executed, s.OrderId, s.Reason,
                 s.MetadataJson is null ? null : JsonDocument.Parse(s.MetadataJson).RootElement.Clone(), s.Timestamp), cancellationToken);
 
     private static Task<Results<Ok<Envelope<RowPage<OrderDto>>>, ProblemHttpResult, ValidationProblem>> Orders(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
-        PageAsync(contexts, runId, limit, offset, "order(s)", db => db.Orders.Where(o => o.RunId == runId).OrderBy(o => o.Id),
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, user, limit, offset, "order(s)", db => db.Orders.Where(o => o.RunId == runId).OrderBy(o => o.Id),
             o => new OrderDto(o.ClientOrderId, o.Symbol, o.Side, o.OrderType, o.TimeInForce, o.Quantity, o.LimitPrice, o.Status, o.FilledQuantity, o.AverageFillPrice, o.Reason, o.Tag, o.CreatedAt, o.UpdatedAt),
             cancellationToken);
 
     private static Task<Results<Ok<Envelope<RowPage<TradeDto>>>, ProblemHttpResult, ValidationProblem>> Trades(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
-        PageAsync(contexts, runId, limit, offset, "trade(s)", db => db.Fills.Where(f => f.RunId == runId).OrderBy(f => f.Id),
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, user, limit, offset, "trade(s)", db => db.Fills.Where(f => f.RunId == runId).OrderBy(f => f.Id),
             f => new TradeDto(f.TradeId, f.ClientOrderId, f.Symbol, f.Side, f.Price, f.Quantity, f.Commission, f.CommissionCurrency, f.IsMaker, f.Timestamp), cancellationToken);
 
     private static Task<Results<Ok<Envelope<RowPage<PositionDto>>>, ProblemHttpResult, ValidationProblem>> Positions(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
-        PageAsync(contexts, runId, limit, offset, "position(s)", db => db.Positions.Where(p => p.RunId == runId).OrderBy(p => p.Symbol),
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, user, limit, offset, "position(s)", db => db.Positions.Where(p => p.RunId == runId).OrderBy(p => p.Symbol),
             p => new PositionDto(p.Symbol, p.NetQuantity, p.AveragePrice, p.LastPrice, p.RealizedPnl, p.UnrealizedPnl, p.Commissions, p.UpdatedAt), cancellationToken);
 
     private static Task<Results<Ok<Envelope<RowPage<LogDto>>>, ProblemHttpResult, ValidationProblem>> Logs(
-        Guid runId, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
-        PageAsync(contexts, runId, limit, offset, "log line(s)", db => db.ExecutionLogs.Where(l => l.RunId == runId).OrderBy(l => l.Id),
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken, [FromQuery] int limit = 100, [FromQuery] int offset = 0) =>
+        PageAsync(contexts, runId, user, limit, offset, "log line(s)", db => db.ExecutionLogs.Where(l => l.RunId == runId).OrderBy(l => l.Id),
             l => new LogDto(l.Level, l.Source, l.Message, l.Timestamp), cancellationToken);
 
-    private static async Task<RunEntity?> FindAsync(IDbContextFactory<BourseDbContext> contexts, Guid runId, CancellationToken cancellationToken)
+    private static async Task<RunEntity?> FindAsync(IDbContextFactory<BourseDbContext> contexts, Guid runId, CurrentUser user, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return await db.Runs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
     }
 
     private static async Task<Results<Ok<Envelope<RowPage<TDto>>>, ProblemHttpResult, ValidationProblem>> PageAsync<TRow, TDto>(
         IDbContextFactory<BourseDbContext> contexts,
         Guid runId,
+        CurrentUser user,
         int limit,
         int offset,
         string what,
@@ -189,7 +207,7 @@ public static class RunsApi
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken))
+        if (!await db.Runs.VisibleTo(user).AnyAsync(r => r.Id == runId, cancellationToken))
         {
             return Problems.NotFound("Run", runId, "run_id");
         }

@@ -66,13 +66,25 @@ public static class RunEventMessages
                 yield return ("trade_executed", fill);
                 break;
             case OrderEventRecorded o:
-                var status = o.Event switch
+                var (status, reason) = o.Event switch
                 {
-                    OrderAccepted => OrderStatus.Accepted,
-                    OrderCanceled => OrderStatus.Canceled,
-                    _ => OrderStatus.Expired,
+                    OrderAccepted => (OrderStatus.Accepted, null),
+                    OrderCanceled c => (OrderStatus.Canceled, c.Reason),
+                    OrderExpired => (OrderStatus.Expired, null),
+                    OrderTriggered => (OrderStatus.Triggered, null),
+                    OrderHeld h => (OrderStatus.Initialized, $"held until {h.ParentOrderId.Value} fills"),
+                    OrderModified m => ((OrderStatus?)null, m.Reason),
+                    OrderModifyRejected r => (null, $"modify rejected: {r.Reason}"),
+                    OrderCancelRejected r => (null, $"cancel rejected: {r.Reason}"),
+                    _ => ((OrderStatus?)null, (string?)null),
                 };
-                yield return ("order_updated", new { run_id = run, order_id = o.Event.OrderId.Value, symbol = o.Event.Instrument.ToString(), status = Naming.Of(status), timestamp = o.Timestamp });
+                var modified = o.Event as OrderModified;
+                yield return ("order_updated", new
+                {
+                    run_id = run, order_id = o.Event.OrderId.Value, symbol = o.Event.Instrument.ToString(), status = status is { } orderStatus ? Naming.Of(orderStatus) : null,
+                    @event = Naming.Snake(o.Event.GetType().Name), reason, quantity = modified?.Quantity.Value, limit_price = modified?.LimitPrice?.Value,
+                    trigger_price = modified?.TriggerPrice?.Value, timestamp = o.Timestamp,
+                });
                 break;
             case PositionChanged p:
                 yield return ("position_update", new

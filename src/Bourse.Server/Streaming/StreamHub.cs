@@ -1,34 +1,34 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// Fans messages out to WebSocket clients: run events to every client, bars to the clients subscribed to
-/// <c>bars:SYMBOL.VENUE</c>. Each message is serialized once; publishing never blocks (see <see cref="StreamClient"/>).
+/// Fans messages out to authenticated WebSocket clients: a run's events to its owner's clients and to admins, bars to
+/// the clients subscribed to <c>bars:SYMBOL.VENUE</c>. Each message is serialized once; publishing never blocks (see <see cref="StreamClient"/>).
 /// </summary>
-public sealed class StreamHub(IOptions<StreamingOptions> options, TimeProvider clock, ILogger<StreamHub> logger)
+public sealed class StreamHub(IOptions<StreamingOptions> options, CredentialValidator credentials, TimeProvider clock, ILogger<StreamHub> logger)
 {
     private readonly ConcurrentDictionary<Guid, StreamClient> _clients = new();
 
     /// <summary>Connected clients.</summary>
     public int ClientCount => _clients.Count;
 
-    /// <summary>Publishes a run event message to every client.</summary>
-    public void PublishToAll(string type, object data)
+    /// <summary>Publishes a run event message to the clients of <paramref name="ownerId"/> and of admins (admins only when the owner is unknown).</summary>
+    public void PublishToOwner(Guid? ownerId, string type, object data)
     {
-        if (_clients.IsEmpty)
-        {
-            return;
-        }
-
-        var bytes = Serialize(type, data);
+        byte[]? bytes = null;
         foreach (var client in _clients.Values)
         {
-            client.Enqueue(bytes);
+            if (client.User is { } user && (user.IsAdmin || user.Id == ownerId))
+            {
+                bytes ??= Serialize(type, data);
+                client.Enqueue(bytes);
+            }
         }
     }
 
@@ -46,10 +46,13 @@ public sealed class StreamHub(IOptions<StreamingOptions> options, TimeProvider c
         }
     }
 
-    /// <summary>Serves one accepted WebSocket until it closes.</summary>
-    public async Task ServeAsync(WebSocket socket, CancellationToken cancellationToken)
+    /// <summary>
+    /// Serves one accepted WebSocket until it closes. <paramref name="user"/> is who authenticated the upgrade (query
+    /// string or header); when null the client must authenticate with its first message.
+    /// </summary>
+    public async Task ServeAsync(WebSocket socket, CurrentUser? user, CancellationToken cancellationToken)
     {
-        var client = new StreamClient(socket, options.Value.ClientQueueCapacity, clock);
+        var client = new StreamClient(socket, user, credentials, options.Value, clock);
         _clients[client.Id] = client;
         try
         {

@@ -15,5 +15,11 @@ public sealed record StreamMessage(string Type, object Data, DateTime Ts)
         JsonSerializer.SerializeToUtf8Bytes(new StreamMessage(type, data, clock.GetUtcNow().UtcDateTime), JsonSetup.Options);
 }
 
-/// <summary>What a client sends: <c>{"action": "subscribe"|"unsubscribe", "topics": ["bars:BTCUSD.COINBASE"]}</c>.</summary>
-public sealed record ClientCommand(string? Action, IReadOnlyList<string>? Topics);
+/// <summary>
+/// What a client sends: <c>{"action": "auth", "token": "…"}</c> (first, unless the upgrade was authenticated), then
+/// <c>{"action": "subscribe"|"unsubscribe", "topics": ["bars:BTCUSD.COINBASE"]}</c>.
+/// </summary>
+/// <param name="Action">auth, subscribe or unsubscribe.</param>
+/// <param name="Topics">bars:SYMBOL.VENUE or bars:*.</param>
+/// <param name="Token">An access token (JWT) or an API key bk_….secret, for auth.</param>
+public sealed record ClientCommand(string? Action, IReadOnlyList<string>? Topics, string? Token = null);

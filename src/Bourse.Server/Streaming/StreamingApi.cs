@@ -1,3 +1,4 @@
+using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -7,8 +8,11 @@ namespace Bourse.Server.Streaming;
 public static class StreamingApi
 {
     /// <summary>
-    /// <c>GET /ws</c> (WebSocket upgrade; 400 problem otherwise). Run events stream from the moment of connection;
-    /// send <c>{"action":"subscribe","topics":["bars:BTCUSD.COINBASE"]}</c> for bars.
+    /// <c>GET /ws</c> (WebSocket upgrade; 400 problem otherwise). The client authenticates with the upgrade
+    /// (<c>Authorization</c> header, API key headers, or <c>?access_token=</c> with a JWT or an API key) or with its first
+    /// message <c>{"action":"auth","token":"…"}</c>; an upgrade with an invalid credential is a 401. The HTTP endpoint itself
+    /// allows anonymous upgrades for that first-message path: nothing but <c>auth</c> is served before authentication.
+    /// The client's own runs' events (an admin: all) stream from then on; send <c>{"action":"subscribe","topics":["bars:BTCUSD.COINBASE"]}</c> for bars.
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingApi(this IEndpointRouteBuilder endpoints)
     {
@@ -17,9 +21,13 @@ public static class StreamingApi
             .WithName("WebSocketStream")
             .WithTags("Streaming")
             .WithSummary("WebSocket stream of run events and bars")
-            .WithDescription("Messages are {type, data, ts}. Slow clients lose their oldest queued messages (bounded per-client queue).")
+            .WithDescription("Authenticate with ?access_token= (a JWT or an API key bk_….secret), the usual headers, or the first message {\"action\":\"auth\",\"token\":\"…\"} "
+                + "(within Streaming:AuthTimeout). Run events of the caller's own runs (an admin: all); messages are {type, data, ts}. "
+                + "Slow clients lose their oldest queued messages (bounded per-client queue).")
+            .AllowAnonymous()
             .Produces(StatusCodes.Status101SwitchingProtocols)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
 
@@ -30,6 +38,13 @@ public static class StreamingApi
             return TypedResults.Problem(detail: "Connect with a WebSocket client (Upgrade: websocket).", statusCode: StatusCodes.Status400BadRequest, title: "Not a WebSocket request.");
         }
 
+        // A credential was presented with the upgrade but did not authenticate: refuse rather than wait for a first message.
+        var user = CurrentUser.From(context.User);
+        if (user is null && (AuthSetup.BearerOrQueryToken(context.Request) is not null || context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.KeyIdHeader)))
+        {
+            return Problems.Status(StatusCodes.Status401Unauthorized, "Not signed in.", "The access token or API key of the upgrade is invalid, expired or revoked.");
+        }
+
         var o = options.Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -37,7 +52,7 @@ public static class StreamingApi
             KeepAliveTimeout = o.KeepAliveTimeout,
         });
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        await hub.ServeAsync(socket, linked.Token);
+        await hub.ServeAsync(socket, user, linked.Token);
         return TypedResults.Empty;
     }
 }

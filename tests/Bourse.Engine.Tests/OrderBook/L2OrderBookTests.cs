@@ -24,6 +24,9 @@ public sealed class L2OrderBookTests
         Assert.Equal(0.1m, book.Spread);
         Assert.Equal(100.25m, book.Mid);
         Assert.Equal(6m, book.Bids.Depth(3));
+        var top = new BookLevel[5];
+        Assert.Equal(2, book.Asks.CopyLevels(top));
+        Assert.Equal([new BookLevel(100.3m, 5m), new BookLevel(100.5m, 4m)], top[..2]);
 
         book.Set(Side.Buy, 100.2m, 0m);
         book.Set(Side.Buy, 100.0m, 7m);

@@ -212,4 +212,32 @@ public class PreTradeCheckTests
         var h = new Harness(Kit.Settings(new RiskSettings { PriceBandPct = 0.05m }));
         Assert.Equal("price band 5 %: no last price of SPY.NASDAQ to check the limit price 90 against", Denied(h, OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 90m)));
     }
+
+    [Fact]
+    public void Trigger_prices_are_checked_against_the_tick_grid_and_the_price_band()
+    {
+        var h = WithRisk(new RiskSettings { EnforceTickAndLot = true, PriceBandPct = 0.05m });
+        Assert.Equal("trigger price 95.001 is not on the tick grid of SPY.NASDAQ (tick size 0.01)", Denied(h, OrderRequest.Stop(Kit.Spy, Side.Sell, 1m, 95.001m)));
+        Assert.Equal("price band 5 % exceeded: trigger price 90 is 10 % from the last price 100", Denied(h, OrderRequest.Stop(Kit.Spy, Side.Sell, 1m, 90m)));
+        h.Submit(OrderRequest.Stop(Kit.Spy, Side.Sell, 1m, 96m));
+        Assert.Single(h.Run.OpenOrders);
+    }
+
+    [Fact]
+    public void A_stop_orders_notional_uses_its_trigger_price()
+    {
+        var h = WithRisk(new RiskSettings(MaxOrderNotional: 1_000m));
+        Assert.Equal("max order notional 1000 USD exceeded (order notional 1200 USD)", Denied(h, OrderRequest.Stop(Kit.Spy, Side.Buy, 10m, 120m)));
+    }
+
+    [Fact]
+    public void Reduce_only_orders_skip_the_exposure_limits()
+    {
+        var h = WithRisk(new RiskSettings(MaxPositionSize: 500m));
+        h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 4m));
+        h.Feed(Kit.Flat(1, 100m));
+        h.Submit(new OrderRequest(Kit.Spy, Side.Sell, OrderType.Market, 10m, ReduceOnly: true)); // the venue clips it to the 4 held
+        Assert.Single(h.Run.OpenOrders);
+        Assert.Contains("max position size", Denied(h, OrderRequest.Market(Kit.Spy, Side.Sell, 10m)), StringComparison.Ordinal);
+    }
 }

@@ -63,6 +63,8 @@ public class TradingStateTests
         Assert.Contains("QQQ.NASDAQ position of 0", h.LastRejection().Reason, StringComparison.Ordinal);
         h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 10m));
         Assert.Single(h.Run.OpenOrders);
+        h.Submit(new OrderRequest(Kit.Spy, Side.Buy, OrderType.Market, 15m, ReduceOnly: true)); // clipped to the short by the venue
+        Assert.Equal(2, h.Run.OpenOrders.Count);
 
         h.Feed(Kit.Flat(0, 100m, start: Kit.T0.AddDays(1))); // an operator's state survives the new day
         Assert.Equal(TradingState.Reducing, h.Run.TradingState);

@@ -4,69 +4,6 @@ using Bourse.Sdk.Orders;
 
 namespace Bourse.Engine.Tests;
 
-public class FillModelTests
-{
-    private static readonly BarFillModel Model = new();
-
-    private static FillDecision? Match(OrderRequest request, Bar bar) =>
-        Model.TryMatch(request, request.Quantity.Value, bar, out var fill) ? fill : null;
-
-    [Fact]
-    public void Market_fills_whole_quantity_at_the_open()
-    {
-        var fill = Match(OrderRequest.Market(Kit.Spy, Side.Buy, 7m), Kit.Bar(0, 100m, 105m, 95m, 101m));
-        Assert.Equal(new FillDecision(100m, 7m, false), fill);
-    }
-
-    [Fact]
-    public void Buy_limit_touch_does_not_fill()
-    {
-        Assert.Null(Match(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 95m), Kit.Bar(0, 100m, 105m, 95m, 101m)));
-    }
-
-    [Fact]
-    public void Buy_limit_traded_through_fills_at_the_limit_as_maker()
-    {
-        var fill = Match(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 96m), Kit.Bar(0, 100m, 105m, 95m, 101m));
-        Assert.Equal(new FillDecision(96m, 1m, true), fill);
-    }
-
-    [Fact]
-    public void Buy_limit_gapped_through_at_the_open_fills_at_the_open()
-    {
-        var fill = Match(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 96m), Kit.Bar(0, 94m, 97m, 93m, 95m));
-        Assert.Equal(new FillDecision(94m, 1m, false), fill);
-    }
-
-    [Fact]
-    public void Sell_limit_mirrors_buy_limit()
-    {
-        var bar = Kit.Bar(0, 100m, 105m, 95m, 101m);
-        Assert.Null(Match(OrderRequest.Limit(Kit.Spy, Side.Sell, 1m, 105m), bar));
-        Assert.Equal(new FillDecision(104m, 1m, true), Match(OrderRequest.Limit(Kit.Spy, Side.Sell, 1m, 104m), bar));
-        Assert.Equal(new FillDecision(100m, 1m, false), Match(OrderRequest.Limit(Kit.Spy, Side.Sell, 1m, 99m), bar));
-    }
-
-    [Fact]
-    public void Intra_bar_path_visits_the_adverse_extreme_first()
-    {
-        Span<decimal> up = stackalloc decimal[4];
-        IntraBarPath.Write(Kit.Bar(0, 100m, 105m, 95m, 101m), up);
-        Assert.Equal([100m, 95m, 105m, 101m], up.ToArray());
-        Span<decimal> down = stackalloc decimal[4];
-        IntraBarPath.Write(Kit.Bar(0, 100m, 105m, 95m, 99m), down);
-        Assert.Equal([100m, 105m, 95m, 99m], down.ToArray());
-    }
-
-    [Fact]
-    public void Basis_point_fee_is_a_share_of_notional()
-    {
-        var fees = new BasisPointFeeModel(5m);
-        Assert.Equal(0.5m, fees.Commission(Bourse.Sdk.Identifiers.Instrument.Equity(Kit.Spy), 100m, 10m, false));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BasisPointFeeModel(-1m));
-    }
-}
-
 public class KernelExecutionTests
 {
     [Fact]
@@ -126,16 +63,16 @@ public class KernelExecutionTests
     }
 
     [Fact]
-    public void Day_order_expires_when_the_utc_date_changes_and_gtc_keeps_working()
+    public void Crypto_day_order_expires_when_the_utc_date_changes_and_gtc_keeps_working()
     {
         var late = new DateTime(2024, 1, 2, 23, 57, 0, DateTimeKind.Utc);
         var h = new Harness();
-        h.Feed(Kit.Flat(0, 100m, start: late));
-        var day = h.Submit(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 90m, TimeInForce.Day));
-        var gtc = h.Submit(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 90m));
-        h.Feed(Kit.Flat(1, 100m, start: late), Kit.Flat(2, 100m, start: late));
+        h.Feed(Kit.Flat(0, 100m, Kit.Btc, start: late));
+        var day = h.Submit(OrderRequest.Limit(Kit.Btc, Side.Buy, 1m, 90m, TimeInForce.Day));
+        var gtc = h.Submit(OrderRequest.Limit(Kit.Btc, Side.Buy, 1m, 90m));
+        h.Feed(Kit.Flat(1, 100m, Kit.Btc, start: late), Kit.Flat(2, 100m, Kit.Btc, start: late));
         Assert.Empty(h.Sink.Orders<OrderExpired>());
-        h.Feed(Kit.Flat(3, 100m, start: late)); // opens 2024-01-03 00:00 UTC
+        h.Feed(Kit.Flat(3, 100m, Kit.Btc, start: late)); // opens 2024-01-03 00:00 UTC
         var expired = Assert.Single(h.Sink.Orders<OrderExpired>());
         Assert.Equal(day, expired.OrderId);
         Assert.Equal([gtc], h.Run.OpenOrders);
