@@ -235,8 +235,8 @@ internal sealed class ExecutionEngine : IExchangeListener
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        var id = order.Instrument;
-        _counters.RecordFill(_account.ToAccount(id, fill.Price * fill.Quantity), outcome.Reduced ? _account.ToAccount(id, outcome.RealizedPnl - commission) : null);
+        var rate = _account.ToAccount(order.Instrument, 1m); // statistics are in the account currency
+        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price * rate, commission * rate, outcome.RealizedPnl * rate);
 
         if (order.Status == OrderStatus.Filled)
         {

@@ -275,12 +275,12 @@ public sealed class TradingRun
             c.FilledOrders,
             c.RejectedOrders,
             c.TotalTrades,
-            c.ClosedTrades.Count,
+            c.ClosedTrades.Trades.Count,
             _account.RealizedPnl,
             _account.UnrealizedPnl,
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
-            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades, c.TradedNotional, periodsPerYear),
+            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear),
             _riskCounters.Snapshot(_risk.State));
     }
 
