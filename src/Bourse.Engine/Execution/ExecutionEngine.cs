@@ -216,6 +216,10 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     public void Match(QuoteTick quote) => _exchange.Match(quote);
 
+    public void Match(OrderBookMessage message) => _exchange.Match(message);
+
+    public decimal? BookMid(InstrumentId instrument) => _exchange.BookMid(instrument);
+
     /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
     public void Advance(DateTime now) => _exchange.Advance(now);
 

@@ -88,7 +88,7 @@ public sealed class TradingRun
         var breakers = new CircuitBreakers(settings.Risk.CircuitBreaker, settings.Instruments);
         var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
-            _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(), execution,
+            _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
         _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, LossLimits.CalendarOf(settings.Instruments)), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
@@ -203,6 +203,30 @@ public sealed class TradingRun
         _execution.Match(quote);
         DeliverOrderEvents();
         Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Processes one order-book message of a traded instrument: fires due timers, lets the order-book fill model
+    /// update its book and match working orders on it (other fill models ignore books), marks the instrument at the
+    /// book's mid price (order-book model only), then calls <see cref="Strategy.OnOrderBook"/>.
+    /// </summary>
+    public void OnOrderBook(OrderBookMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!Admit(message.Instrument, out _))
+        {
+            return;
+        }
+
+        _execution.Match(message);
+        if (_execution.BookMid(message.Instrument) is { } mid)
+        {
+            _account.Mark(message.Instrument, mid);
+        }
+
+        DeliverOrderEvents();
+        Invoke("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
         DeliverOrderEvents();
     }
 
