@@ -104,6 +104,9 @@ public sealed record RunSettings(
     /// currencies that no conversion instrument of the run prices (the conversion instrument wins once it has a price).
     /// </summary>
     public IReadOnlyDictionary<string, decimal>? ConversionRates { get; init; }
+
+    /// <summary>Time and allocation budget of each strategy callback (default <see cref="CallbackLimits.Default"/>).</summary>
+    public CallbackLimits CallbackLimits { get; init; } = CallbackLimits.Default;
 }
 
 /// <summary>The lifecycle state of a run.</summary>

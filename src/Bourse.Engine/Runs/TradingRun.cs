@@ -9,6 +9,7 @@ using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
+using Bourse.Sdk.Sandbox;
 using Bourse.Sdk.Signals;
 using Bourse.Sdk.Strategies;
 using Bourse.Sdk.Values;
@@ -25,7 +26,9 @@ namespace Bourse.Engine.Runs;
 /// Every time value comes from the clock. Order events for the strategy (fills, rejections) are delivered after
 /// the callback that caused them returns, never re-entrantly. Strategy exceptions are caught, published as
 /// <see cref="StrategyErrored"/> plus an Error <see cref="LogWritten"/> (source "engine") and counted; at
-/// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. An
+/// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. Every callback runs under the
+/// run's <see cref="CallbackLimits"/>: one that exceeds its time or allocation budget stops the run at once with
+/// <see cref="RunStatus.Error"/> and the reason. An
 /// <see cref="AccountUpdated"/> mark-to-market is published once per bar close time (when time moves on, or at
 /// stop), besides the one after every fill.
 /// </remarks>
@@ -113,7 +116,8 @@ public sealed class TradingRun
     /// <summary>Orders of this run that are still open (held by an order list, on their way to the venue, or working), oldest first.</summary>
     public IReadOnlyList<ClientOrderId> OpenOrders => _execution.OpenOrderIds();
 
-    internal DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+    /// <summary>The run's time: the time of the market data event being processed, else the clock's (see <see cref="ExecutionEngine.MarketTime"/>).</summary>
+    internal DateTime UtcNow => _execution.MarketTime ?? _clock.GetUtcNow().UtcDateTime;
 
     private bool IsLive => _status == RunStatus.Running && !_stopping;
 
@@ -144,7 +148,7 @@ public sealed class TradingRun
     public void OnBar(Bar bar)
     {
         ArgumentNullException.ThrowIfNull(bar);
-        if (!Admit(bar.Instrument, out var now))
+        if (!Admit(bar.Instrument, bar.CloseTime, out var now))
         {
             return;
         }
@@ -174,7 +178,7 @@ public sealed class TradingRun
     public void OnTrade(TradeTick trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (!Admit(trade.Instrument, out var now))
+        if (!Admit(trade.Instrument, trade.Timestamp, out var now))
         {
             return;
         }
@@ -195,7 +199,7 @@ public sealed class TradingRun
     public void OnQuote(QuoteTick quote)
     {
         ArgumentNullException.ThrowIfNull(quote);
-        if (!Admit(quote.Instrument, out _))
+        if (!Admit(quote.Instrument, quote.Timestamp, out _))
         {
             return;
         }
@@ -214,7 +218,7 @@ public sealed class TradingRun
     public void OnOrderBook(OrderBookMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!Admit(message.Instrument, out _))
+        if (!Admit(message.Instrument, message.Timestamp, out _))
         {
             return;
         }
@@ -238,6 +242,7 @@ public sealed class TradingRun
             return;
         }
 
+        _execution.MarketTime = null;
         var now = UtcNow;
         FlushMark(now);
         _risk.OnTime(now);
@@ -432,10 +437,12 @@ public sealed class TradingRun
 
     /// <summary>
     /// The common start of every market data event: drops it unless the run is live and trades the instrument,
-    /// then publishes the pending mark, lets the risk monitor follow the time (trading day, cool-downs, shared account) and fires due timers. False when the event must
-    /// not reach the strategy (ignored, or the run stopped on the way).
+    /// then publishes the pending mark, lets the risk monitor follow the time (trading day, cool-downs, shared account), fires due timers, and makes
+    /// <paramref name="eventTime"/> the time orders are sent at while the event is processed (see
+    /// <see cref="ExecutionEngine.MarketTime"/>). False when the event must not reach the strategy (ignored, or the run
+    /// stopped on the way).
     /// </summary>
-    private bool Admit(InstrumentId instrument, out DateTime now)
+    private bool Admit(InstrumentId instrument, DateTime eventTime, out DateTime now)
     {
         now = default;
         if (!IsLive || !_instruments.Contains(instrument))
@@ -443,10 +450,12 @@ public sealed class TradingRun
             return false;
         }
 
+        _execution.MarketTime = null;
         now = UtcNow;
         FlushMark(now);
         _risk.OnTime(now);
         FireTimers(now);
+        _execution.MarketTime = eventTime;
         return IsLive;
     }
 
@@ -507,6 +516,9 @@ public sealed class TradingRun
             return;
         }
 
+        var limits = Settings.CallbackLimits;
+        var budget = CallbackBudget.Enter(limits.Time, limits.AllocationBytes);
+        Exception? thrown = null;
         try
         {
             call(_strategy, argument);
@@ -515,20 +527,46 @@ public sealed class TradingRun
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RecordStrategyError(callback, ex);
+            thrown = ex;
+        }
+
+        // Over budget (a probe threw, or the measured time/allocations exceed it) fails the run whatever the callback did.
+        var measured = budget.Exit();
+        if ((thrown as CallbackBudgetExceededException ?? measured) is { } overrun)
+        {
+            FailOverBudget(callback, overrun);
+        }
+        else if (thrown is not null)
+        {
+            RecordStrategyError(callback, thrown);
+        }
+    }
+
+    private void FailOverBudget(string callback, CallbackBudgetExceededException overrun)
+    {
+        PublishStrategyError(callback, overrun);
+        if (IsLive)
+        {
+            Stop(RunStatus.Error, $"strategy {callback} exceeded its budget: {overrun.Message}");
         }
     }
 
     private void RecordStrategyError(string callback, Exception ex)
+    {
+        var count = PublishStrategyError(callback, ex);
+        if (count >= Settings.MaxErrors && IsLive)
+        {
+            Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
+        }
+    }
+
+    private int PublishStrategyError(string callback, Exception ex)
     {
         var count = ++_counters.ErrorCount;
         var now = UtcNow;
         var type = ex.GetType().FullName ?? ex.GetType().Name;
         _events.Publish(new StrategyErrored(Settings.RunId, _events.Next(), now, callback, type, ex.Message, count));
         _events.Log(now, StrategyLogLevel.Error, EngineSource, $"strategy {callback} threw {type}: {ex.Message} (error {count} of max {Settings.MaxErrors})");
-        if (count >= Settings.MaxErrors && IsLive)
-        {
-            Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
-        }
+        return count;
     }
 }
