@@ -169,6 +169,7 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
 
         await using var db = server.OpenDatabase();
         Assert.Equal(1, await db.Users.CountAsync(u => u.Role == "admin"));
+        Assert.All(await db.Users.Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync(), h => Assert.StartsWith("$argon2id$v=19$", h, StringComparison.Ordinal));
         Assert.Null((await db.Users.SingleAsync(u => u.UserName == "admin")).PasswordHash);
     }
 
