@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bourse.Plugins.Loading;
 using Bourse.Plugins.Metadata;
 using Bourse.Plugins.Parameters;
+using Bourse.Plugins.Sandbox;
 using Bourse.Sdk.Strategies;
 
 namespace Bourse.Plugins;
@@ -39,11 +40,13 @@ public sealed class StrategyPlugin
     public bool IsCollectible => _context is not null;
 
     /// <summary>
-    /// Loads an uploaded (or just compiled) assembly into a new collectible load context and finds its one strategy.
-    /// The bytes are copied; the caller keeps ownership of the array.
+    /// Checks an uploaded (or just compiled) assembly against the sandbox rules (<see cref="AssemblyInspector"/>), then
+    /// loads it into a new collectible load context and finds its one strategy. The bytes are copied; the caller keeps
+    /// ownership of the array.
     /// </summary>
     /// <param name="assembly">The .dll image.</param>
     /// <param name="name">A name for the load context (shown in diagnostics), e.g. the upload id.</param>
+    /// <exception cref="SandboxException">The assembly uses what the sandbox forbids (nothing of it was loaded).</exception>
     /// <exception cref="PluginException">
     /// The bytes are not a .NET assembly; the assembly has no strategy class or several; it depends on an assembly
     /// other than the framework and Bourse.Sdk; or its metadata is invalid (see <see cref="StrategyMetadataReader.Read"/>).
@@ -53,6 +56,12 @@ public sealed class StrategyPlugin
         if (assembly.IsEmpty)
         {
             throw new PluginException("The plugin file is empty.");
+        }
+
+        var violations = AssemblyInspector.Inspect(assembly);
+        if (violations.Count > 0)
+        {
+            throw new SandboxException(violations);
         }
 
         var context = new PluginLoadContext(name ?? "plugin-" + Guid.NewGuid().ToString("N"));

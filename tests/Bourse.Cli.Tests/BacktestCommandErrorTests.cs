@@ -103,7 +103,7 @@ public sealed class BacktestCommandErrorTests
     [Fact]
     public async Task Success_through_the_parsed_command_exits_0()
     {
-        var output = Path.Combine(CliHarness.TempFolder(), "report.json");
+        var output = CliHarness.TempFolder();
 
         var result = await CliHarness.InvokeAsync(
             "backtest", "-s", "RSI Mean Reversion", "-d", CliHarness.BtcMinuteFolder, "-p", "Period=10", "--fee-bps", "2", "-o", output);
@@ -119,7 +119,7 @@ public sealed class BacktestCommandErrorTests
     [Fact]
     public async Task No_auto_execute_leaves_a_strategy_that_trades_itself_with_only_its_own_orders()
     {
-        var output = Path.Combine(CliHarness.TempFolder(), "report.json");
+        var output = CliHarness.TempFolder();
 
         var result = await CliHarness.InvokeAsync(
             "backtest", "-s", CliHarness.BreakoutTraderSource, "-d", CliHarness.BtcMinuteFolder, "-p", "Quantity=0.5", "--no-auto-execute", "-o", output);

@@ -16,7 +16,7 @@ public sealed class BacktestCommandRunTests
     public async Task Built_in_strategy_by_name_prints_the_statistics_and_writes_a_self_consistent_report()
     {
         var (console, text) = CliHarness.RecordingConsole();
-        var output = Path.Combine(CliHarness.TempFolder(), "nested", "report.json");
+        var output = Path.Combine(CliHarness.TempFolder(), "nested");
 
         var exitCode = await BacktestCommand.RunAsync(
             console, "EMA Crossover", CliHarness.SpyMinuteFolder, [], NoParameters, 100_000m, 1m, CliDefaultRisk, output, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class BacktestCommandRunTests
             $"Signals (executed) │ {stats.GetProperty("total_signals").GetInt32()} ({stats.GetProperty("executed_signals").GetInt32()}) │",
             summary,
             StringComparison.Ordinal);
-        Assert.Contains("Report written to", summary, StringComparison.Ordinal);
+        Assert.Contains("Reports written to", summary, StringComparison.Ordinal);
         Assert.Contains(Path.GetFullPath(output), summary, StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed class BacktestCommandRunTests
     public async Task A_cs_strategy_file_is_compiled_and_backtested()
     {
         var (console, text) = CliHarness.RecordingConsole();
-        var output = Path.Combine(CliHarness.TempFolder(), "breakout.json");
+        var output = CliHarness.TempFolder();
 
         var exitCode = await BacktestCommand.RunAsync(
             console, CliHarness.BreakoutTraderSource, CliHarness.BtcMinuteFolder, [], new Dictionary<string, string> { ["Quantity"] = "0.5" },
@@ -84,8 +84,8 @@ public sealed class BacktestCommandRunTests
     public async Task A_param_overrides_the_default_and_is_recorded_in_the_report()
     {
         var folder = CliHarness.TempFolder();
-        var defaults = Path.Combine(folder, "defaults.json");
-        var fast5 = Path.Combine(folder, "fast5.json");
+        var defaults = Path.Combine(folder, "defaults");
+        var fast5 = Path.Combine(folder, "fast5");
 
         Assert.Equal(0, await BacktestCommand.RunAsync(
             CliHarness.RecordingConsole().Console, "EmaCrossover", CliHarness.SpyMinuteFolder, [], NoParameters,
@@ -113,7 +113,7 @@ public sealed class BacktestCommandRunTests
         var folder = CliHarness.TempFolder();
         var csv = Path.Combine(folder, "bars.csv");
         await WriteRiseAndFallCsvAsync(csv);
-        var output = Path.Combine(folder, "report.json");
+        var output = Path.Combine(folder, "out");
 
         var exitCode = await BacktestCommand.RunAsync(
             CliHarness.RecordingConsole().Console, "EMA Crossover", csv, [InstrumentId.Parse("ETHUSD.COINBASE")], NoParameters,

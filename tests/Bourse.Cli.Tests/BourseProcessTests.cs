@@ -8,7 +8,7 @@ public sealed class BourseProcessTests
     [Fact]
     public async Task Backtest_of_a_built_in_strategy_exits_0_and_writes_the_report()
     {
-        var output = Path.Combine(CliHarness.TempFolder(), "report.json");
+        var output = CliHarness.TempFolder();
 
         var (exitCode, stdout, stderr) = await RunBourseAsync(
             "backtest", "--strategy", "EMA Crossover", "--data", CliHarness.SpyMinuteFolder, "--output", output);
@@ -18,7 +18,7 @@ public sealed class BourseProcessTests
         var printed = CliHarness.Collapse(stdout);
         Assert.Contains("EMA Crossover on SPY.NASDAQ", printed, StringComparison.Ordinal);
         Assert.Contains("Net P&L", printed, StringComparison.Ordinal);
-        Assert.Contains("Report written to", printed, StringComparison.Ordinal);
+        Assert.Contains("Reports written to", printed, StringComparison.Ordinal);
         using var report = CliHarness.ReadReport(output);
         var stats = CliHarness.AssertReportConsistent(report);
         Assert.Equal(4_128, report.RootElement.GetProperty("bars").GetInt32());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bourse.Cli.Backtest;
+using Bourse.Cli.Reports;
 using Bourse.Testing;
 using Spectre.Console;
 
@@ -70,7 +71,8 @@ internal static partial class CliHarness
         return path;
     }
 
-    public static JsonDocument ReadReport(string path) => JsonDocument.Parse(File.ReadAllText(path));
+    /// <summary>Parses the <c>report.json</c> of a report folder.</summary>
+    public static JsonDocument ReadReport(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, ReportFolder.Json)));
 
     /// <summary>
     /// Checks that a JSON report agrees with itself: statistics against the trades, the equity curve against net P&amp;L

@@ -51,7 +51,7 @@ public sealed class TardisAndFreqtradeReaderTests
         var error = Assert.Throws<DataFileException>(() => TardisCsvReader.ReadTrades(path).ToList());
 
         Assert.Equal(3, error.LineNumber);
-        Assert.Contains("amount '-1' is negative", error.Message, StringComparison.Ordinal);
+        Assert.Contains("amount -1 is negative", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

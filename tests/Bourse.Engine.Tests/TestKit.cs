@@ -81,6 +81,10 @@ internal sealed class ScriptedStrategy : Strategy
 
     public override void OnOrderRejected(OrderRejected rejection) => Rejections.Add(rejection);
 
+    public List<OrderEvent> CommandRejections { get; } = [];
+
+    public override void OnOrderCommandRejected(OrderEvent rejection) => CommandRejections.Add(rejection);
+
     public override void OnTimer(TimerEvent timer)
     {
         Timers.Add(timer);

@@ -100,15 +100,17 @@ public sealed class CompilerTests
     [Fact]
     public void Framework_assemblies_beyond_corelib_are_referenced()
     {
+        // SortedSet lives in System.Collections.dll, Enumerable in System.Linq.dll, ValidationResult in System.ComponentModel.Annotations.dll.
         const string source = """
-            using System.Text.Json;
-            using System.Text.RegularExpressions;
+            using System.ComponentModel.DataAnnotations;
 
             public static class Uses
             {
-                public static string Json(int x) => JsonSerializer.Serialize(new { x });
+                public static int Distinct(int[] x) => new SortedSet<int>(x).Count;
 
-                public static bool Match(string s) => Regex.IsMatch(s, "^a+$");
+                public static int Sum(int[] x) => x.Sum();
+
+                public static ValidationResult Invalid(string why) => new(why);
             }
             """;
 

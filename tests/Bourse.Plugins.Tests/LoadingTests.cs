@@ -138,7 +138,7 @@ public sealed class LoadingTests
     {
         var plugins = StrategyPlugin.AllIn(typeof(Bourse.Strategies.EmaCrossover).Assembly);
 
-        Assert.Equal(["EMA Crossover", "RSI Mean Reversion"], plugins.Select(p => p.Metadata.Name));
+        Assert.Equal(["Bollinger Breakout", "EMA Crossover", "Grid Trading", "Market Maker", "RSI Mean Reversion"], plugins.Select(p => p.Metadata.Name));
         Assert.All(plugins, p => Assert.False(p.IsCollectible));
         plugins[0].Unload(); // no-op for built-ins
         Assert.NotNull(plugins[0].CreateInstance());

@@ -42,8 +42,11 @@ internal static class GoldenBacktest
         return (instrument, bars);
     }
 
-    /// <summary>Builds the built-in strategy with its default parameters and backtests it with the golden settings.</summary>
-    public static BacktestReport Run(Type strategyType, Instrument instrument, IReadOnlyList<Bar> bars)
+    /// <summary>
+    /// Builds the built-in strategy with its default parameters and backtests it with the golden settings, passing every
+    /// run event to <paramref name="observer"/> when given.
+    /// </summary>
+    public static BacktestReport Run(Type strategyType, Instrument instrument, IReadOnlyList<Bar> bars, IRunEventSink? observer = null)
     {
         var strategy = StrategyPlugin.FromType(strategyType).CreateInstance();
         var settings = new RunSettings(
@@ -53,7 +56,7 @@ internal static class GoldenBacktest
             StartingCash,
             "USD",
             FeeBps);
-        return BacktestRunner.Run(strategy, bars, settings);
+        return BacktestRunner.Run(strategy, bars, settings, observer);
     }
 
     public static GoldenStatistics Summarize(BacktestReport report) => new(

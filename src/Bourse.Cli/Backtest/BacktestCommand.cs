@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Bourse.Cli.Reports;
 using Bourse.Data.Files;
 using Bourse.Engine.Backtesting;
 using Bourse.Engine.Runs;
@@ -11,9 +12,9 @@ namespace Bourse.Cli.Backtest;
 
 /// <summary>
 /// <c>bourse backtest --strategy &lt;name | file.cs | file.dll&gt; --data &lt;file or folder&gt; [--symbol ...]
-/// [--param name=value ...] [--cash 100000] [--fee-bps 1] [--output report.json]</c>: runs a backtest, prints a
-/// summary table and optionally writes a JSON report. Exit code 0 on success, 1 on bad input (the message names
-/// the file, line or parameter at fault).
+/// [--param name=value ...] [--cash 100000] [--fee-bps 1] [--output folder]</c>: runs a backtest (with a progress
+/// bar on a terminal), prints a summary table and optionally writes the report files of <see cref="ReportFolder"/>.
+/// Exit code 0 on success, 1 on bad input (the message names the file, line or parameter at fault).
 /// </summary>
 internal static class BacktestCommand
 {
@@ -45,7 +46,7 @@ internal static class BacktestCommand
         var maxPositionSize = new Option<decimal?>("--max-position-size") { Description = "Largest position value per instrument, in the quote currency (default: none)." };
         var threshold = new Option<double>("--signal-threshold") { Description = "Minimum signal strength (0..1) that becomes an order.", DefaultValueFactory = _ => 0.5 };
         var noAutoExecute = new Option<bool>("--no-auto-execute") { Description = "Record signals without turning them into orders." };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the JSON report (statistics, trades, equity curve) to this file." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write report.json, trades.csv, equity.png and report.html into this folder." };
 
         Require(cash, v => v > 0m, "must be positive");
         Require(feeBps, v => v >= 0m, "must not be negative");
@@ -98,7 +99,7 @@ internal static class BacktestCommand
         decimal cash,
         decimal feeBps,
         RiskSettings risk,
-        string? outputPath,
+        string? outputFolder,
         CancellationToken cancellationToken)
     {
         var plugin = StrategySource.Resolve(strategyArgument);
@@ -106,14 +107,14 @@ internal static class BacktestCommand
         var request = BacktestRequest.Load(plugin.Metadata.Name, dataPath, symbols, cash, feeBps);
 
         var stopwatch = Stopwatch.StartNew();
-        var report = BacktestRunner.Run(plugin.CreateInstance(bound), request.Bars, request.Settings(risk));
+        var report = BacktestProgress.Run(console, "Backtesting", request.Bars, bars => BacktestRunner.Run(plugin.CreateInstance(bound), bars, request.Settings(risk)));
         stopwatch.Stop();
 
         SummaryTable.Write(console, request, report, stopwatch.Elapsed);
-        if (outputPath is not null)
+        if (outputFolder is not null)
         {
-            await BacktestReportDocument.From(request, bound.Values, report).WriteAsync(outputPath, cancellationToken);
-            console.MarkupLine($"Report written to [bold]{Markup.Escape(Path.GetFullPath(outputPath))}[/]");
+            await ReportFolder.WriteAsync(outputFolder, request, bound.Values, report, cancellationToken);
+            console.MarkupLine($"Reports written to [bold]{Markup.Escape(Path.GetFullPath(outputFolder))}[/]");
         }
 
         return 0;

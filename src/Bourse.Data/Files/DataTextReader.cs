@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 
 namespace Bourse.Data.Files;
 
@@ -31,9 +32,12 @@ internal sealed class DataTextReader : IDisposable
 
     /// <summary>Opens <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <param name="path">The file.</param>
+    /// <param name="encoding">The text encoding when the file has no byte-order mark; UTF-8 when null.</param>
     /// <exception cref="DataFileException">A zip is not valid or does not hold exactly one file.</exception>
-    public static DataTextReader Open(string path)
+    public static DataTextReader Open(string path, Encoding? encoding = null)
     {
+        encoding ??= Encoding.UTF8;
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"No file {path}.", path);
@@ -60,7 +64,7 @@ internal sealed class DataTextReader : IDisposable
 
             try
             {
-                return new DataTextReader(path, entries[0].FullName, new StreamReader(entries[0].Open(), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), zip);
+                return new DataTextReader(path, entries[0].FullName, new StreamReader(entries[0].Open(), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), zip);
             }
             catch (InvalidDataException e)
             {
@@ -75,7 +79,7 @@ internal sealed class DataTextReader : IDisposable
             stream = new GZipStream(stream, CompressionMode.Decompress);
         }
 
-        return new DataTextReader(path, null, new StreamReader(stream, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), null);
+        return new DataTextReader(path, null, new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), null);
     }
 
     /// <summary>The next line (without its end-of-line), or null at the end of the file.</summary>

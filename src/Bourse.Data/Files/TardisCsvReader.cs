@@ -34,8 +34,8 @@ public static class TardisCsvReader
     public static IEnumerable<TradeTick> ReadTrades(string path, InstrumentId? instrument = null) =>
         Read(path, TradeColumns, instrument, (file, fields, columns, id, time) => new TradeTick(
             id,
-            Number(file, fields[columns[4]], "price"),
-            Quantity(file, fields[columns[5]], "amount"),
+            CsvRows.Number(file, fields[columns[4]], "price"),
+            CsvRows.Quantity(file, fields[columns[5]], "amount"),
             fields[columns[3]] switch { "buy" => Side.Buy, "sell" => Side.Sell, _ => null },
             time));
 
@@ -47,10 +47,10 @@ public static class TardisCsvReader
     public static IEnumerable<QuoteTick> ReadQuotes(string path, InstrumentId? instrument = null) =>
         Read(path, QuoteColumns, instrument, (file, fields, columns, id, time) => new QuoteTick(
             id,
-            Number(file, fields[columns[5]], "bid_price"),
-            Number(file, fields[columns[4]], "ask_price"),
-            Quantity(file, fields[columns[6]], "bid_amount"),
-            Quantity(file, fields[columns[3]], "ask_amount"),
+            CsvRows.Number(file, fields[columns[5]], "bid_price"),
+            CsvRows.Number(file, fields[columns[4]], "ask_price"),
+            CsvRows.Quantity(file, fields[columns[6]], "bid_amount"),
+            CsvRows.Quantity(file, fields[columns[3]], "ask_amount"),
             time));
 
     private static IEnumerable<T> Read<T>(string path, string[] required, InstrumentId? instrument, Func<DataTextReader, string[], int[], InstrumentId, DateTime, T> parse)
@@ -107,10 +107,4 @@ public static class TardisCsvReader
 
         return id;
     }
-
-    private static decimal Number(DataTextReader file, string text, string name) =>
-        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : throw file.Error($"{name} '{text}' is not a number");
-
-    private static decimal Quantity(DataTextReader file, string text, string name) =>
-        Number(file, text, name) is var value and >= 0m ? value : throw file.Error($"{name} '{text}' is negative");
 }

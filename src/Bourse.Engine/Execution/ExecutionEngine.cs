@@ -210,6 +210,10 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     public void Match(QuoteTick quote) => _exchange.Match(quote);
 
+    public void Match(OrderBookMessage message) => _exchange.Match(message);
+
+    public decimal? BookMid(InstrumentId instrument) => _exchange.BookMid(instrument);
+
     /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
     public void Advance(DateTime now) => _exchange.Advance(now);
 
@@ -229,7 +233,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        _counters.RecordFill(fill.Price * fill.Quantity, outcome.Reduced ? outcome.RealizedPnl - commission : null);
+        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price, commission, outcome.RealizedPnl);
 
         if (order.Status == OrderStatus.Filled)
         {

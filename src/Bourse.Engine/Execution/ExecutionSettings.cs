@@ -1,10 +1,13 @@
+using Bourse.Engine.OrderBook;
+using Bourse.Sdk.Identifiers;
+
 namespace Bourse.Engine.Execution;
 
 /// <summary>
 /// How a run's simulated venue fills orders: the fill model, latency, slippage and fees (part of
 /// <see cref="Runs.RunSettings"/>). Prices in quote currency, quantities in base units, fees in the account currency.
 /// </summary>
-/// <param name="FillModel">Bar (default), Tick, or OrderBook (the order-book model is passed to the run by its owner).</param>
+/// <param name="FillModel">Bar (default), Tick, or OrderBook (on the replayed book of the run's only instrument, fed by <see cref="Runs.TradingRun.OnOrderBook"/>).</param>
 /// <param name="FillOnTouch">Fill resting limit orders when the price touches the limit (default: only when it trades through).</param>
 /// <param name="MaxBarVolumeShare">Bar model: largest share (0..1] of a bar's volume one order fills on that bar; null = no cap.</param>
 /// <param name="Latency">Delay before orders, modifications and cancels reach the venue (nothing fills before an order arrives); zero by default.</param>
@@ -46,13 +49,13 @@ public sealed record ExecutionSettings(
         _ => null,
     };
 
-    /// <summary>The bar or tick fill model these settings select.</summary>
-    /// <exception cref="InvalidOperationException">OrderBook is selected: that model needs the run's order book and is passed to the run explicitly.</exception>
-    public IFillModel CreateFillModel() => FillModel switch
+    /// <summary>The fill model these settings select for a run trading <paramref name="instruments"/>.</summary>
+    /// <exception cref="ArgumentException">OrderBook is selected and the run does not trade exactly one instrument (the model follows one book).</exception>
+    public IFillModel CreateFillModel(IReadOnlyList<Instrument> instruments) => FillModel switch
     {
         FillModelKind.Bar => new BarFillModel(FillOnTouch, MaxBarVolumeShare),
         FillModelKind.Tick => new TickFillModel(FillOnTouch),
-        _ => throw new InvalidOperationException("The order-book fill model needs the run's order book: pass it to the TradingRun constructor."),
+        _ => OrderBookFillModel.ForSingleInstrument(instruments),
     };
 
     /// <summary>The fee model: per share when <see cref="FeePerShare"/> is set, else maker/taker basis points (defaulting to <paramref name="feeBps"/>).</summary>

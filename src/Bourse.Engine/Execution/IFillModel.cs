@@ -1,3 +1,4 @@
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
 namespace Bourse.Engine.Execution;
@@ -33,7 +34,7 @@ public enum MarketPointKind
     /// <summary>A quote tick (Bid, Ask, BidSize, AskSize).</summary>
     Quote,
 
-    /// <summary>A change of the order book; the book fill model reads the book it is given.</summary>
+    /// <summary>A change of the order book (Bid, Ask, BidSize, AskSize: its top after the change); the order-book model reads its own book.</summary>
     Book,
 }
 
@@ -66,8 +67,8 @@ public readonly record struct MarketPoint(
     bool Continuous,
     bool QuotesSeen)
 {
-    /// <summary>The price an order of <paramref name="side"/> would trade at or be triggered by: the ask for a buy and the bid for a sell on a quote, else <see cref="Price"/>.</summary>
-    public decimal PriceFor(Side side) => Kind == MarketPointKind.Quote ? (side == Side.Buy ? Ask : Bid) : Price;
+    /// <summary>The price an order of <paramref name="side"/> would trade at or be triggered by: the ask for a buy and the bid for a sell on a quote or book point, else <see cref="Price"/>.</summary>
+    public decimal PriceFor(Side side) => Kind is MarketPointKind.Quote or MarketPointKind.Book ? (side == Side.Buy ? Ask : Bid) : Price;
 
     /// <summary>A copy of a trade-like point at another price, reached continuously (a trigger price crossed between two points).</summary>
     public MarketPoint At(decimal price) => this with { Price = price, Bid = price, Ask = price, Continuous = true };
@@ -82,7 +83,8 @@ public readonly record struct MarketPoint(
 /// <param name="LeavesQuantity">Quantity still open, base units.</param>
 /// <param name="Available">Liquidity left for this order at this point, base units (from <see cref="IFillModel.Liquidity"/>, less what was already used).</param>
 /// <param name="IsFirstLook">True when the order meets market data for the first time since it arrived at the venue or was triggered: a marketable order then takes liquidity at the market price.</param>
-public readonly record struct MatchingOrder(Side Side, decimal? LimitPrice, decimal LeavesQuantity, decimal Available, bool IsFirstLook);
+/// <param name="Order">The order's id (the order-book model keeps each resting order's queue position under it).</param>
+public readonly record struct MatchingOrder(Side Side, decimal? LimitPrice, decimal LeavesQuantity, decimal Available, bool IsFirstLook, ClientOrderId Order = default);
 
 /// <summary>
 /// Decides whether and how a working order fills at one market point. The simulated exchange owns everything else

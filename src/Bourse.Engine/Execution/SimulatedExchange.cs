@@ -1,5 +1,6 @@
 using Bourse.Engine.Accounting;
 using Bourse.Engine.Calendars;
+using Bourse.Engine.OrderBook;
 using Bourse.Engine.Orders;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
@@ -64,6 +65,7 @@ internal sealed class SimulatedExchange(
     private readonly List<Order> _working = [];
     private readonly Queue<Command> _inFlight = new();
     private readonly Dictionary<InstrumentId, QuoteTick> _quotes = [];
+    private readonly OrderBookFillModel? _bookModel = fillModel as OrderBookFillModel;
     private decimal _usedBuy;
     private decimal _usedSell;
     private bool _matching;
@@ -139,9 +141,10 @@ internal sealed class SimulatedExchange(
         Compact();
     }
 
-    /// <summary>Matches the tick's instrument's orders against a trade (tick fill models only).</summary>
+    /// <summary>Matches the tick's instrument's orders against a trade (tick fill models only; the order-book model sees it for queue positions).</summary>
     public void Match(TradeTick trade)
     {
+        _bookModel?.OnTrade(trade);
         if (_working.Count == 0 && _inFlight.Count == 0)
         {
             return;
@@ -163,6 +166,40 @@ internal sealed class SimulatedExchange(
         var point = new MarketPoint(MarketPointKind.Quote, quote.Timestamp, 0m, 0m, quote.Bid.Value, quote.Ask.Value, quote.BidSize.Value, quote.AskSize.Value, false, true);
         MatchTick(quote.Instrument, point);
     }
+
+    /// <summary>
+    /// Applies a book message to the order-book fill model, records the book's top as the instrument's quote (post-only
+    /// checks) and matches the instrument's orders on it. Ignored unless the run uses the order-book model; no matching
+    /// while one side of the book is empty.
+    /// </summary>
+    public void Match(OrderBookMessage message)
+    {
+        if (_bookModel is null)
+        {
+            return;
+        }
+
+        _bookModel.Apply(message);
+        var book = _bookModel.Book;
+        if (message.Instrument != _bookModel.Instrument || book.BestBid is not { } bid || book.BestAsk is not { } ask)
+        {
+            return;
+        }
+
+        var bidSize = book.Bids[0].Size;
+        var askSize = book.Asks[0].Size;
+        _quotes[message.Instrument] = new QuoteTick(message.Instrument, bid, ask, bidSize, askSize, message.Timestamp);
+        if (_working.Count == 0 && _inFlight.Count == 0)
+        {
+            return;
+        }
+
+        var point = new MarketPoint(MarketPointKind.Book, message.Timestamp, 0m, 0m, bid, ask, bidSize, askSize, false, true);
+        MatchTick(message.Instrument, point);
+    }
+
+    /// <summary>The mid price of the order-book model's book of <paramref name="instrument"/>, or null (no such book, or a side is empty).</summary>
+    public decimal? BookMid(InstrumentId instrument) => _bookModel?.Instrument == instrument ? _bookModel.Book.Mid : null;
 
     /// <summary>Cancels an order at once, wherever it is (held, in flight or working); false when it already finished.</summary>
     public bool Cancel(Order order, string reason)
@@ -204,7 +241,8 @@ internal sealed class SimulatedExchange(
     {
         Arrive(point.Time);
         Expire(point.Time);
-        if (fillModel.Kind == FillModelKind.Tick && _working.Count > 0)
+        var kind = point.Kind == MarketPointKind.Book ? FillModelKind.OrderBook : FillModelKind.Tick;
+        if (fillModel.Kind == kind && _working.Count > 0)
         {
             MatchAll(instrument, point.Time, new ReadOnlySpan<MarketPoint>(in point));
         }
@@ -427,7 +465,7 @@ internal sealed class SimulatedExchange(
         var used = side == Side.Buy ? _usedBuy : _usedSell;
         var available = fillModel.Liquidity(point, side);
         available = fillModel.SharesLiquidity ? available - used : available;
-        var matching = new MatchingOrder(side, order.Type.HasLimitPrice() ? order.LimitPrice : null, order.LeavesQuantity, available, !order.HasMetMarket);
+        var matching = new MatchingOrder(side, order.Type.HasLimitPrice() ? order.LimitPrice : null, order.LeavesQuantity, available, !order.HasMetMarket, order.Id);
         order.HasMetMarket = true;
         if (!fillModel.TryFill(matching, point, out var fill))
         {

@@ -48,7 +48,11 @@ public sealed record RunSettings(
     string Currency = "USD",
     decimal FeeBps = 1m,
     int MaxErrors = 10,
-    ExecutionSettings? Execution = null);
+    ExecutionSettings? Execution = null)
+{
+    /// <summary>Time and allocation budget of each strategy callback (default <see cref="CallbackLimits.Default"/>).</summary>
+    public CallbackLimits CallbackLimits { get; init; } = CallbackLimits.Default;
+}
 
 /// <summary>The lifecycle state of a run.</summary>
 public enum RunStatus

@@ -9,6 +9,7 @@ using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
+using Bourse.Sdk.Sandbox;
 using Bourse.Sdk.Signals;
 using Bourse.Sdk.Strategies;
 using Bourse.Sdk.Values;
@@ -25,7 +26,9 @@ namespace Bourse.Engine.Runs;
 /// Every time value comes from the clock. Order events for the strategy (fills, rejections) are delivered after
 /// the callback that caused them returns, never re-entrantly. Strategy exceptions are caught, published as
 /// <see cref="StrategyErrored"/> plus an Error <see cref="LogWritten"/> (source "engine") and counted; at
-/// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. An
+/// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. Every callback runs under the
+/// run's <see cref="CallbackLimits"/>: one that exceeds its time or allocation budget stops the run at once with
+/// <see cref="RunStatus.Error"/> and the reason. An
 /// <see cref="AccountUpdated"/> mark-to-market is published once per bar close time (when time moves on, or at
 /// stop), besides the one after every fill.
 /// </remarks>
@@ -86,7 +89,7 @@ public sealed class TradingRun
         _dailyLoss = new DailyLossGuard(settings.Risk.DailyLossLimit, _account.Currency, OnDailyLossHalt);
         var risk = new RiskEngine(settings.Risk, _instruments, _account, _dailyLoss);
         _execution = new ExecutionEngine(
-            _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(), execution,
+            _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         strategy.Attach(new StrategyContext(this));
@@ -198,6 +201,30 @@ public sealed class TradingRun
         DeliverOrderEvents();
     }
 
+    /// <summary>
+    /// Processes one order-book message of a traded instrument: fires due timers, lets the order-book fill model
+    /// update its book and match working orders on it (other fill models ignore books), marks the instrument at the
+    /// book's mid price (order-book model only), then calls <see cref="Strategy.OnOrderBook"/>.
+    /// </summary>
+    public void OnOrderBook(OrderBookMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!Admit(message.Instrument, out _))
+        {
+            return;
+        }
+
+        _execution.Match(message);
+        if (_execution.BookMid(message.Instrument) is { } mid)
+        {
+            _account.Mark(message.Instrument, mid);
+        }
+
+        DeliverOrderEvents();
+        Invoke("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
+        DeliverOrderEvents();
+    }
+
     /// <summary>Fires timers due at the clock's current time, delivers commands that reached the venue and expires DAY/GTD orders due (called periodically by live hosts).</summary>
     public void AdvanceTime()
     {
@@ -267,12 +294,12 @@ public sealed class TradingRun
             c.FilledOrders,
             c.RejectedOrders,
             c.TotalTrades,
-            c.ClosedTrades.Count,
+            c.ClosedTrades.Trades.Count,
             _account.RealizedPnl,
             _account.UnrealizedPnl,
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
-            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades, c.TradedNotional, periodsPerYear));
+            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear));
     }
 
     internal ClientOrderId SubmitOrder(OrderRequest request)
@@ -448,6 +475,9 @@ public sealed class TradingRun
             return;
         }
 
+        var limits = Settings.CallbackLimits;
+        var budget = CallbackBudget.Enter(limits.Time, limits.AllocationBytes);
+        Exception? thrown = null;
         try
         {
             call(_strategy, argument);
@@ -456,21 +486,47 @@ public sealed class TradingRun
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RecordStrategyError(callback, ex);
+            thrown = ex;
+        }
+
+        // Over budget (a probe threw, or the measured time/allocations exceed it) fails the run whatever the callback did.
+        var measured = budget.Exit();
+        if ((thrown as CallbackBudgetExceededException ?? measured) is { } overrun)
+        {
+            FailOverBudget(callback, overrun);
+        }
+        else if (thrown is not null)
+        {
+            RecordStrategyError(callback, thrown);
+        }
+    }
+
+    private void FailOverBudget(string callback, CallbackBudgetExceededException overrun)
+    {
+        PublishStrategyError(callback, overrun);
+        if (IsLive)
+        {
+            Stop(RunStatus.Error, $"strategy {callback} exceeded its budget: {overrun.Message}");
         }
     }
 
     private void RecordStrategyError(string callback, Exception ex)
+    {
+        var count = PublishStrategyError(callback, ex);
+        if (count >= Settings.MaxErrors && IsLive)
+        {
+            Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
+        }
+    }
+
+    private int PublishStrategyError(string callback, Exception ex)
     {
         var count = ++_counters.ErrorCount;
         var now = UtcNow;
         var type = ex.GetType().FullName ?? ex.GetType().Name;
         _events.Publish(new StrategyErrored(Settings.RunId, _events.Next(), now, callback, type, ex.Message, count));
         _events.Log(now, StrategyLogLevel.Error, EngineSource, $"strategy {callback} threw {type}: {ex.Message} (error {count} of max {Settings.MaxErrors})");
-        if (count >= Settings.MaxErrors && IsLive)
-        {
-            Stop(RunStatus.Error, $"strategy errors reached max_errors ({Settings.MaxErrors})");
-        }
+        return count;
     }
 
     private void OnDailyLossHalt(string message) => _events.Log(UtcNow, StrategyLogLevel.Warning, "risk", message);

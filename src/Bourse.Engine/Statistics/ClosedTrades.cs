@@ -2,8 +2,9 @@ namespace Bourse.Engine.Statistics;
 
 /// <summary>
 /// Running totals of closed trades. A closed trade is a fill that reduced (closed, partly closed or flipped) a
-/// position; its P&amp;L is the realized P&amp;L of the reduced part net of that fill's commission, in the account
-/// currency. A trade with a P&amp;L of exactly zero is neither a win nor a loss.
+/// position; its P&amp;L is the realized P&amp;L of the reduced part net of the commissions of opening and closing
+/// that quantity (<see cref="ClosedTradeTracker"/>), in the account currency. A trade with a P&amp;L of exactly zero
+/// is neither a win nor a loss.
 /// </summary>
 /// <param name="Count">Closed trades.</param>
 /// <param name="Wins">Closed trades with a positive P&amp;L.</param>

@@ -1,3 +1,5 @@
+using Bourse.Sdk.Identifiers;
+
 namespace Bourse.Engine.Statistics;
 
 /// <summary>The counters behind <see cref="Runs.RunStatistics"/>, updated by the kernel as events happen.</summary>
@@ -23,20 +25,22 @@ internal sealed class RunCounters
 
     public int TotalTrades { get; set; }
 
-    /// <summary>Fills that reduced a position, with their P&amp;L net of the closing fill's commission.</summary>
-    public ClosedTrades ClosedTrades { get; private set; }
+    /// <summary>Fills that reduced a position, with their P&amp;L net of opening and closing commissions.</summary>
+    public ClosedTradeTracker ClosedTrades { get; } = new();
 
     /// <summary>Σ |fill price × quantity|, account currency.</summary>
     public decimal TradedNotional { get; private set; }
 
-    /// <summary>Counts a fill of <paramref name="notional"/>; <paramref name="closedPnl"/> is its net P&amp;L when it reduced a position, else null.</summary>
-    public void RecordFill(decimal notional, decimal? closedPnl)
+    /// <summary>Counts a fill.</summary>
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="signedQuantity">Quantity, positive for a buy and negative for a sell, base units.</param>
+    /// <param name="price">Fill price, quote (= account) currency.</param>
+    /// <param name="commission">The fill's commission.</param>
+    /// <param name="realizedPnl">Realized P&amp;L of the part that reduced the position (0 when none), before commission.</param>
+    public void RecordFill(InstrumentId instrument, decimal signedQuantity, decimal price, decimal commission, decimal realizedPnl)
     {
         TotalTrades++;
-        TradedNotional += Math.Abs(notional);
-        if (closedPnl is { } pnl)
-        {
-            ClosedTrades = ClosedTrades.Add(pnl);
-        }
+        TradedNotional += Math.Abs(signedQuantity * price);
+        ClosedTrades.Record(instrument, signedQuantity, commission, realizedPnl);
     }
 }

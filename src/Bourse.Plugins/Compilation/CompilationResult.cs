@@ -1,21 +1,23 @@
 using System.Diagnostics.CodeAnalysis;
+using Bourse.Plugins.Sandbox;
 
 namespace Bourse.Plugins.Compilation;
 
 /// <summary>
 /// The outcome of <see cref="StrategyCompiler.Compile"/>: either the assembly bytes (<see cref="Succeeded"/>) or the
-/// errors, in source order. Warnings are never reported.
+/// compiler errors and sandbox violations, in source order. Warnings are never reported.
 /// </summary>
 public sealed class CompilationResult
 {
-    private CompilationResult(byte[]? assembly, IReadOnlyList<CompilationDiagnostic> errors, string assemblyName)
+    private CompilationResult(byte[]? assembly, IReadOnlyList<CompilationDiagnostic> errors, IReadOnlyList<SandboxViolation> violations, string assemblyName)
     {
         Assembly = assembly;
         Errors = errors;
+        Violations = violations;
         AssemblyName = assemblyName;
     }
 
-    /// <summary>True when the source compiled; <see cref="Assembly"/> is then set and <see cref="Errors"/> empty.</summary>
+    /// <summary>True when the source compiled within the sandbox rules; <see cref="Assembly"/> is then set, <see cref="Errors"/> and <see cref="Violations"/> empty.</summary>
     [MemberNotNullWhen(true, nameof(Assembly))]
     public bool Succeeded => Assembly is not null;
 
@@ -28,7 +30,11 @@ public sealed class CompilationResult
     /// <summary>The compiler errors, sorted by line then column; empty on success.</summary>
     public IReadOnlyList<CompilationDiagnostic> Errors { get; }
 
-    internal static CompilationResult Success(byte[] assembly, string assemblyName) => new(assembly, [], assemblyName);
+    /// <summary>Uses of what the sandbox forbids, sorted by line then column; empty on success.</summary>
+    public IReadOnlyList<SandboxViolation> Violations { get; }
 
-    internal static CompilationResult Failure(IReadOnlyList<CompilationDiagnostic> errors, string assemblyName) => new(null, errors, assemblyName);
+    internal static CompilationResult Success(byte[] assembly, string assemblyName) => new(assembly, [], [], assemblyName);
+
+    internal static CompilationResult Failure(IReadOnlyList<CompilationDiagnostic> errors, IReadOnlyList<SandboxViolation> violations, string assemblyName) =>
+        new(null, errors, violations, assemblyName);
 }

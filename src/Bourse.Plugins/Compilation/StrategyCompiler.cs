@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Bourse.Plugins.Sandbox;
 using Bourse.Sdk.Strategies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -53,7 +54,9 @@ public sealed class StrategyCompiler
 
     /// <summary>
     /// Compiles one source file. Never throws for bad source: syntax and semantic errors come back in
-    /// <see cref="CompilationResult.Errors"/> with 1-based line and column.
+    /// <see cref="CompilationResult.Errors"/> and uses of what the sandbox forbids (<see cref="SandboxPolicy"/>) in
+    /// <see cref="CompilationResult.Violations"/>, both with 1-based line and column. A file that passes is compiled
+    /// with the budget probes of <see cref="BudgetInstrumenter"/> injected.
     /// </summary>
     /// <param name="source">The C# source text of one file.</param>
     /// <param name="assemblyName">
@@ -71,22 +74,29 @@ public sealed class StrategyCompiler
         var tree = CSharpSyntaxTree.ParseText(source, ParseOptions, SourcePath, Encoding.UTF8, cancellationToken);
         var compilation = CSharpCompilation.Create(assemblyName, [GlobalUsings, tree], References.Value, Options);
 
-        using var image = new MemoryStream();
-        var emitted = compilation.Emit(image, cancellationToken: cancellationToken);
-        if (emitted.Success)
+        // The sandbox reads the file as uploaded (positions are the user's); the budget probes go in afterwards.
+        var errors = Errors(compilation.GetDiagnostics(cancellationToken), tree);
+        var violations = SourceInspector.Inspect(compilation, tree, cancellationToken);
+        if (errors.Length > 0 || violations.Count > 0)
         {
-            return CompilationResult.Success(image.ToArray(), assemblyName);
+            return CompilationResult.Failure(errors, violations, assemblyName);
         }
 
-        var errors = emitted.Diagnostics
+        var instrumented = BudgetInstrumenter.Instrument(tree, compilation.GetSemanticModel(tree));
+        using var image = new MemoryStream();
+        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(image, cancellationToken: cancellationToken);
+        return emitted.Success
+            ? CompilationResult.Success(image.ToArray(), assemblyName)
+            : CompilationResult.Failure(Errors(emitted.Diagnostics, instrumented), [], assemblyName);
+    }
+
+    private static CompilationDiagnostic[] Errors(IEnumerable<Diagnostic> diagnostics, SyntaxTree tree) =>
+        [.. diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => ToDiagnostic(d, tree))
             .Distinct()
             .OrderBy(d => d.Line)
-            .ThenBy(d => d.Column)
-            .ToArray();
-        return CompilationResult.Failure(errors, assemblyName);
-    }
+            .ThenBy(d => d.Column)];
 
     private static CompilationDiagnostic ToDiagnostic(Diagnostic diagnostic, SyntaxTree tree)
     {

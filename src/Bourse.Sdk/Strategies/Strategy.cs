@@ -60,6 +60,11 @@ public abstract class Strategy
     {
     }
 
+    /// <summary>Called for every order-book message (snapshot or deltas) of a subscribed instrument.</summary>
+    public virtual void OnOrderBook(OrderBookMessage message)
+    {
+    }
+
     /// <summary>Called for every fill of this strategy's orders.</summary>
     public virtual void OnOrderFilled(OrderFilled fill)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Bourse.Persistence.Entities;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Metadata;
+using Bourse.Plugins.Sandbox;
 using Bourse.Server.Infrastructure;
 
 namespace Bourse.Server.Plugins;
@@ -59,3 +60,16 @@ public sealed record PluginPage(IReadOnlyList<PluginDto> Plugins, int Count, int
 
 /// <summary>A compiler error of an uploaded source file (1-based line and column).</summary>
 public sealed record CompileErrorDto(int Line, int Column, string Message, string Id);
+
+/// <summary>A use of something the strategy sandbox forbids.</summary>
+/// <param name="Symbol">The forbidden symbol, e.g. System.IO.File.ReadAllText(string).</param>
+/// <param name="Rule">The rule it breaks, e.g. "file system", "reflection", "not on the allowlist".</param>
+/// <param name="Line">1-based line in the uploaded source, or null for a .dll.</param>
+/// <param name="Column">1-based column in the uploaded source, or null for a .dll.</param>
+/// <param name="UsedIn">For a .dll, the type or method using it (e.g. Evil.Strategy.OnBar); null for source.</param>
+public sealed record SandboxViolationDto(string Symbol, string Rule, int? Line, int? Column, string? UsedIn)
+{
+    /// <summary>From the sandbox's finding.</summary>
+    public static SandboxViolationDto From(SandboxViolation v) =>
+        new(v.Symbol, v.Rule, v.Line > 0 ? v.Line : null, v.Line > 0 ? v.Column : null, v.UsedIn);
+}

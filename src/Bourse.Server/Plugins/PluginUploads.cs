@@ -3,6 +3,7 @@ using Bourse.Persistence;
 using Bourse.Persistence.Entities;
 using Bourse.Plugins;
 using Bourse.Plugins.Compilation;
+using Bourse.Plugins.Sandbox;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
@@ -26,7 +27,8 @@ public sealed class PluginUploads(
 {
     /// <summary>
     /// Uploads <paramref name="file"/>. Errors: 400 (field <c>plugin</c>) for a missing, empty or wrongly named file,
-    /// compile errors (with <c>diagnostics</c>: line, column, message, id), an invalid assembly or no strategy class;
+    /// compile errors (with <c>diagnostics</c>: line, column, message, id), uses of what the sandbox forbids (with
+    /// <c>violations</c>: symbol, rule, line and column for source, used_in for a binary), an invalid assembly or no strategy class;
     /// 413 for a file over <see cref="PluginOptions.MaxUploadBytes"/>; 409 (field <c>name</c>) when a live plugin of
     /// <paramref name="owner"/> or a built-in has the same name. The plugin belongs to <paramref name="owner"/>.
     /// </summary>
@@ -69,7 +71,7 @@ public sealed class PluginUploads(
             var result = compiler.Compile(source, cancellationToken: cancellationToken);
             if (!result.Succeeded)
             {
-                return CompileErrors(file.FileName, result.Errors);
+                return result.Violations.Count > 0 ? Forbidden(file.FileName, result.Violations) : CompileErrors(file.FileName, result.Errors);
             }
 
             bytes = result.Assembly;
@@ -79,6 +81,10 @@ public sealed class PluginUploads(
         try
         {
             plugin = StrategyPlugin.Load(bytes, $"plugin-{id:N}");
+        }
+        catch (SandboxException e)
+        {
+            return Forbidden(file.FileName, e.Violations);
         }
         catch (PluginException e)
         {
@@ -133,6 +139,22 @@ public sealed class PluginUploads(
 
     private static ProblemHttpResult Duplicate(string name) =>
         Problems.Status(StatusCodes.Status409Conflict, "A plugin with this name exists.", $"A plugin named '{name}' is already in the catalogue; delete it or rename the strategy.", "name");
+
+    /// <summary>400 naming every forbidden symbol with its rule and its line and column (source) or the type/method using it (binary).</summary>
+    private static ValidationProblem Forbidden(string fileName, IReadOnlyList<SandboxViolation> violations)
+    {
+        var first = violations[0];
+        var where = first.Line > 0 ? $"at line {first.Line}, column {first.Column}" : $"in {first.UsedIn}";
+        var more = violations.Count > 1 ? $" (and {violations.Count - 1} more)" : "";
+        return TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["plugin"] = [.. violations.Select(v => v.ToString())] },
+            detail: $"'{fileName}' uses {first.Symbol}, which the sandbox forbids ({first.Rule}), {where}{more}.",
+            title: "The strategy uses APIs the sandbox forbids.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["violations"] = violations.Select(SandboxViolationDto.From).ToList(),
+            });
+    }
 
     private static ValidationProblem CompileErrors(string fileName, IReadOnlyList<CompilationDiagnostic> errors)
     {

@@ -28,7 +28,9 @@ public static class PluginsApi
             .WithName("UploadPlugin")
             .WithSummary("Upload a strategy (.cs source or .dll)")
             .WithDescription("Multipart form: field 'plugin' (the file), optional 'created_by' (an author label; default the caller's name). The plugin belongs to the caller. Source is compiled with Roslyn against the SDK; "
-                + "compile errors come back as 400 with line, column and message.")
+                + "compile errors come back as 400 with line, column and message. Code using what the strategy sandbox forbids (files, network, "
+                + "processes, environment, reflection, threads, timers, native interop, unsafe code...) is refused with 400 naming each forbidden symbol, "
+                + "its rule and its line and column (source) or the type/method using it (.dll).")
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -30,7 +30,7 @@ public class RunStatisticsTests
     }
 
     [Fact]
-    public void Commission_makes_a_break_even_trade_a_loss()
+    public void Opening_and_closing_commissions_make_a_break_even_trade_a_loss()
     {
         var h = new Harness(Kit.Settings(feeBps: 10m)).Feed(Kit.Flat(0, 100m));
         h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 10m));
@@ -38,7 +38,7 @@ public class RunStatisticsTests
         h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 10m));
         h.Feed(Kit.Flat(2, 100m));
         var p = h.Run.Statistics().Performance;
-        Assert.Equal((0d, -1m), (p.WinRate, p.AverageLoss)); // 10 bps of 1000 on the closing fill
+        Assert.Equal((0d, -2m), (p.WinRate, p.AverageLoss)); // 10 bps of 1000 on the opening and on the closing fill
         Assert.Equal(-2m / 100_000m, p.TotalReturn); // both commissions
     }
 }

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bourse.Cli.Backtest;
 using Bourse.Engine.Backtesting;
 using Bourse.Engine.Runs;
 
-namespace Bourse.Cli.Backtest;
+namespace Bourse.Cli.Reports;
 
 /// <summary>
-/// The JSON report written by <c>bourse backtest --output</c>: what was run, the statistics, every trade (fill)
-/// and the equity curve. Money in the account currency, prices in quote currency, quantities in base units,
+/// The JSON report (<c>report.json</c>) written by <c>bourse backtest --output</c>: what was run, the statistics
+/// (counters, P&amp;L and the <c>performance</c> figures), every trade (fill) and the equity curve. Money in the account currency, prices in quote currency, quantities in base units,
 /// times in UTC (ISO 8601).
 /// </summary>
 internal sealed record BacktestReportDocument(
@@ -49,15 +50,9 @@ internal sealed record BacktestReportDocument(
             f.FillPrice.Value, f.FillQuantity.Value, f.Commission.Amount))],
         report.EquityCurve);
 
-    /// <summary>Writes the document as indented snake_case JSON.</summary>
+    /// <summary>Writes the document as indented snake_case JSON (durations as <c>d.hh:mm:ss</c>).</summary>
     public async Task WriteAsync(string path, CancellationToken cancellationToken)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
         await using var file = File.Create(path);
         await JsonSerializer.SerializeAsync(file, this, Json, cancellationToken);
     }

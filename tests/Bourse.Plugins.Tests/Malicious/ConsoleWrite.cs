@@ -1,0 +1,5 @@
+[Strategy("Evil Console")]
+public sealed class Prints : Strategy
+{
+    public override void OnBar(Bar bar) => Console.WriteLine(bar); // <- forbidden
+}

@@ -1,0 +1,9 @@
+[Strategy("Evil DynamicInvoke")]
+public sealed class InvokesLateBound : Strategy
+{
+    public override void OnStart()
+    {
+        Action stop = OnStop;
+        stop.DynamicInvoke(); // <- forbidden
+    }
+}
