@@ -66,7 +66,15 @@ internal sealed class ExecutionEngine : IExchangeListener
     /// <summary>Orders working at the venue, oldest first.</summary>
     public IReadOnlyList<Order> Working => _exchange.Working;
 
-    private DateTime Now => _clock.GetUtcNow().UtcDateTime;
+    /// <summary>
+    /// The time of the market data event being processed (a bar's close, a tick's timestamp), or null between events.
+    /// While set, orders are stamped and sent at this time instead of the clock's: an order reacting to bar t reaches
+    /// the venue at t's close (plus latency) in a backtest and in a paper run alike, however long the live host took to
+    /// deliver the bar. This makes backtest and paper fills identical on the same data.
+    /// </summary>
+    public DateTime? MarketTime { get; set; }
+
+    private DateTime Now => MarketTime ?? _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Creates an order, checks it (or denies it with <paramref name="denial"/>) and sends it to the venue.</summary>
     public Order Submit(OrderRequest request, string? denial = null)

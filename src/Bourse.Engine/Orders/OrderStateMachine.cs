@@ -50,6 +50,7 @@ public static class OrderStateMachine
         [(OrderStatus.Initialized, OrderAction.Cancel)] = OrderStatus.Canceled,
         [(OrderStatus.Submitted, OrderAction.Accept)] = OrderStatus.Accepted,
         [(OrderStatus.Submitted, OrderAction.Reject)] = OrderStatus.Rejected,
+        [(OrderStatus.Submitted, OrderAction.Modify)] = OrderStatus.Submitted,
         [(OrderStatus.Submitted, OrderAction.Cancel)] = OrderStatus.Canceled,
         [(OrderStatus.Accepted, OrderAction.Trigger)] = OrderStatus.Triggered,
         [(OrderStatus.Accepted, OrderAction.Modify)] = OrderStatus.Accepted,

@@ -110,7 +110,8 @@ public sealed class TradingRun
     /// <summary>Orders of this run that are still open (held by an order list, on their way to the venue, or working), oldest first.</summary>
     public IReadOnlyList<ClientOrderId> OpenOrders => _execution.OpenOrderIds();
 
-    internal DateTime UtcNow => _clock.GetUtcNow().UtcDateTime;
+    /// <summary>The run's time: the time of the market data event being processed, else the clock's (see <see cref="ExecutionEngine.MarketTime"/>).</summary>
+    internal DateTime UtcNow => _execution.MarketTime ?? _clock.GetUtcNow().UtcDateTime;
 
     private bool IsLive => _status == RunStatus.Running && !_stopping;
 
@@ -141,7 +142,7 @@ public sealed class TradingRun
     public void OnBar(Bar bar)
     {
         ArgumentNullException.ThrowIfNull(bar);
-        if (!Admit(bar.Instrument, out var now))
+        if (!Admit(bar.Instrument, bar.CloseTime, out var now))
         {
             return;
         }
@@ -170,7 +171,7 @@ public sealed class TradingRun
     public void OnTrade(TradeTick trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (!Admit(trade.Instrument, out _))
+        if (!Admit(trade.Instrument, trade.Timestamp, out _))
         {
             return;
         }
@@ -190,7 +191,7 @@ public sealed class TradingRun
     public void OnQuote(QuoteTick quote)
     {
         ArgumentNullException.ThrowIfNull(quote);
-        if (!Admit(quote.Instrument, out _))
+        if (!Admit(quote.Instrument, quote.Timestamp, out _))
         {
             return;
         }
@@ -233,6 +234,7 @@ public sealed class TradingRun
             return;
         }
 
+        _execution.MarketTime = null;
         var now = UtcNow;
         FlushMark(now);
         _dailyLoss.Observe(now, _account.EquityAmount);
@@ -400,10 +402,12 @@ public sealed class TradingRun
 
     /// <summary>
     /// The common start of every market data event: drops it unless the run is live and trades the instrument,
-    /// then publishes the pending mark, rolls the daily loss guard and fires due timers. False when the event must
-    /// not reach the strategy (ignored, or the run stopped on the way).
+    /// then publishes the pending mark, rolls the daily loss guard and fires due timers, and makes
+    /// <paramref name="eventTime"/> the time orders are sent at while the event is processed (see
+    /// <see cref="ExecutionEngine.MarketTime"/>). False when the event must not reach the strategy (ignored, or the run
+    /// stopped on the way).
     /// </summary>
-    private bool Admit(InstrumentId instrument, out DateTime now)
+    private bool Admit(InstrumentId instrument, DateTime eventTime, out DateTime now)
     {
         now = default;
         if (!IsLive || !_instruments.Contains(instrument))
@@ -411,10 +415,12 @@ public sealed class TradingRun
             return false;
         }
 
+        _execution.MarketTime = null;
         now = UtcNow;
         FlushMark(now);
         _dailyLoss.Observe(now, _account.EquityAmount);
         FireTimers(now);
+        _execution.MarketTime = eventTime;
         return IsLive;
     }
 

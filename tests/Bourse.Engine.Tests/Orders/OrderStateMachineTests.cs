@@ -13,6 +13,7 @@ public class OrderStateMachineTests
         { OrderStatus.Initialized, OrderAction.Cancel, OrderStatus.Canceled },
         { OrderStatus.Submitted, OrderAction.Accept, OrderStatus.Accepted },
         { OrderStatus.Submitted, OrderAction.Reject, OrderStatus.Rejected },
+        { OrderStatus.Submitted, OrderAction.Modify, OrderStatus.Submitted },
         { OrderStatus.Submitted, OrderAction.Cancel, OrderStatus.Canceled },
         { OrderStatus.Accepted, OrderAction.Trigger, OrderStatus.Triggered },
         { OrderStatus.Accepted, OrderAction.Modify, OrderStatus.Accepted },
@@ -44,7 +45,7 @@ public class OrderStateMachineTests
     [InlineData(OrderStatus.Initialized, OrderAction.Accept)]
     [InlineData(OrderStatus.Initialized, OrderAction.Fill)]
     [InlineData(OrderStatus.Submitted, OrderAction.Fill)]
-    [InlineData(OrderStatus.Submitted, OrderAction.Modify)]
+    [InlineData(OrderStatus.Submitted, OrderAction.Trigger)]
     [InlineData(OrderStatus.Accepted, OrderAction.Reject)]
     [InlineData(OrderStatus.Triggered, OrderAction.Trigger)]
     [InlineData(OrderStatus.Filled, OrderAction.Modify)]
