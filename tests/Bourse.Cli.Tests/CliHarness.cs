@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bourse.Cli.Backtest;
+using Bourse.Cli.Optimize;
 using Bourse.Cli.Reports;
 using Bourse.Testing;
 using Spectre.Console;
@@ -51,7 +52,7 @@ internal static partial class CliHarness
         AnsiConsole.Console = console;
         try
         {
-            var root = new RootCommand("bourse") { BacktestCommand.Create() };
+            var root = new RootCommand("bourse") { BacktestCommand.Create(), OptimizeCommand.Create() };
             var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = text, Error = text });
             return new CliResult(exitCode, Collapse(text.ToString()));
         }

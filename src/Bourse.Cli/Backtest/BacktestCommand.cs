@@ -6,6 +6,7 @@ using Bourse.Engine.Backtesting;
 using Bourse.Engine.Runs;
 using Bourse.Plugins;
 using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
 using Spectre.Console;
 
 namespace Bourse.Cli.Backtest;
@@ -21,71 +22,27 @@ internal static class BacktestCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var strategy = new Option<string>("--strategy", "-s")
-        {
-            Description = "A built-in strategy name (\"EMA Crossover\", \"RSI Mean Reversion\"), a C# source file (.cs) or a compiled strategy (.dll).",
-            Required = true,
-        };
-        var data = new Option<string>("--data", "-d")
-        {
-            Description = "A bar file (LEAN zip or OHLCV CSV) or a folder of them.",
-            Required = true,
-        };
-        var symbols = new Option<string[]>("--symbol")
-        {
-            Description = "Instrument to trade, SYMBOL.VENUE (repeatable; default: every instrument in the data).",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var options = new RunOptions();
         var parameters = new Option<string[]>("--param", "-p")
         {
             Description = "A strategy parameter, name=value (repeatable).",
         };
-        var cash = new Option<decimal>("--cash") { Description = "Starting cash, in the instruments' quote currency (USD for SPY or BTCUSD).", DefaultValueFactory = _ => 100_000m };
-        var feeBps = new Option<decimal>("--fee-bps") { Description = "Commission in basis points of fill notional.", DefaultValueFactory = _ => 1m };
-        var positionSizePct = new Option<decimal>("--position-size-pct") { Description = "Share of equity (0..1] a signal order spends.", DefaultValueFactory = _ => 0.1m };
-        var maxPositionSize = new Option<decimal?>("--max-position-size") { Description = "Largest position value per instrument, in the quote currency (default: none)." };
-        var threshold = new Option<double>("--signal-threshold") { Description = "Minimum signal strength (0..1) that becomes an order.", DefaultValueFactory = _ => 0.5 };
-        var noAutoExecute = new Option<bool>("--no-auto-execute") { Description = "Record signals without turning them into orders." };
         var output = new Option<string?>("--output", "-o") { Description = "Write report.json, trades.csv, equity.png and report.html into this folder." };
-
-        Require(cash, v => v > 0m, "must be positive");
-        Require(feeBps, v => v >= 0m, "must not be negative");
-        Require(positionSizePct, v => v is > 0m and <= 1m, "must be within (0, 1]");
-        Require(maxPositionSize, v => v is null or > 0m, "must be positive");
-        Require(threshold, v => v is >= 0 and <= 1, "must be within [0, 1]");
-
-        var command = new Command("backtest", "Backtest a strategy on historical bars.")
-        {
-            strategy, data, symbols, parameters, cash, feeBps, positionSizePct, maxPositionSize, threshold, noAutoExecute, output,
-        };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var console = AnsiConsole.Console;
-            try
-            {
-                var risk = new RiskSettings(
-                    MaxPositionSize: parse.GetValue(maxPositionSize),
-                    PositionSizePct: parse.GetValue(positionSizePct),
-                    AutoExecute: !parse.GetValue(noAutoExecute),
-                    SignalStrengthThreshold: parse.GetValue(threshold));
-                return await RunAsync(
-                    console,
-                    parse.GetValue(strategy)!,
-                    parse.GetValue(data)!,
-                    [.. (parse.GetValue(symbols) ?? []).Select(InstrumentId.Parse)],
-                    ParseParameters(parse.GetValue(parameters) ?? []),
-                    parse.GetValue(cash),
-                    parse.GetValue(feeBps),
-                    risk,
-                    parse.GetValue(output),
-                    cancellationToken);
-            }
-            catch (Exception e) when (e is PluginException or DataFileException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
-            {
-                console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
-                return 1;
-            }
-        });
+        var command = new Command("backtest", "Backtest a strategy on historical bars.");
+        options.AddTo(command);
+        command.Options.Add(parameters);
+        command.Options.Add(output);
+        command.SetAction((parse, cancellationToken) => RunOptions.Guard(AnsiConsole.Console, () => RunAsync(
+            AnsiConsole.Console,
+            parse.GetValue(options.Strategy)!,
+            parse.GetValue(options.Data)!,
+            options.Instruments(parse),
+            ParseParameters(parse.GetValue(parameters) ?? []),
+            parse.GetValue(options.Cash),
+            parse.GetValue(options.FeeBps),
+            options.Risk(parse),
+            parse.GetValue(output),
+            cancellationToken)));
         return command;
     }
 
@@ -107,7 +64,11 @@ internal static class BacktestCommand
         var request = BacktestRequest.Load(plugin.Metadata.Name, dataPath, symbols, cash, feeBps);
 
         var stopwatch = Stopwatch.StartNew();
-        var report = BacktestProgress.Run(console, "Backtesting", request.Bars, bars => BacktestRunner.Run(plugin.CreateInstance(bound), bars, request.Settings(risk)));
+        var report = await TerminalProgress.RunAsync(
+            console,
+            "Backtesting",
+            request.Bars.Count,
+            advance => Task.FromResult(BacktestRunner.Run(plugin.CreateInstance(bound), Counted(request.Bars, advance), request.Settings(risk))));
         stopwatch.Stop();
 
         SummaryTable.Write(console, request, report, stopwatch.Elapsed);
@@ -120,16 +81,20 @@ internal static class BacktestCommand
         return 0;
     }
 
-    /// <summary>Adds a validator that fails the parse with "--name (value) must ..." when the value breaks the rule.</summary>
-    private static void Require<T>(Option<T> option, Func<T, bool> rule, string requirement) =>
-        option.Validators.Add(result =>
+    /// <summary>Enumerates <paramref name="bars"/>, reporting every 4096 bars to <paramref name="advance"/>.</summary>
+    private static IEnumerable<Bar> Counted(IReadOnlyList<Bar> bars, Action<double> advance)
+    {
+        const int step = 4096;
+        for (var i = 0; i < bars.Count; i++)
         {
-            var value = result.GetValueOrDefault<T>();
-            if (!rule(value))
+            if (i > 0 && i % step == 0)
             {
-                result.AddError($"{option.Name} ({value}) {requirement}.");
+                advance(step);
             }
-        });
+
+            yield return bars[i];
+        }
+    }
 
     /// <summary>Parses <c>name=value</c> pairs.</summary>
     /// <exception cref="ArgumentException">A pair has no '=' or an empty name, or a name repeats.</exception>
