@@ -210,7 +210,7 @@ public sealed class TradingRun
     public void OnOrderBook(OrderBookMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!Admit(message.Instrument, out _))
+        if (!Admit(message.Instrument, message.Timestamp, out _))
         {
             return;
         }
