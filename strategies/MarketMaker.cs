@@ -46,8 +46,10 @@ public sealed record MarketMakerConfig : IValidatableObject
 /// q the position, Q = max position notional / mid and s = quote notional / mid (base units), and the inventory
 /// ratio r = q / Q clamped to −1..1, bid size = s × (1 − r) and ask size = s × (1 + r), so a long position shrinks the
 /// bid and grows the ask (and the reverse when short). Each side is also capped so a full fill keeps |q| ≤ Q (the bid
-/// at Q − q, the ask at Q + q) and rounded down to the lot; a side of zero is not quoted. Quotes are GTC limit orders;
-/// they are canceled and replaced on every update (a cancel plus a new order: Bourse's order API has no modify yet).
+/// at Q − q, the ask at Q + q) and rounded down to the lot; a side of zero is not quoted. Quotes are GTC limit orders,
+/// requoted on every update: a working quote is moved with ModifyOrder (new price and size), a side whose size fell to
+/// zero is canceled, a missing side is submitted anew. A partly filled quote is canceled and requoted on the next
+/// update, and a refused modification forgets the quote, so each side always has at most one unfilled order.
 /// </remarks>
 [Strategy("Market Maker",
     Description = "Quotes a bid and an ask around the mid with a spread in basis points, skewing the sizes against its inventory up to a maximum position.",
@@ -66,18 +68,25 @@ public sealed class MarketMaker : Strategy<MarketMakerConfig>
     /// <inheritdoc />
     public override void OnOrderFilled(OrderFilled fill)
     {
-        if (fill.LeavesQuantity.Value == 0m && _quotes.TryGetValue(fill.Instrument, out var quotes))
+        if (!fill.LeavesQuantity.IsZero)
         {
-            quotes.Forget(fill.OrderId);
+            CancelOrder(fill.OrderId);
         }
+
+        Forget(fill);
     }
 
     /// <inheritdoc />
-    public override void OnOrderRejected(OrderRejected rejection)
+    public override void OnOrderRejected(OrderRejected rejection) => Forget(rejection);
+
+    /// <inheritdoc />
+    public override void OnOrderCommandRejected(OrderEvent rejection) => Forget(rejection);
+
+    private void Forget(OrderEvent orderEvent)
     {
-        if (_quotes.TryGetValue(rejection.Instrument, out var quotes))
+        if (_quotes.TryGetValue(orderEvent.Instrument, out var quotes))
         {
-            quotes.Forget(rejection.OrderId);
+            quotes.Forget(orderEvent.OrderId);
         }
     }
 
@@ -94,16 +103,6 @@ public sealed class MarketMaker : Strategy<MarketMakerConfig>
             _quotes[instrumentId] = quotes;
         }
 
-        if (quotes.Bid is { } bid)
-        {
-            CancelOrder(bid);
-        }
-
-        if (quotes.Ask is { } ask)
-        {
-            CancelOrder(ask);
-        }
-
         var instrument = quotes.Instrument;
         var position = Portfolio.Position(instrumentId).NetQuantity;
         var max = Config.MaxPositionNotional / mid;
@@ -112,12 +111,31 @@ public sealed class MarketMaker : Strategy<MarketMakerConfig>
         var bidSize = instrument.RoundDownToLot(Math.Min(size * (1m - ratio), max - position));
         var askSize = instrument.RoundDownToLot(Math.Min(size * (1m + ratio), max + position));
         var halfSpread = Config.SpreadBps / 20_000m;
-        quotes.Bid = bidSize > 0m ? Quote(instrumentId, Side.Buy, bidSize, instrument.RoundDownToTick(mid * (1m - halfSpread))) : null;
-        quotes.Ask = askSize > 0m ? Quote(instrumentId, Side.Sell, askSize, instrument.RoundUpToTick(mid * (1m + halfSpread))) : null;
+        quotes.Bid = Quote(quotes.Bid, instrumentId, Side.Buy, bidSize, instrument.RoundDownToTick(mid * (1m - halfSpread)));
+        quotes.Ask = Quote(quotes.Ask, instrumentId, Side.Sell, askSize, instrument.RoundUpToTick(mid * (1m + halfSpread)));
     }
 
-    private ClientOrderId Quote(InstrumentId instrument, Side side, decimal quantity, decimal price) =>
-        SubmitOrder(OrderRequest.Limit(instrument, side, new Quantity(quantity), new Price(price)) with { Tag = "quote" });
+    /// <summary>Moves the working quote of one side to the new terms, cancels it when the size is zero, or submits a new one.</summary>
+    private ClientOrderId? Quote(ClientOrderId? working, InstrumentId instrument, Side side, decimal quantity, decimal price)
+    {
+        if (quantity <= 0m)
+        {
+            if (working is { } stale)
+            {
+                CancelOrder(stale);
+            }
+
+            return null;
+        }
+
+        if (working is { } id)
+        {
+            ModifyOrder(id, new Quantity(quantity), new Price(price));
+            return id;
+        }
+
+        return SubmitOrder(OrderRequest.Limit(instrument, side, new Quantity(quantity), new Price(price)) with { Tag = "quote" });
+    }
 
     /// <summary>The working bid and ask of one instrument.</summary>
     private sealed class Quotes(Instrument instrument)

@@ -44,6 +44,18 @@ internal sealed class RecordingContext : IStrategyContext, IPortfolioView
 
     public Money Equity => Money.Zero("USD");
 
+    public IReadOnlyList<Money> Balances => [Cash];
+
+    public decimal Leverage => 1m;
+
+    public Money InitialMargin => Money.Zero("USD");
+
+    public Money MaintenanceMargin => Money.Zero("USD");
+
+    public Money MarginAvailable => Money.Zero("USD");
+
+    public Money Balance(string currency) => Money.Zero(currency);
+
     public IReadOnlyList<PositionSnapshot> OpenPositions => [.. _positions.Where(p => p.Value != 0).Select(p => Position(p.Key))];
 
     public static InstrumentId Spy { get; } = new("SPY", "ARCA");

@@ -9,13 +9,6 @@ namespace Bourse.Strategies.Tests;
 /// </summary>
 public sealed class BollingerBreakoutGoldenTests : GoldenBacktestTests
 {
-    private static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> Bars = new(() => GoldenBacktest.Load(
-        "lean/equity/usa/minute/spy/20131007_trade.zip",
-        "lean/equity/usa/minute/spy/20131008_trade.zip",
-        "lean/equity/usa/minute/spy/20131009_trade.zip",
-        "lean/equity/usa/minute/spy/20131010_trade.zip",
-        "lean/equity/usa/minute/spy/20131011_trade.zip"));
-
     private protected override Type StrategyType => typeof(BollingerBreakout);
 
     private protected override GoldenStatistics Expected { get; } = new(
@@ -28,5 +21,5 @@ public sealed class BollingerBreakoutGoldenTests : GoldenBacktestTests
 
     private protected override int ExpectedBars => 4_128;
 
-    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => Bars.Value;
+    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => GoldenBacktest.SpyWeek.Value;
 }

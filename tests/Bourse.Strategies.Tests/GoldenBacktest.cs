@@ -29,6 +29,20 @@ internal static class GoldenBacktest
 
     private static readonly RunId FixedRunId = new(new Guid("6f1c2a0e-0000-4000-8000-000000000001"));
 
+    /// <summary>Real SPY minute trade bars of 2013-10-07..11 (5 sessions, 04:00–20:00 ET, 4,128 bars).</summary>
+    public static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> SpyWeek = new(() => Load(
+        "lean/equity/usa/minute/spy/20131007_trade.zip",
+        "lean/equity/usa/minute/spy/20131008_trade.zip",
+        "lean/equity/usa/minute/spy/20131009_trade.zip",
+        "lean/equity/usa/minute/spy/20131010_trade.zip",
+        "lean/equity/usa/minute/spy/20131011_trade.zip"));
+
+    /// <summary>Real Coinbase BTC-USD minute trade bars of 2018-04-04..06 (UTC, 3,887 bars).</summary>
+    public static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> BitcoinThreeDays = new(() => Load(
+        "lean/crypto/coinbase/minute/btcusd/20180404_trade.zip",
+        "lean/crypto/coinbase/minute/btcusd/20180405_trade.zip",
+        "lean/crypto/coinbase/minute/btcusd/20180406_trade.zip"));
+
     /// <summary>Reads each LEAN file on its own (so the selection is exactly these dates) and merges them in time order.</summary>
     public static (Instrument Instrument, IReadOnlyList<Bar> Bars) Load(params string[] sharedRelativePaths)
     {

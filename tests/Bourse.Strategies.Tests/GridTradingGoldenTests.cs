@@ -10,13 +10,6 @@ namespace Bourse.Strategies.Tests;
 /// </summary>
 public sealed class GridTradingGoldenTests : GoldenBacktestTests
 {
-    private static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> Bars = new(() => GoldenBacktest.Load(
-        "lean/equity/usa/minute/spy/20131007_trade.zip",
-        "lean/equity/usa/minute/spy/20131008_trade.zip",
-        "lean/equity/usa/minute/spy/20131009_trade.zip",
-        "lean/equity/usa/minute/spy/20131010_trade.zip",
-        "lean/equity/usa/minute/spy/20131011_trade.zip"));
-
     private protected override Type StrategyType => typeof(GridTrading);
 
     private protected override GoldenStatistics Expected { get; } = new(
@@ -29,7 +22,7 @@ public sealed class GridTradingGoldenTests : GoldenBacktestTests
 
     private protected override int ExpectedBars => 4_128;
 
-    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => Bars.Value;
+    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => GoldenBacktest.SpyWeek.Value;
 
     [Fact]
     public void Orders_stay_on_the_grid_and_every_fill_re_arms_the_neighbouring_line()

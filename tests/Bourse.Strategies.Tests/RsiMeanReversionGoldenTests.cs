@@ -9,11 +9,6 @@ namespace Bourse.Strategies.Tests;
 /// </summary>
 public sealed class RsiMeanReversionGoldenTests : GoldenBacktestTests
 {
-    private static readonly Lazy<(Instrument Instrument, IReadOnlyList<Bar> Bars)> Bars = new(() => GoldenBacktest.Load(
-        "lean/crypto/coinbase/minute/btcusd/20180404_trade.zip",
-        "lean/crypto/coinbase/minute/btcusd/20180405_trade.zip",
-        "lean/crypto/coinbase/minute/btcusd/20180406_trade.zip"));
-
     private protected override Type StrategyType => typeof(RsiMeanReversion);
 
     private protected override GoldenStatistics Expected { get; } = new(
@@ -26,5 +21,5 @@ public sealed class RsiMeanReversionGoldenTests : GoldenBacktestTests
 
     private protected override int ExpectedBars => 3_887;
 
-    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => Bars.Value;
+    private protected override (Instrument Instrument, IReadOnlyList<Bar> Bars) Data => GoldenBacktest.BitcoinThreeDays.Value;
 }

@@ -80,7 +80,7 @@ public static class BinanceDepthReader
             "set" => false,
             _ => throw reader.Error($"update_type '{fields[5]}' is neither snap nor set"),
         };
-        var id = instrument ?? new InstrumentId(fields[0].Length > 0 ? fields[0] : throw reader.Error("symbol is empty"), "BINANCE");
+        var id = instrument ?? BookFieldParser.Instrument(reader, fields[0], "BINANCE");
         var change = new BookLevelChange(
             BookFieldParser.Side(reader, fields[4]),
             new Price(BookFieldParser.Price(reader, fields[6], "price")),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bourse.Data.Files;
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
 namespace Bourse.Data.OrderBooks;
@@ -7,6 +8,19 @@ namespace Bourse.Data.OrderBooks;
 /// <summary>Parses the fields that every order-book file has (prices, sizes, sides, epoch times), reporting a bad one with its line.</summary>
 internal static class BookFieldParser
 {
+    /// <summary>The instrument <c>SYMBOL.VENUE</c> named by a row.</summary>
+    public static InstrumentId Instrument(DataTextReader reader, string symbol, string venue)
+    {
+        try
+        {
+            return new InstrumentId(symbol, venue);
+        }
+        catch (ArgumentException e)
+        {
+            throw reader.Error($"symbol '{symbol}' on venue '{venue}' is not an instrument id ({e.Message})", e);
+        }
+    }
+
     /// <summary>A positive price, quote currency.</summary>
     public static decimal Price(DataTextReader reader, string text, string field)
     {

@@ -52,7 +52,7 @@ public static class BybitOrderBookReader
             var type = Text(reader, Member(reader, root, "type"), "type");
             var time = BookFieldParser.UnixMilliseconds(reader, Member(reader, root, "ts").GetRawText(), "ts");
             var data = Member(reader, root, "data");
-            var id = instrument ?? new InstrumentId(Text(reader, Member(reader, data, "s"), "data.s"), "BYBIT");
+            var id = instrument ?? BookFieldParser.Instrument(reader, Text(reader, Member(reader, data, "s"), "data.s"), "BYBIT");
             var sequence = BookFieldParser.Integer(reader, Member(reader, data, "u").GetRawText(), "data.u");
             var bids = Levels(reader, data, "b");
             var asks = Levels(reader, data, "a");

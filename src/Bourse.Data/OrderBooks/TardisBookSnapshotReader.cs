@@ -41,7 +41,7 @@ public static class TardisBookSnapshotReader
                 throw reader.Error($"expected {columns.Length} fields, found {fields.Length}");
             }
 
-            var id = instrument ?? InstrumentOf(reader, fields[1], fields[0]);
+            var id = instrument ?? BookFieldParser.Instrument(reader, fields[1], fields[0]);
             var time = BookFieldParser.UnixMicroseconds(reader, fields[2], "timestamp");
             var asks = new List<BookLevel>(levels);
             var bids = new List<BookLevel>(levels);
@@ -78,17 +78,5 @@ public static class TardisBookSnapshotReader
         var price = BookFieldParser.Price(reader, fields[at], $"{name}.price");
         var size = BookFieldParser.Size(reader, fields[at + 1], $"{name}.amount");
         levels.Add(new BookLevel(new Price(price), new Quantity(size)));
-    }
-
-    private static InstrumentId InstrumentOf(DataTextReader reader, string symbol, string exchange)
-    {
-        try
-        {
-            return new InstrumentId(symbol, exchange);
-        }
-        catch (ArgumentException e)
-        {
-            throw reader.Error($"symbol '{symbol}' on exchange '{exchange}' is not an instrument id ({e.Message})", e);
-        }
     }
 }

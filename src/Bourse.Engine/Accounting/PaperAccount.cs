@@ -6,38 +6,91 @@ using Bourse.Sdk.Values;
 namespace Bourse.Engine.Accounting;
 
 /// <summary>
-/// The run's paper account: cash and net positions in the account currency (every instrument is quoted in it).
-/// Buying spends price × quantity + commission; selling receives price × quantity − commission; shorts are
-/// allowed (cash rises, the position value is negative). Equity = cash + Σ net quantity × last price.
+/// The run's paper account: cash per currency, net positions, margin. Buying a cash instrument spends
+/// price × quantity + commission of its quote currency; selling receives price × quantity − commission; shorts are
+/// allowed (cash rises, the position value is negative); a currency's cash may go negative (borrowed). A margined
+/// instrument (perpetual) exchanges no notional: its realized P&amp;L minus commission settles in cash and its
+/// unrealized P&amp;L counts towards equity.
+/// <para>Totals are in the account currency, converted at the current rates of <see cref="CurrencyConverter"/>:
+/// cash = Σ balance × rate; equity = cash + Σ (market value, or unrealized P&amp;L when margined) × rate; realized,
+/// unrealized P&amp;L and commissions likewise (so with foreign currencies, equity − starting cash also holds the FX
+/// P&amp;L of the balances). Margin (cross margin, the whole equity is collateral): initial margin used =
+/// Σ |quantity| × price × rate / leverage, maintenance margin = Σ |quantity| × price × rate × maintenance rate over
+/// margined positions; margin available = equity − initial margin used.</para>
 /// </summary>
 internal sealed class PaperAccount : IPortfolioView
 {
     private readonly Dictionary<InstrumentId, PositionLedger> _byInstrument = [];
     private readonly List<PositionLedger> _positions = [];
+    private readonly CurrencyConverter _fx;
+    private readonly decimal[] _cash;
+    private int _marginedOpen;
 
-    public PaperAccount(string currency, decimal startingCash, IEnumerable<Instrument> instruments)
+    /// <param name="currency">The account currency.</param>
+    /// <param name="startingCash">Initial cash, account currency.</param>
+    /// <param name="instruments">The instruments of the run.</param>
+    /// <param name="leverage">Leverage of margined instruments (≥ 1, at most each margined instrument's <see cref="Instrument.MaxLeverage"/>).</param>
+    /// <param name="rates">Fixed conversion rates into the account currency by currency, or null.</param>
+    /// <exception cref="ArgumentException">The leverage is out of range, or a quote currency cannot be converted (see <see cref="CurrencyConverter"/>).</exception>
+    public PaperAccount(string currency, decimal startingCash, IReadOnlyList<Instrument> instruments, decimal leverage = 1m, IReadOnlyDictionary<string, decimal>? rates = null)
     {
-        Currency = currency.ToUpperInvariant();
-        StartingCash = startingCash;
-        CashAmount = startingCash;
+        ArgumentNullException.ThrowIfNull(instruments);
+        if (leverage < 1m)
+        {
+            throw new ArgumentException($"The leverage must be at least 1 (got {leverage}).", nameof(leverage));
+        }
+
+        var codes = CurrencyConverter.CurrenciesOf(currency, instruments);
         foreach (var instrument in instruments)
         {
+            if (instrument.IsMargined && leverage > instrument.MaxLeverage)
+            {
+                throw new ArgumentException($"The leverage {leverage} exceeds the largest leverage {instrument.MaxLeverage} that {instrument.Id} allows.", nameof(leverage));
+            }
+
             if (!_byInstrument.ContainsKey(instrument.Id))
             {
-                var ledger = new PositionLedger(instrument.Id);
+                var ledger = new PositionLedger(instrument, IndexOf(codes, instrument.QuoteCurrency));
                 _byInstrument.Add(instrument.Id, ledger);
                 _positions.Add(ledger);
             }
         }
+
+        _fx = new CurrencyConverter(codes, instruments, _byInstrument, rates);
+        _cash = new decimal[codes.Count];
+        _cash[0] = startingCash;
+        Currency = codes[0];
+        StartingCash = startingCash;
+        Leverage = leverage;
     }
 
     public string Currency { get; }
 
     public decimal StartingCash { get; }
 
-    public decimal CashAmount { get; private set; }
+    public decimal Leverage { get; }
+
+    public CurrencyConverter Fx => _fx;
 
     public int OpenPositionCount { get; private set; }
+
+    /// <summary>True when a margined position is open (the per-bar margin check is skipped otherwise).</summary>
+    public bool HasMarginedPositions => _marginedOpen > 0;
+
+    /// <summary>Cash of every currency, in the account currency.</summary>
+    public decimal CashAmount
+    {
+        get
+        {
+            var total = 0m;
+            for (var i = 0; i < _cash.Length; i++)
+            {
+                total += _fx.ToAccount(_cash[i], i);
+            }
+
+            return total;
+        }
+    }
 
     public Money Cash => new(CashAmount, Currency);
 
@@ -50,7 +103,7 @@ internal sealed class PaperAccount : IPortfolioView
             var equity = CashAmount;
             foreach (var p in _positions)
             {
-                equity += p.MarketValue;
+                equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
             }
 
             return equity;
@@ -62,6 +115,32 @@ internal sealed class PaperAccount : IPortfolioView
     public decimal UnrealizedPnl => Sum(static p => p.UnrealizedPnl);
 
     public decimal Commissions => Sum(static p => p.Commissions);
+
+    /// <summary>Initial margin of the margined positions, account currency.</summary>
+    public decimal InitialMarginAmount => Sum(static p => p.IsMargined ? p.Notional : 0m) / Leverage;
+
+    /// <summary>Maintenance margin of the margined positions, account currency.</summary>
+    public decimal MaintenanceMarginAmount => Sum(static p => p.IsMargined ? p.Notional * p.Spec.MaintenanceMarginRate : 0m);
+
+    public IReadOnlyList<Money> Balances
+    {
+        get
+        {
+            var balances = new Money[_cash.Length];
+            for (var i = 0; i < _cash.Length; i++)
+            {
+                balances[i] = new Money(_cash[i], _fx.Codes[i]);
+            }
+
+            return balances;
+        }
+    }
+
+    public Money InitialMargin => new(InitialMarginAmount, Currency);
+
+    public Money MaintenanceMargin => new(MaintenanceMarginAmount, Currency);
+
+    public Money MarginAvailable => new(EquityAmount - InitialMarginAmount, Currency);
 
     public IReadOnlyList<PositionSnapshot> OpenPositions
     {
@@ -78,6 +157,16 @@ internal sealed class PaperAccount : IPortfolioView
 
             return open;
         }
+    }
+
+    /// <exception cref="ArgumentException">The currency is not one of the run's.</exception>
+    public Money Balance(string currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        var i = IndexOf(_fx.Codes, currency);
+        return i >= 0
+            ? new Money(_cash[i], _fx.Codes[i])
+            : throw new ArgumentException($"{currency} is not a currency of this account ({string.Join(", ", _fx.Codes)}).", nameof(currency));
     }
 
     public PositionSnapshot Position(InstrumentId instrument) =>
@@ -99,6 +188,23 @@ internal sealed class PaperAccount : IPortfolioView
         return false;
     }
 
+    /// <summary>The rate of the instrument's quote currency into the account currency; false (with the reason) when none is known yet.</summary>
+    public bool TryRate(InstrumentId instrument, out decimal rate, out string? problem)
+    {
+        var index = _byInstrument[instrument].CurrencyIndex;
+        problem = null;
+        if (_fx.TryRate(index, out rate))
+        {
+            return true;
+        }
+
+        problem = _fx.NoRateReason(index);
+        return false;
+    }
+
+    /// <summary>An amount in the instrument's quote currency, converted into the account currency at the current rate (0 while none is known).</summary>
+    public decimal ToAccount(InstrumentId instrument, decimal amount) => _fx.ToAccount(amount, _byInstrument[instrument].CurrencyIndex);
+
     /// <summary>Sets the last price of an instrument (mark to market).</summary>
     public void Mark(InstrumentId instrument, decimal price)
     {
@@ -108,6 +214,7 @@ internal sealed class PaperAccount : IPortfolioView
         }
     }
 
+    /// <summary>Applies a fill; <paramref name="commission"/> is in the instrument's quote currency.</summary>
     /// <exception cref="InvalidOperationException">The instrument is not in the account.</exception>
     public FillOutcome ApplyFill(InstrumentId instrument, Side side, decimal quantity, decimal price, decimal commission)
     {
@@ -123,10 +230,31 @@ internal sealed class PaperAccount : IPortfolioView
 
         var wasOpen = p.NetQuantity != 0m;
         var outcome = p.ApplyFill(side, quantity, price, commission);
-        CashAmount -= (side.Sign() * quantity * price) + commission;
+        _cash[p.CurrencyIndex] += p.IsMargined
+            ? outcome.RealizedPnl - commission
+            : -((side.Sign() * quantity * price) + commission);
         var isOpen = p.NetQuantity != 0m;
-        OpenPositionCount += (isOpen ? 1 : 0) - (wasOpen ? 1 : 0);
+        var change = (isOpen ? 1 : 0) - (wasOpen ? 1 : 0);
+        OpenPositionCount += change;
+        if (p.IsMargined)
+        {
+            _marginedOpen += change;
+        }
+
         return outcome;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> codes, string code)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (string.Equals(codes[i], code, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private decimal Sum(Func<PositionLedger, decimal> selector)
@@ -134,7 +262,7 @@ internal sealed class PaperAccount : IPortfolioView
         var total = 0m;
         foreach (var p in _positions)
         {
-            total += selector(p);
+            total += _fx.ToAccount(selector(p), p.CurrencyIndex);
         }
 
         return total;

@@ -13,15 +13,24 @@ internal readonly record struct FillOutcome(decimal RealizedPnl, bool Reduced);
 /// The net position in one instrument, average-cost method: buys and sells net into one signed quantity
 /// (positive long, negative short). Adding to a position moves the average price to the quantity-weighted mean;
 /// reducing realizes (fill price − average price) × closed quantity × sign(position) and keeps the average;
-/// going through zero closes the old side and opens the rest at the fill price. Prices in quote currency,
-/// quantities in base units.
+/// going through zero closes the old side and opens the rest at the fill price. Prices, P&amp;L and commissions in the
+/// instrument's quote currency, quantities in base units. A cash instrument is worth its market value
+/// (net quantity × last price); a margined one (a perpetual) only its unrealized P&amp;L, since opening it exchanged no
+/// notional.
 /// </summary>
-internal sealed class PositionLedger(InstrumentId instrument)
+internal sealed class PositionLedger(Instrument spec, int currencyIndex)
 {
     /// <summary>Dividing by one with the largest scale removes a decimal's trailing zeros without changing its value.</summary>
     private const decimal TrailingZeros = 1.0000000000000000000000000000m;
 
-    public InstrumentId Instrument { get; } = instrument;
+    public InstrumentId Instrument { get; } = spec.Id;
+
+    public Instrument Spec { get; } = spec;
+
+    /// <summary>The number of the quote currency in the account's <see cref="CurrencyConverter"/>.</summary>
+    public int CurrencyIndex { get; } = currencyIndex;
+
+    public bool IsMargined { get; } = spec.IsMargined;
 
     public decimal NetQuantity { get; private set; }
 
@@ -36,6 +45,12 @@ internal sealed class PositionLedger(InstrumentId instrument)
     public decimal Commissions { get; private set; }
 
     public decimal MarketValue => NetQuantity * LastPrice;
+
+    /// <summary>|net quantity| × last price, quote currency.</summary>
+    public decimal Notional => Math.Abs(NetQuantity) * LastPrice;
+
+    /// <summary>What the position adds to equity, quote currency: the market value, or the unrealized P&amp;L when margined.</summary>
+    public decimal EquityValue => IsMargined ? UnrealizedPnl : MarketValue;
 
     public decimal UnrealizedPnl => NetQuantity == 0m ? 0m : (LastPrice - AveragePrice) * NetQuantity;
 

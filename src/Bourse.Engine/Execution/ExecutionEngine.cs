@@ -76,11 +76,14 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     private DateTime Now => MarketTime ?? _clock.GetUtcNow().UtcDateTime;
 
-    /// <summary>Creates an order, checks it (or denies it with <paramref name="denial"/>) and sends it to the venue.</summary>
-    public Order Submit(OrderRequest request, string? denial = null)
+    /// <summary>
+    /// Creates an order, checks it (or denies it with <paramref name="denial"/>) and sends it to the venue.
+    /// <paramref name="riskExempt"/> skips the pre-trade checks (the kill switch's and liquidation's closing orders).
+    /// </summary>
+    public Order Submit(OrderRequest request, string? denial = null, bool riskExempt = false)
     {
         var order = Create(request);
-        Send(order, denial);
+        Send(order, denial, riskExempt);
         return order;
     }
 
@@ -199,6 +202,9 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
     }
 
+    /// <summary>True while the order is open (held, on its way, or working).</summary>
+    public bool IsOpen(ClientOrderId id) => _orders.TryGetValue(id, out var order) && order.IsOpen;
+
     /// <summary>The ids of the open orders (held, on their way, or working), oldest first.</summary>
     public IReadOnlyList<ClientOrderId> OpenOrderIds()
     {
@@ -241,7 +247,8 @@ internal sealed class ExecutionEngine : IExchangeListener
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
-        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price, commission, outcome.RealizedPnl);
+        var rate = _account.ToAccount(order.Instrument, 1m); // statistics are in the account currency
+        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price * rate, commission * rate, outcome.RealizedPnl * rate);
 
         if (order.Status == OrderStatus.Filled)
         {
@@ -256,7 +263,7 @@ internal sealed class ExecutionEngine : IExchangeListener
             side,
             fill.Price,
             fill.Quantity,
-            new(commission, _account.Currency),
+            new(commission, instrument.QuoteCurrency),
             order.LeavesQuantity,
             fill.IsMaker,
             order.FilledQuantity);
@@ -310,12 +317,12 @@ internal sealed class ExecutionEngine : IExchangeListener
         return order;
     }
 
-    /// <summary>Risk-checks an Initialized order (its current quantity) and sends it to the venue, or rejects it.</summary>
-    private void Send(Order order, string? denial)
+    /// <summary>Risk-checks an Initialized order (its current quantity) and sends it to the venue, or rejects it; <paramref name="riskExempt"/> skips the checks.</summary>
+    private void Send(Order order, string? denial, bool riskExempt = false)
     {
         var now = Now;
         var request = order.Quantity == order.Request.Quantity.Value ? order.Request : order.Request with { Quantity = order.Quantity };
-        var reason = denial ?? _risk.Check(request, now);
+        var reason = denial ?? (riskExempt ? null : _risk.Check(request, now, Working));
         if (reason is not null)
         {
             Reject(order, request, reason, RiskSource);

@@ -7,16 +7,11 @@ internal sealed class InstrumentCatalog
 {
     private readonly Dictionary<InstrumentId, Instrument> _byId = [];
 
-    /// <exception cref="ArgumentException">An instrument is not quoted in <paramref name="currency"/>, or is listed twice.</exception>
-    public InstrumentCatalog(IReadOnlyList<Instrument> instruments, string currency)
+    /// <exception cref="ArgumentException">An instrument is listed twice.</exception>
+    public InstrumentCatalog(IReadOnlyList<Instrument> instruments)
     {
         foreach (var instrument in instruments)
         {
-            if (!string.Equals(instrument.QuoteCurrency, currency, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException($"Instrument {instrument.Id} is quoted in {instrument.QuoteCurrency}, not the account currency {currency}; cross-currency runs are not supported.", nameof(instruments));
-            }
-
             if (!_byId.TryAdd(instrument.Id, instrument))
             {
                 throw new ArgumentException($"Instrument {instrument.Id} is listed twice.", nameof(instruments));

@@ -21,6 +21,7 @@ namespace Bourse.Engine.Runs;
 /// <param name="Commissions">Total commissions (fees) paid.</param>
 /// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
 /// <param name="Performance">Return, risk and trade figures (total return, CAGR, Sharpe, drawdown, win rate...).</param>
+/// <param name="Risk">Risk decisions: denials by check, trading state changes, circuit breaker trips and resets, kill switches, margin calls, and the state now.</param>
 public sealed record RunStatistics(
     int TotalSignals,
     int ExecutedSignals,
@@ -37,4 +38,5 @@ public sealed record RunStatistics(
     decimal UnrealizedPnl,
     decimal Commissions,
     decimal NetPnl,
-    PerformanceStatistics Performance);
+    PerformanceStatistics Performance,
+    Risk.RiskStatistics? Risk = null);

@@ -41,7 +41,8 @@ public sealed class TradingRun
     private readonly RunEventStream _events;
     private readonly InstrumentCatalog _instruments;
     private readonly PaperAccount _account;
-    private readonly DailyLossGuard _dailyLoss;
+    private readonly RiskMonitor _risk;
+    private readonly RiskCounters _riskCounters = new();
     private readonly ExecutionEngine _execution;
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
@@ -57,7 +58,7 @@ public sealed class TradingRun
     /// <param name="strategy">A fresh strategy instance (parameters already bound).</param>
     /// <param name="clock">The run's clock: a simulated clock in backtests, the feed's clock live.</param>
     /// <param name="sink">Receives every event; must not block.</param>
-    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice.</exception>
+    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, or the leverage is out of range.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink)
         : this(settings, strategy, clock, sink, null, null)
     {
@@ -67,7 +68,7 @@ public sealed class TradingRun
     /// A run with its own fill and fee models (e.g. the order-book fill model); null takes the model its
     /// <see cref="RunSettings.Execution"/> selects (by default <see cref="BarFillModel"/> and maker/taker fees at <see cref="RunSettings.FeeBps"/>).
     /// </summary>
-    /// <exception cref="ArgumentException">An instrument is not quoted in the account currency, or is listed twice, or the execution settings are invalid.</exception>
+    /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, the leverage is out of range, or the execution settings are invalid.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel? fillModel, IFeeModel? feeModel)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -84,13 +85,15 @@ public sealed class TradingRun
         _strategy = strategy;
         _clock = clock;
         _events = new RunEventStream(settings.RunId, sink);
-        _instruments = new InstrumentCatalog(settings.Instruments, settings.Currency);
-        _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments);
-        _dailyLoss = new DailyLossGuard(settings.Risk.DailyLossLimit, _account.Currency, OnDailyLossHalt);
-        var risk = new RiskEngine(settings.Risk, _instruments, _account, _dailyLoss);
+        _instruments = new InstrumentCatalog(settings.Instruments);
+        _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments, settings.Risk.Leverage, settings.ConversionRates);
+        var tradingState = new RunTradingState(_events, _riskCounters, settings.Account);
+        var breakers = new CircuitBreakers(settings.Risk.CircuitBreaker, settings.Instruments);
+        var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
+        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, LossLimits.CalendarOf(settings.Instruments)), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         strategy.Attach(new StrategyContext(this));
     }
@@ -103,6 +106,9 @@ public sealed class TradingRun
 
     /// <summary>The run's paper account.</summary>
     public IPortfolioView Portfolio => _account;
+
+    /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
+    public TradingState TradingState => _risk.State;
 
     /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
@@ -127,8 +133,8 @@ public sealed class TradingRun
         _status = RunStatus.Running;
         var now = UtcNow;
         _curve.Start(now, _account.EquityAmount);
-        _dailyLoss.Observe(now, _account.EquityAmount);
         _events.Publish(new RunStarted(Settings.RunId, _events.Next(), now));
+        _risk.OnTime(now);
         Invoke("OnStart", static (s, _) => s.OnStart(), 0);
         DeliverOrderEvents();
     }
@@ -148,6 +154,7 @@ public sealed class TradingRun
         }
 
         _account.Mark(bar.Instrument, bar.Close.Value);
+        _risk.OnPrice(bar.Instrument, now, bar.Close.Value);
         _execution.Match(bar);
         DeliverOrderEvents();
         if (!IsLive)
@@ -158,7 +165,7 @@ public sealed class TradingRun
         var equity = _account.EquityAmount;
         _curve.Record(now, equity, bar.Period.Span, _account.OpenPositionCount > 0);
         _pendingMark = now;
-        _dailyLoss.Observe(now, equity);
+        _risk.OnEquity(now, equity);
         Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
@@ -171,12 +178,13 @@ public sealed class TradingRun
     public void OnTrade(TradeTick trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
-        if (!Admit(trade.Instrument, trade.Timestamp, out _))
+        if (!Admit(trade.Instrument, trade.Timestamp, out var now))
         {
             return;
         }
 
         _account.Mark(trade.Instrument, trade.Price.Value);
+        _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
         _execution.Match(trade);
         DeliverOrderEvents();
         Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
@@ -237,7 +245,7 @@ public sealed class TradingRun
         _execution.MarketTime = null;
         var now = UtcNow;
         FlushMark(now);
-        _dailyLoss.Observe(now, _account.EquityAmount);
+        _risk.OnTime(now);
         _execution.Advance(now);
         FireTimers(now);
         DeliverOrderEvents();
@@ -301,7 +309,34 @@ public sealed class TradingRun
             _account.UnrealizedPnl,
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
-            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear));
+            PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear),
+            _riskCounters.Snapshot(_risk.State));
+    }
+
+    /// <summary>
+    /// The kill switch: moves the run to <see cref="Risk.TradingState.Halted"/>, cancels every working order and, when
+    /// <paramref name="flatten"/>, closes every open position with a market order (tagged "kill-switch"), publishing a
+    /// <see cref="KillSwitchActivated"/>. Call it on the run's loop; ignored unless the run is running. To kill every
+    /// run of an account, use <see cref="AccountTradingState.Kill"/>.
+    /// </summary>
+    public void Kill(string reason, bool flatten)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (IsLive)
+        {
+            _risk.Kill(UtcNow, TradingStateScope.Run, reason, flatten);
+            DeliverOrderEvents();
+        }
+    }
+
+    /// <summary>Sets the run's own trading state (an operator's decision; it stays until changed). Ignored unless the run is running.</summary>
+    public void SetTradingState(TradingState state, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (IsLive)
+        {
+            _risk.SetState(state, reason, UtcNow);
+        }
     }
 
     internal ClientOrderId SubmitOrder(OrderRequest request)
@@ -402,7 +437,7 @@ public sealed class TradingRun
 
     /// <summary>
     /// The common start of every market data event: drops it unless the run is live and trades the instrument,
-    /// then publishes the pending mark, rolls the daily loss guard and fires due timers, and makes
+    /// then publishes the pending mark, lets the risk monitor follow the time (trading day, cool-downs, shared account), fires due timers, and makes
     /// <paramref name="eventTime"/> the time orders are sent at while the event is processed (see
     /// <see cref="ExecutionEngine.MarketTime"/>). False when the event must not reach the strategy (ignored, or the run
     /// stopped on the way).
@@ -418,7 +453,7 @@ public sealed class TradingRun
         _execution.MarketTime = null;
         now = UtcNow;
         FlushMark(now);
-        _dailyLoss.Observe(now, _account.EquityAmount);
+        _risk.OnTime(now);
         FireTimers(now);
         _execution.MarketTime = eventTime;
         return IsLive;
@@ -534,6 +569,4 @@ public sealed class TradingRun
         _events.Log(now, StrategyLogLevel.Error, EngineSource, $"strategy {callback} threw {type}: {ex.Message} (error {count} of max {Settings.MaxErrors})");
         return count;
     }
-
-    private void OnDailyLossHalt(string message) => _events.Log(UtcNow, StrategyLogLevel.Warning, "risk", message);
 }

@@ -14,7 +14,7 @@ internal readonly record struct SignalDecision(OrderRequest? Order, string? Reas
 /// <summary>
 /// Turns signals into orders under the run's risk settings. Rules, in order: auto-execute off → not executed;
 /// Hold → not executed; strength below the threshold → not executed. Buy: the signal's quantity, or else
-/// min(equity × PositionSizePct, MaxPositionSize − current long value) / price, rounded DOWN to the instrument's lot
+/// min(equity × PositionSizePct, MaxPositionSize − current long value) / (price × rate into the account currency), rounded DOWN to the instrument's lot
 /// (price = the signal's price or the last close), where the current long value counts working buy orders too. Sell:
 /// the long position not already being sold by working sell orders, or the signal's quantity capped at it; never opens
 /// a short, even when the strategy also sells by itself. The order is a GTC market order tagged "signal:{id}"; it
@@ -83,14 +83,20 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
             return new(null, $"no market price yet for {signal.Instrument}");
         }
 
+        if (!account.TryRate(signal.Instrument, out var rate, out var noRate))
+        {
+            return new(null, noRate);
+        }
+
+        var accountPrice = price * rate;
         var budget = account.EquityAmount * settings.PositionSizePct;
         if (settings.MaxPositionSize is { } maxSize)
         {
-            var currentLongValue = (Math.Max(net, 0m) + Working(working, signal, Side.Buy)) * price;
+            var currentLongValue = (Math.Max(net, 0m) + Working(working, signal, Side.Buy)) * accountPrice;
             budget = Math.Min(budget, maxSize - currentLongValue);
         }
 
-        var quantity = budget <= 0m ? 0m : instrument.RoundDownToLot(budget / price);
+        var quantity = budget <= 0m ? 0m : instrument.RoundDownToLot(budget / accountPrice);
         if (quantity <= 0m)
         {
             return new(null, $"sized quantity is zero (budget {Invariant.Num(Math.Max(budget, 0m))} {account.Currency} at price {Invariant.Num(price)}, lot {Invariant.Num(instrument.LotSize)})");

@@ -34,8 +34,8 @@ internal sealed class RunCounters
     /// <summary>Counts a fill.</summary>
     /// <param name="instrument">The instrument.</param>
     /// <param name="signedQuantity">Quantity, positive for a buy and negative for a sell, base units.</param>
-    /// <param name="price">Fill price, quote (= account) currency.</param>
-    /// <param name="commission">The fill's commission.</param>
+    /// <param name="price">Fill price converted into the account currency.</param>
+    /// <param name="commission">The fill's commission, account currency.</param>
     /// <param name="realizedPnl">Realized P&amp;L of the part that reduced the position (0 when none), before commission.</param>
     public void RecordFill(InstrumentId instrument, decimal signedQuantity, decimal price, decimal commission, decimal realizedPnl)
     {

@@ -38,7 +38,7 @@ public static class Annualization
     /// <summary>The regular session of an equity market (6.5 hours).</summary>
     public static readonly TimeSpan EquitySessionLength = TimeSpan.FromHours(6.5);
 
-    /// <summary>The calendar of a run: <see cref="TradingCalendar.Crypto"/> when every instrument is crypto, else <see cref="TradingCalendar.Equity"/>.</summary>
+    /// <summary>The calendar of a run: <see cref="TradingCalendar.Equity"/> when an instrument is an equity, else <see cref="TradingCalendar.Crypto"/> (spot and perpetuals).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="instruments"/> is null.</exception>
     public static TradingCalendar CalendarOf(IEnumerable<Instrument> instruments)
     {
@@ -47,7 +47,7 @@ public static class Annualization
         foreach (var instrument in instruments)
         {
             any = true;
-            if (instrument.AssetClass != AssetClass.Crypto)
+            if (instrument.AssetClass == AssetClass.Equity)
             {
                 return TradingCalendar.Equity;
             }

@@ -1,3 +1,4 @@
+using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Signals;
@@ -34,6 +35,12 @@ public static class Naming
 
     /// <summary>technical, momentum, mean_reversion, market_making, arbitrage, statistical, other.</summary>
     public static string Of(StrategyType type) => Snake(type.ToString());
+
+    /// <summary>active, reducing, halted.</summary>
+    public static string Of(TradingState state) => Snake(state.ToString());
+
+    /// <summary>run or account.</summary>
+    public static string Of(TradingStateScope scope) => Snake(scope.ToString());
 
     /// <summary>PascalCase → snake_case.</summary>
     public static string Snake(string name) => BourseDbContext.ToSnakeCase(name);

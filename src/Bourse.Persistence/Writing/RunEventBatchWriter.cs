@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Entities;
 using Bourse.Sdk.Orders;
@@ -8,10 +9,13 @@ namespace Bourse.Persistence.Writing;
 
 /// <summary>
 /// Turns a batch of run events into rows (signals, orders updated in place, fills, positions, execution logs,
-/// run status and counters) and saves them in one transaction. Events of runs without a row are skipped.
+/// run status and counters; risk decisions become execution log rows with source "risk") and saves them in one transaction. Events of runs without a row are skipped.
 /// </summary>
 public sealed class RunEventBatchWriter(TimeProvider wallClock)
 {
+    /// <summary>The source of the log rows risk decisions are stored as (state changes, circuit breakers, kill switches, margin calls).</summary>
+    public const string RiskSource = "risk";
+
     /// <summary>Applies and saves <paramref name="events"/> (in their order). Returns the number of events applied.</summary>
     /// <exception cref="DbUpdateException">The database refused the batch.</exception>
     public async Task<int> WriteAsync(BourseDbContext db, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken)
@@ -119,6 +123,23 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 break;
             case LogWritten log:
                 Log(db, run.Id, Naming.Of(log.Level), log.Source, log.Message, log.Timestamp);
+                break;
+            case TradingStateChanged changed:
+                Log(db, run.Id, changed.To == TradingState.Active ? "info" : "warning", RiskSource,
+                    $"{Naming.Of(changed.Scope)} trading state {Naming.Of(changed.From)} -> {Naming.Of(changed.To)}: {changed.Reason}", changed.Timestamp);
+                break;
+            case CircuitBreakerTripped tripped:
+                Log(db, run.Id, "warning", RiskSource, tripped.Reason, tripped.Timestamp);
+                break;
+            case CircuitBreakerReset reset:
+                Log(db, run.Id, "info", RiskSource, reset.Reason, reset.Timestamp);
+                break;
+            case KillSwitchActivated kill:
+                Log(db, run.Id, "warning", RiskSource,
+                    $"kill switch ({Naming.Of(kill.Scope)}): {kill.Reason}; {kill.CanceledOrders} working orders canceled, {kill.FlattenOrders} positions closed at market", kill.Timestamp);
+                break;
+            case MarginCalled call:
+                Log(db, run.Id, "error", RiskSource, $"{call.Reason} ({call.LiquidationOrders} liquidation orders)", call.Timestamp);
                 break;
             case RunMetricsSampled metrics:
                 var s = metrics.Statistics;

@@ -11,8 +11,7 @@ namespace Bourse.Sdk.Indicators;
 /// </remarks>
 public sealed class StochasticOscillator : BarIndicator
 {
-    private readonly RollingWindow _highs;
-    private readonly RollingWindow _lows;
+    private readonly DonchianChannels _range;
     private readonly SimpleMovingAverage _k;
     private readonly SimpleMovingAverage _d;
 
@@ -22,16 +21,13 @@ public sealed class StochasticOscillator : BarIndicator
     /// <exception cref="ArgumentOutOfRangeException">A period is below 1.</exception>
     public StochasticOscillator(int period = 14, int kSmoothing = 3, int dPeriod = 3)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        Period = period;
-        _highs = new RollingWindow(period);
-        _lows = new RollingWindow(period);
+        _range = new DonchianChannels(period);
         _k = new SimpleMovingAverage(kSmoothing);
         _d = new SimpleMovingAverage(dPeriod);
     }
 
     /// <summary>Look-back k in bars.</summary>
-    public int Period { get; }
+    public int Period => _range.Period;
 
     /// <summary>%K (same as <see cref="Indicator.Value"/>).</summary>
     public double K => Value;
@@ -45,15 +41,13 @@ public sealed class StochasticOscillator : BarIndicator
     /// <inheritdoc />
     protected override double Compute(BarInput input)
     {
-        _highs.Add(input.High);
-        _lows.Add(input.Low);
-        if (!_highs.IsFull)
+        _range.Update(input);
+        if (!_range.IsReady)
         {
             return 0;
         }
 
-        var highest = _highs.Max();
-        var lowest = _lows.Min();
+        var (highest, lowest) = (_range.Upper, _range.Lower);
         var fastK = highest == lowest ? 50 : 100 * (input.Close - lowest) / (highest - lowest);
         var k = _k.Update(fastK);
         if (!_k.IsReady)
@@ -69,8 +63,7 @@ public sealed class StochasticOscillator : BarIndicator
     /// <inheritdoc />
     protected override void OnReset()
     {
-        _highs.Clear();
-        _lows.Clear();
+        _range.Reset();
         _k.Reset();
         _d.Reset();
         D = 0;

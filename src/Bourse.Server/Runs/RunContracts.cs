@@ -1,17 +1,31 @@
 using System.Text.Json;
+using Bourse.Engine.Risk;
 using Bourse.Persistence.Entities;
 
 namespace Bourse.Server.Runs;
 
-/// <summary>The <c>risk</c> object of a start request. Money in the account currency; null = no limit / default.</summary>
+/// <summary>
+/// The <c>risk</c> object of a start request. Money in the account currency; fractions as shares (0.05 = 5 %);
+/// null = no limit / default. See <c>RiskSettings</c> for each limit's meaning.
+/// </summary>
 /// <param name="MaxPositionSize">Largest position value per instrument (&gt; 0).</param>
 /// <param name="MaxPositions">Largest number of open positions (≥ 1).</param>
-/// <param name="DailyLossLimit">Daily loss (&gt; 0) at which new orders are denied.</param>
+/// <param name="DailyLossLimit">Daily loss (&gt; 0) at which the run moves to <paramref name="DailyLossAction"/>'s state until the next trading day.</param>
 /// <param name="PositionSizePct">Share of equity (0..1, &gt; 0) a signal-sized order spends (default 0.1).</param>
 /// <param name="AutoExecute">Turn signals into orders (default false).</param>
 /// <param name="SignalStrengthThreshold">Minimum strength 0..1 that auto-executes (default 0.5).</param>
 /// <param name="MaxOrderQuantity">Largest order quantity, base units (&gt; 0).</param>
 /// <param name="MaxOrderNotional">Largest order value (&gt; 0).</param>
+/// <param name="EnforceTickAndLot">Deny prices off the tick grid and quantities that are not whole lots (default false).</param>
+/// <param name="MaxPositionQuantity">Largest |net quantity| per instrument, base units (&gt; 0).</param>
+/// <param name="MaxOpenOrders">Largest number of working orders (≥ 1).</param>
+/// <param name="OrderRate">Order rate throttle.</param>
+/// <param name="PriceBandPct">Largest distance of a limit price from the last price, a fraction (&gt; 0).</param>
+/// <param name="DailyLossAction"><c>reduce</c> (default) or <c>halt</c>.</param>
+/// <param name="MaxDrawdownPct">Largest fall from the trading day's peak equity, a fraction in (0, 1).</param>
+/// <param name="DrawdownAction"><c>reduce</c> or <c>halt</c> (default).</param>
+/// <param name="CircuitBreaker">Per-instrument circuit breaker.</param>
+/// <param name="Leverage">Leverage of perpetuals, ≥ 1 and at most each one's max leverage (default 1).</param>
 public sealed record RiskRequest(
     decimal? MaxPositionSize = null,
     int? MaxPositions = null,
@@ -20,7 +34,28 @@ public sealed record RiskRequest(
     bool? AutoExecute = null,
     double? SignalStrengthThreshold = null,
     decimal? MaxOrderQuantity = null,
-    decimal? MaxOrderNotional = null);
+    decimal? MaxOrderNotional = null,
+    bool? EnforceTickAndLot = null,
+    decimal? MaxPositionQuantity = null,
+    int? MaxOpenOrders = null,
+    OrderRateRequest? OrderRate = null,
+    decimal? PriceBandPct = null,
+    LimitBreachAction? DailyLossAction = null,
+    decimal? MaxDrawdownPct = null,
+    LimitBreachAction? DrawdownAction = null,
+    CircuitBreakerRequest? CircuitBreaker = null,
+    decimal? Leverage = null);
+
+/// <summary>The <c>risk.order_rate</c> object: at most <paramref name="MaxOrders"/> orders per <paramref name="WindowSeconds"/> of run time.</summary>
+/// <param name="MaxOrders">Orders per window (≥ 1).</param>
+/// <param name="WindowSeconds">The window, seconds (&gt; 0).</param>
+public sealed record OrderRateRequest(int? MaxOrders, double? WindowSeconds);
+
+/// <summary>The <c>risk.circuit_breaker</c> object.</summary>
+/// <param name="MovePct">The move that trips, a fraction (&gt; 0).</param>
+/// <param name="WindowSeconds">How far back the move is measured, seconds (&gt; 0).</param>
+/// <param name="CooldownSeconds">How long the instrument stays halted, seconds (&gt; 0).</param>
+public sealed record CircuitBreakerRequest(decimal? MovePct, double? WindowSeconds, double? CooldownSeconds);
 
 /// <summary>Body of <c>POST /api/v1/strategies/start</c>.</summary>
 /// <param name="PluginId">The strategy.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bourse.Data.Feeds;
+using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Persistence;
 using Bourse.Persistence.Entities;
@@ -83,7 +84,7 @@ public sealed class RunLauncher(
         }
 
         var instruments = Instruments(request.Symbols, Fail);
-        var risk = Risk(request.Risk ?? new RiskRequest(), Fail);
+        var risk = Risk(request.Risk ?? new RiskRequest(), instruments, Fail);
 
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         if (request.ConfigId is { } configId)
@@ -206,7 +207,8 @@ public sealed class RunLauncher(
         return result.Count == symbols.Count ? result : null;
     }
 
-    private static RiskSettings? Risk(RiskRequest r, Action<string, string> fail)
+    /// <summary>Checks the <c>risk</c> object field by field (errors under <c>risk.field</c>) and builds the settings.</summary>
+    private static RiskSettings? Risk(RiskRequest r, IReadOnlyList<Instrument>? instruments, Action<string, string> fail)
     {
         var ok = true;
         void Check(bool valid, string field, string message)
@@ -225,6 +227,34 @@ public sealed class RunLauncher(
         Check(r.SignalStrengthThreshold is null or >= 0 and <= 1, "signal_strength_threshold", "signal_strength_threshold must be within 0..1.");
         Check(r.MaxOrderQuantity is null or > 0m, "max_order_quantity", "max_order_quantity must be positive.");
         Check(r.MaxOrderNotional is null or > 0m, "max_order_notional", "max_order_notional must be positive.");
+        Check(r.MaxPositionQuantity is null or > 0m, "max_position_quantity", "max_position_quantity must be positive.");
+        Check(r.MaxOpenOrders is null or >= 1, "max_open_orders", "max_open_orders must be at least 1.");
+        Check(r.PriceBandPct is null or > 0m, "price_band_pct", "price_band_pct must be positive (a fraction of the last price, 0.05 = 5 %).");
+        Check(r.MaxDrawdownPct is null or > 0m and < 1m, "max_drawdown_pct", "max_drawdown_pct must be within (0, 1) (a fraction of the day's peak equity, 0.1 = 10 %).");
+        Check(r.Leverage is null or >= 1m, "leverage", "leverage must be at least 1.");
+        var leverage = r.Leverage ?? 1m;
+        foreach (var perpetual in instruments?.Where(i => i.IsMargined && leverage > i.MaxLeverage) ?? [])
+        {
+            Check(false, "leverage", $"leverage {leverage} exceeds the largest leverage {perpetual.MaxLeverage} that {perpetual.Id} allows.");
+        }
+
+        OrderRateLimit? rate = null;
+        if (r.OrderRate is { } o)
+        {
+            Check(o.MaxOrders is >= 1, "order_rate.max_orders", "order_rate.max_orders is required and must be at least 1.");
+            Check(o.WindowSeconds is > 0 and <= 86_400, "order_rate.window_seconds", "order_rate.window_seconds is required and must be within (0, 86400].");
+            rate = ok ? new OrderRateLimit(o.MaxOrders!.Value, TimeSpan.FromSeconds(o.WindowSeconds!.Value)) : null;
+        }
+
+        CircuitBreakerLimit? breaker = null;
+        if (r.CircuitBreaker is { } c)
+        {
+            Check(c.MovePct is > 0m, "circuit_breaker.move_pct", "circuit_breaker.move_pct is required and must be positive (a fraction, 0.05 = 5 %).");
+            Check(c.WindowSeconds is > 0 and <= 86_400, "circuit_breaker.window_seconds", "circuit_breaker.window_seconds is required and must be within (0, 86400].");
+            Check(c.CooldownSeconds is > 0 and <= 86_400, "circuit_breaker.cooldown_seconds", "circuit_breaker.cooldown_seconds is required and must be within (0, 86400].");
+            breaker = ok ? new CircuitBreakerLimit(c.MovePct!.Value, TimeSpan.FromSeconds(c.WindowSeconds!.Value), TimeSpan.FromSeconds(c.CooldownSeconds!.Value)) : null;
+        }
+
         if (!ok)
         {
             return null;
@@ -233,6 +263,18 @@ public sealed class RunLauncher(
         var defaults = RiskSettings.Default;
         return new RiskSettings(
             r.MaxOrderQuantity, r.MaxOrderNotional, r.MaxPositionSize, r.MaxPositions, r.DailyLossLimit,
-            r.PositionSizePct ?? defaults.PositionSizePct, r.AutoExecute ?? defaults.AutoExecute, r.SignalStrengthThreshold ?? defaults.SignalStrengthThreshold);
+            r.PositionSizePct ?? defaults.PositionSizePct, r.AutoExecute ?? defaults.AutoExecute, r.SignalStrengthThreshold ?? defaults.SignalStrengthThreshold)
+        {
+            EnforceTickAndLot = r.EnforceTickAndLot ?? false,
+            MaxPositionQuantity = r.MaxPositionQuantity,
+            MaxOpenOrders = r.MaxOpenOrders,
+            OrderRate = rate,
+            PriceBandPct = r.PriceBandPct,
+            DailyLossAction = r.DailyLossAction ?? defaults.DailyLossAction,
+            MaxDrawdownPct = r.MaxDrawdownPct,
+            DrawdownAction = r.DrawdownAction ?? defaults.DrawdownAction,
+            CircuitBreaker = breaker,
+            Leverage = leverage,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.MarketData;
@@ -96,6 +97,36 @@ public static class RunEventMessages
                 yield return ("account_update", new
                 {
                     run_id = run, currency = a.Currency, cash = a.Cash, equity = a.Equity, realized_pnl = a.RealizedPnl, unrealized_pnl = a.UnrealizedPnl, timestamp = a.Timestamp,
+                });
+                break;
+            case TradingStateChanged t:
+                yield return ("trading_state_changed", new
+                {
+                    run_id = run, scope = Naming.Of(t.Scope), from = Naming.Of(t.From), to = Naming.Of(t.To), reason = t.Reason, timestamp = t.Timestamp,
+                });
+                break;
+            case CircuitBreakerTripped c:
+                yield return ("circuit_breaker_tripped", new
+                {
+                    run_id = run, symbol = c.Instrument.ToString(), reference_price = c.ReferencePrice, price = c.Price, move_pct = c.MovePct,
+                    resumes_at = c.ResumesAt, reason = c.Reason, timestamp = c.Timestamp,
+                });
+                break;
+            case CircuitBreakerReset c:
+                yield return ("circuit_breaker_reset", new { run_id = run, symbol = c.Instrument.ToString(), reason = c.Reason, timestamp = c.Timestamp });
+                break;
+            case KillSwitchActivated k:
+                yield return ("kill_switch", new
+                {
+                    run_id = run, scope = Naming.Of(k.Scope), flatten = k.Flatten, canceled_orders = k.CanceledOrders, flatten_orders = k.FlattenOrders,
+                    reason = k.Reason, timestamp = k.Timestamp,
+                });
+                break;
+            case MarginCalled m:
+                yield return ("margin_call", new
+                {
+                    run_id = run, currency = m.Currency, equity = m.Equity, maintenance_margin = m.MaintenanceMargin, liquidation_orders = m.LiquidationOrders,
+                    reason = m.Reason, timestamp = m.Timestamp,
                 });
                 break;
             case LogWritten l:

@@ -48,12 +48,13 @@ public sealed class OrderBookReaderErrorTests
     [InlineData("BTCUSDT,soon,2098021528332,2098021528332,b,snap,20377.00,1.770,-1", "timestamp 'soon' is not a whole number")]
     [InlineData("BTCUSDT,1667346579146,2098021528332,2098021528330,b,set,20377.00,1.770,-1", "last_update_id 2098021528330 goes back from 2098021528332")]
     [InlineData("BTCUSDT,1667346579146,2098021528332,2098021528332,b,snap,20377.00", "expected 9 fields, found 7")]
+    [InlineData(",1667346579146,2098021528332,2098021528332,b,snap,20377.00,1.770,-1", "symbol '' on venue 'BINANCE' is not an instrument id")]
     public void Binance_malformed_rows_name_file_and_line(string bad, string problem)
     {
         var error = Fail("depth.csv", BinanceDepthReader.Header + "\n" + BinanceRow + bad + "\n", f => BinanceDepthReader.Read(f));
 
         Assert.Equal(3, error.LineNumber);
-        Assert.Equal(problem, error.Problem);
+        Assert.StartsWith(problem, error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Bourse.Engine.Accounting;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
-namespace Bourse.Engine.Tests;
+namespace Bourse.Engine.Tests.Accounting;
 
 public class AccountingTests
 {
