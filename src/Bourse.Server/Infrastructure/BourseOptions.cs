@@ -46,6 +46,15 @@ public sealed class RunOptions
 
     /// <summary>Wall-clock period of timer ticks (AdvanceTime) and of statistics samples (default 1 s).</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Wall time one strategy callback may take, milliseconds (default 1000). Source strategies are stopped by the probes
+    /// the sandbox compiler injects; a binary one is abandoned by the run loop's watchdog at twice this time.
+    /// </summary>
+    public int CallbackTimeBudgetMs { get; set; } = 1000;
+
+    /// <summary>Bytes one strategy callback may allocate on its run's thread (default 64 MiB).</summary>
+    public long CallbackAllocationBudgetBytes { get; set; } = 64L * 1024 * 1024;
 }
 
 /// <summary>Section <c>MarketData</c>: the replay feed.</summary>

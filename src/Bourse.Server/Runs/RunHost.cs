@@ -18,6 +18,9 @@ namespace Bourse.Server.Runs;
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> deltas): the run's allocation volume, not its live heap.</item>
 /// </list>
 /// A <see cref="RunMetricsSampled"/> carrying those figures and the engine's statistics goes to the sink on every tick and after the stop.
+/// The timer is also a watchdog: a kernel call still running after twice the callback time budget (a binary strategy
+/// spinning where no probe can stop it) fails the run with <see cref="RunStatus.Error"/> and abandons its thread, since
+/// .NET cannot abort one; events the abandoned callback still publishes reach the outbox.
 /// </summary>
 public sealed class RunHost
 {
@@ -36,6 +39,8 @@ public sealed class RunHost
     private long _busyTicks;
     private long _allocatedBytes;
     private long _startTimestamp;
+    private long _callStarted;
+    private int _abandoned;
 
     /// <param name="pluginId">The plugin the strategy came from.</param>
     /// <param name="run">The kernel, built but not started.</param>
@@ -82,7 +87,7 @@ public sealed class RunHost
 
         // The timer exists before the loop does, so the loop's exit always disposes it (a loop that ended at once
         // would otherwise leave a live timer rooting this host, its strategy and the plugin's load context).
-        _ticker = _wallClock.CreateTimer(_ => _inputs.Writer.TryWrite(Tick.Instance), null, _tickInterval, _tickInterval);
+        _ticker = _wallClock.CreateTimer(_ => OnTick(), null, _tickInterval, _tickInterval);
         _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -138,6 +143,10 @@ public sealed class RunHost
                 Measure(static (run, reason) => run.Stop(RunStatus.Stopped, reason), _stopReason);
             }
         }
+        catch (OperationCanceledException) when (Volatile.Read(ref _abandoned) != 0)
+        {
+            // The watchdog already failed the run; the kernel is not touched again.
+        }
         catch (Exception e)
         {
             _logger.LogError(e, "Run {RunId} failed in the engine", RunId);
@@ -161,7 +170,10 @@ public sealed class RunHost
             _inputs.Writer.TryComplete();
             try
             {
-                Sample();
+                if (Volatile.Read(ref _abandoned) == 0)
+                {
+                    Sample();
+                }
             }
             catch (Exception e)
             {
@@ -177,15 +189,45 @@ public sealed class RunHost
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var started = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _callStarted, started);
         try
         {
             call(_run, argument);
         }
         finally
         {
+            Volatile.Write(ref _callStarted, 0);
             _busyTicks += Stopwatch.GetTimestamp() - started;
             _allocatedBytes += GC.GetAllocatedBytesForCurrentThread() - allocated;
         }
+
+        if (Volatile.Read(ref _abandoned) != 0)
+        {
+            throw new OperationCanceledException("The watchdog abandoned this run.");
+        }
+    }
+
+    /// <summary>The timer's beat: queues a tick, and is the watchdog of kernel calls that never return.</summary>
+    private void OnTick()
+    {
+        _inputs.Writer.TryWrite(Tick.Instance);
+        var started = Volatile.Read(ref _callStarted);
+        var limit = _run.Settings.CallbackLimits.Time * 2;
+        if (started == 0 || Stopwatch.GetElapsedTime(started) <= limit || Interlocked.Exchange(ref _abandoned, 1) != 0)
+        {
+            return;
+        }
+
+        // .NET cannot abort a thread: the loop thread is left to its callback (it exits if the call ever returns) and the
+        // run is failed from here. Code compiled by the sandbox never gets here: its injected probes throw first.
+        var reason = $"strategy callback exceeded its time budget: still running after {limit.TotalMilliseconds:0} ms (twice the budget); its thread was abandoned";
+        _logger.LogError("Run {RunId}: {Reason}", RunId, reason);
+        var now = _wallClock.GetUtcNow().UtcDateTime;
+        _sink.Publish(new LogWritten(RunId, 0, now, StrategyLogLevel.Error, "server", reason));
+        _sink.Publish(new RunStopped(RunId, 0, now, RunStatus.Error, reason));
+        _ticker?.Dispose();
+        _inputs.Writer.TryComplete();
+        _completion.TrySetResult();
     }
 
     private void Sample()

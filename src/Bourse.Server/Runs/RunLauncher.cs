@@ -139,7 +139,10 @@ public sealed class RunLauncher(
 
         var o = options.Value;
         var runId = RunId.New();
-        var settings = new RunSettings(runId, instruments, risk, o.StartingCash, o.Currency, o.FeeBps, o.MaxErrors);
+        var settings = new RunSettings(runId, instruments, risk, o.StartingCash, o.Currency, o.FeeBps, o.MaxErrors)
+        {
+            CallbackLimits = new CallbackLimits(TimeSpan.FromMilliseconds(Math.Max(1, o.CallbackTimeBudgetMs)), Math.Max(1, o.CallbackAllocationBudgetBytes)),
+        };
         var sink = new OutboxRunEventSink(outbox);
         TradingRun run;
         try

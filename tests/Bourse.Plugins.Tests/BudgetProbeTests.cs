@@ -1,0 +1,84 @@
+using Bourse.Sdk.Sandbox;
+using Bourse.Sdk.Strategies;
+
+namespace Bourse.Plugins.Tests;
+
+/// <summary>The budget probes the sandbox compiler injects stop runaway source strategies from inside their own code.</summary>
+public sealed class BudgetProbeTests
+{
+    private static Strategy Compile(string onStart) =>
+        StrategyPlugin.Load(Sources.CompileOrFail($$"""
+            [Strategy("Runaway")]
+            public sealed class Runaway : Strategy
+            {
+                private int _size = 500_000_000;
+
+                public override void OnStart()
+                {
+                    {{onStart}}
+                }
+
+                private int Deep(int n) => Deep(n + 1) + 1;
+
+                private int Size => _size;
+            }
+            """)).CreateInstance();
+
+    private static CallbackBudgetExceededException RunUnderBudget(Strategy strategy, long allocationBytes = 1L << 40, int milliseconds = 100)
+    {
+        var budget = CallbackBudget.Enter(TimeSpan.FromMilliseconds(milliseconds), allocationBytes);
+        try
+        {
+            return Assert.Throws<CallbackBudgetExceededException>(strategy.OnStart);
+        }
+        finally
+        {
+            budget.Exit();
+        }
+    }
+
+    [Theory]
+    [InlineData("while (true) { }")]
+    [InlineData("for (var i = 0; ; i++) { }")]
+    [InlineData("top: goto top;")]
+    [InlineData("while (true) { try { while (true) { } } catch (Exception) { } }")]
+    [InlineData("var n = Enumerable.Range(0, int.MaxValue).Select(i => i * 2).Count(); Log(n.ToString());")]
+    public void An_endless_callback_throws_at_its_time_budget(string body)
+    {
+        var error = RunUnderBudget(Compile(body));
+
+        Assert.Equal(CallbackBudgetKind.Time, error.Kind);
+        Assert.Contains("time budget of 100 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_huge_array_is_refused_before_it_is_allocated()
+    {
+        var strategy = Compile("var huge = new long[Size]; Log(huge.Length.ToString());");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = RunUnderBudget(strategy, allocationBytes: 64L << 20, milliseconds: 60_000);
+
+        Assert.Equal(CallbackBudgetKind.Allocation, error.Kind);
+        Assert.Contains("500000000 elements of 8 bytes", error.Message, StringComparison.Ordinal);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1L << 20, "the array must not have been allocated");
+    }
+
+    [Fact]
+    public void Allocating_in_a_loop_throws_at_the_allocation_budget()
+    {
+        var error = RunUnderBudget(Compile("var kept = new List<byte[]>(); while (true) { kept.Add(new byte[4096]); }"), allocationBytes: 8L << 20, milliseconds: 60_000);
+
+        Assert.Equal(CallbackBudgetKind.Allocation, error.Kind);
+    }
+
+    [Fact]
+    public void Runaway_recursion_throws_before_the_stack_overflows_even_without_a_budget()
+    {
+        var strategy = Compile("Log(Deep(0).ToString());");
+
+        var error = Assert.Throws<CallbackBudgetExceededException>(strategy.OnStart);
+
+        Assert.Equal(CallbackBudgetKind.Stack, error.Kind);
+    }
+}
