@@ -159,6 +159,8 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
         var me = (await BourseServer.ReadJsonAsync(await server.CreateClient().GetAsync("/api/v1/auth/me"))).GetProperty("data");
         Assert.Equal("admin", me.GetProperty("username").GetString());
         Assert.Equal("admin", me.GetProperty("role").GetString());
+        var keyBytes = await File.ReadAllBytesAsync(Path.Combine(server.Folder, "admin-api-key"));
+        Assert.StartsWith("bk_", System.Text.Encoding.ASCII.GetString(keyBytes), StringComparison.Ordinal); // no BOM: `$(cat data/admin-api-key)` is the key
         if (!OperatingSystem.IsWindows())
         {
             foreach (var file in new[] { "admin-api-key", "server-secret.key" })
@@ -169,6 +171,7 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
 
         await using var db = server.OpenDatabase();
         Assert.Equal(1, await db.Users.CountAsync(u => u.Role == "admin"));
+        Assert.All(await db.Users.Where(u => u.PasswordHash != null).Select(u => u.PasswordHash!).ToListAsync(), h => Assert.StartsWith("$argon2id$v=19$", h, StringComparison.Ordinal));
         Assert.Null((await db.Users.SingleAsync(u => u.UserName == "admin")).PasswordHash);
     }
 

@@ -60,7 +60,7 @@ public sealed class ServerSecret
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using var writer = new StreamWriter(path, Encoding.UTF8, options);
+        using var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options); // no BOM: `cat` must give the bare key
         writer.Write(text);
     }
 

@@ -113,7 +113,7 @@ internal sealed class StreamClient
             {
                 result = await _socket.ReceiveAsync(buffer, cancellationToken);
             }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
             {
                 return;
             }

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Bourse.Persistence.Entities;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>
+/// The isolation matrix: user A owns a plugin, a config, a running run (with its signals, orders, fills, positions and
+/// logs) and an API key. For every endpoint of the app (enumerated from the EndpointDataSource, so a new endpoint is
+/// covered or the test fails) user B gets 404 for A's resources, sees none of them in lists, cannot use them by
+/// reference in a body, and never receives A's WebSocket events; A and an admin do.
+/// </summary>
+public sealed class IsolationTests : IAsyncLifetime
+{
+    /// <summary>Body fields that refer to a resource of the caller; a new one must be added here (and checked).</summary>
+    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id"];
+
+    private readonly BourseServer _server = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task User_b_gets_404_for_each_of_user_a_s_resources_on_every_endpoint_and_never_sees_a_s_events()
+    {
+        var aliceToken = await _server.SignUpAsync("alice");
+        var bobToken = await _server.SignUpAsync("bob");
+        var alice = _server.CreateClient(aliceToken);
+        var bob = _server.CreateClient(bobToken);
+        var admin = _server.CreateClient();
+
+        var aliceStream = new StreamRecorder(await _server.ConnectAsync(aliceToken));
+        var bobStream = new StreamRecorder(await _server.ConnectAsync(bobToken));
+        var adminStream = new StreamRecorder(await _server.ConnectAsync());
+        await bobStream.SendAsync("{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+
+        // A's resources.
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Strategies.EveryBar("Alice Every Bar"))), "plugin", "alice.cs" } };
+        var upload = await alice.PostAsync("/api/v1/plugins/upload", form);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var plugin = (await BourseServer.ReadJsonAsync(upload)).GetProperty("data").GetProperty("id").GetGuid();
+        var aliceId = (await BourseServer.ReadJsonAsync(await alice.GetAsync("/api/v1/auth/me"))).GetProperty("data").GetProperty("id").GetGuid();
+        var config = Guid.NewGuid();
+        await using (var db = _server.OpenDatabase())
+        {
+            db.Configs.Add(new ConfigEntity { Id = config, OwnerId = aliceId, PluginId = plugin, Version = 1, ParametersJson = "{\"every\":2}", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var start = await alice.PostAsJsonAsync("/api/v1/strategies/start", new
+        {
+            plugin_id = plugin, config_id = config, symbols = new[] { "BTCUSD.COINBASE" },
+            risk = new { auto_execute = true, position_size_pct = 0.1, max_positions = 1 },
+        }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
+        var run = (await BourseServer.ReadJsonAsync(start)).GetProperty("data").GetProperty("run_id").GetGuid();
+        await BourseServer.WaitForAsync(async () => (await _server.StatusAsync(run)).GetProperty("total_trades").GetInt32() >= 2, TimeSpan.FromSeconds(30), "alice's run to trade");
+        var key = (await BourseServer.ReadJsonAsync(await alice.PostAsJsonAsync("/api/v1/auth/keys", new { name = "alice's bot" }, BourseServer.Json))).GetProperty("data");
+        var keyId = key.GetProperty("key_id").GetString()!;
+
+        var resources = new Dictionary<string, string> { ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId };
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString()];
+
+        var failures = new List<string>();
+        var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            var path = pattern;
+            var missing = false;
+            foreach (var parameter in endpoint.RoutePattern.Parameters)
+            {
+                if (!resources.TryGetValue(parameter.Name, out var value))
+                {
+                    failures.Add($"{pattern}: no resource of user A for the route parameter '{parameter.Name}'; add one to this matrix");
+                    missing = true;
+                    continue;
+                }
+
+                path = path.Replace($"{{{parameter.Name}}}", value, StringComparison.Ordinal);
+            }
+
+            if (missing)
+            {
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
+            {
+                var where = $"{method} {pattern}";
+                if (endpoint.RoutePattern.Parameters.Count > 0)
+                {
+                    var response = await SendAsync(bob, method, path);
+                    if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    {
+                        failures.Add($"{where}: user B got {(int)response.StatusCode} for user A's resource, not a 404 problem");
+                    }
+
+                    if (method == "GET" && (await SendAsync(alice, method, path)).StatusCode != HttpStatusCode.OK)
+                    {
+                        failures.Add($"{where}: user A cannot read its own resource (the matrix would prove nothing)");
+                    }
+                }
+                else if (method == "GET")
+                {
+                    var body = await (await SendAsync(bob, method, path)).Content.ReadAsStringAsync();
+                    failures.AddRange(aliceIds.Where(id => body.Contains(id, StringComparison.OrdinalIgnoreCase)).Select(id => $"{where}: user B's answer shows user A's {id}"));
+                }
+            }
+        }
+
+        // Body references: A's plugin or config given by B is answered exactly like an id that does not exist.
+        await AssertLikeMissingAsync(bob, new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "plugin_id", failures);
+        var builtIn = await _server.PluginIdAsync("EMA Crossover");
+        await AssertLikeMissingAsync(bob, new { plugin_id = builtIn, config_id = config, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = builtIn, config_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "config_id", failures);
+        var document = await BourseServer.ReadJsonAsync(await admin.GetAsync("/openapi/v1.json"));
+        var referenceFields = document.GetProperty("components").GetProperty("schemas").EnumerateObject()
+            .Where(s => s.Name.EndsWith("Request", StringComparison.Ordinal) && s.Value.TryGetProperty("properties", out _))
+            .SelectMany(s => s.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name))
+            .Where(n => n.EndsWith("_id", StringComparison.Ordinal))
+            .Distinct();
+        failures.AddRange(referenceFields.Except(KnownReferenceFields).Select(f => $"request field {f} refers to a resource: add it to the matrix"));
+
+        // Nothing of A's changed through B's calls (B's DELETE and stop were 404s).
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/v1/plugins/{plugin}")).StatusCode);
+        Assert.Equal("running", (await BourseServer.ReadJsonAsync(await alice.GetAsync($"/api/v1/strategies/{run}/status"))).GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient(key.GetProperty("token").GetString()!).GetAsync("/api/v1/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/strategies/{run}/orders")).StatusCode);
+        Assert.Contains(keyId, await (await admin.GetAsync("/api/v1/auth/keys")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/strategies/{run}/stop", null)).StatusCode);
+        await BourseServer.WaitForAsync(() => Task.FromResult(aliceStream.Contains(run, "strategy_stopped") && adminStream.Contains(run, "strategy_stopped")), TimeSpan.FromSeconds(30), "the stop on A's and the admin's streams");
+        Assert.True(aliceStream.Contains(run, "order_filled"), "user A did not receive its own fills");
+        Assert.True(bobStream.Received("bar"), "user B's stream delivered nothing at all (the check below would prove nothing)");
+        Assert.False(bobStream.Mentions(run.ToString()), "user B received one of user A's run events");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task A_websocket_authenticates_with_its_first_message_and_is_closed_when_that_fails()
+    {
+        var token = await _server.SignUpAsync("carol");
+        var client = _server.Server.CreateWebSocketClient();
+        using (var socket = await client.ConnectAsync(new Uri(_server.Server.BaseAddress, "/ws"), CancellationToken.None))
+        {
+            await SendTextAsync(socket, $"{{\"action\":\"auth\",\"token\":\"{token}\"}}");
+            var reply = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+            Assert.Equal("authenticated", reply.GetProperty("type").GetString());
+            Assert.Equal("carol", reply.GetProperty("data").GetProperty("username").GetString());
+        }
+
+        using (var socket = await client.ConnectAsync(new Uri(_server.Server.BaseAddress, "/ws"), CancellationToken.None))
+        {
+            await SendTextAsync(socket, "{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+            var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
+            Assert.Equal("error", error.GetProperty("type").GetString());
+            var close = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
+            Assert.Equal(WebSocketMessageType.Close, close.MessageType);
+            Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
+        }
+
+        var forged = _server.Server.CreateWebSocketClient();
+        forged.ConfigureRequest = r => r.Headers.Authorization = "Bearer bk_AAAAAAAAAAAAAAAAAAAA.wrong";
+        await Assert.ThrowsAnyAsync<Exception>(() => forged.ConnectAsync(new Uri(_server.Server.BaseAddress, "/ws"), CancellationToken.None));
+    }
+
+    private static async Task AssertLikeMissingAsync(HttpClient client, object others, object missing, string field, List<string> failures)
+    {
+        var a = await client.PostAsJsonAsync("/api/v1/strategies/start", others, BourseServer.Json);
+        var b = await client.PostAsJsonAsync("/api/v1/strategies/start", missing, BourseServer.Json);
+        var (bodyA, bodyB) = (await BourseServer.ReadJsonAsync(a), await BourseServer.ReadJsonAsync(b));
+        if (a.StatusCode != b.StatusCode || !bodyA.GetProperty("errors").TryGetProperty(field, out _) || !bodyB.GetProperty("errors").TryGetProperty(field, out _))
+        {
+            failures.Add($"POST /api/v1/strategies/start: user A's {field} is not answered like a missing one ({(int)a.StatusCode} vs {(int)b.StatusCode})");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method is "POST" or "PUT" or "PATCH")
+        {
+            request.Content = JsonContent.Create(new { });
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static Task SendTextAsync(WebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+    /// <summary>Reads every message of a socket in the background.</summary>
+    private sealed class StreamRecorder
+    {
+        private readonly WebSocket _socket;
+        private readonly ConcurrentQueue<JsonElement> _messages = new();
+
+        public StreamRecorder(WebSocket socket)
+        {
+            _socket = socket;
+            _ = Task.Run(ReadAsync);
+        }
+
+        public Task SendAsync(string text) => SendTextAsync(_socket, text);
+
+        public bool Received(string type) => _messages.Any(m => m.GetProperty("type").GetString() == type);
+
+        public bool Contains(Guid run, string type) => _messages.Any(m => m.GetProperty("type").GetString() == type && Mentions(m, run.ToString()));
+
+        public bool Mentions(string id) => _messages.Any(m => Mentions(m, id));
+
+        private static bool Mentions(JsonElement message, string id) => message.GetRawText().Contains(id, StringComparison.OrdinalIgnoreCase);
+
+        private async Task ReadAsync()
+        {
+            var buffer = new byte[64 * 1024];
+            try
+            {
+                while (_socket.State == WebSocketState.Open)
+                {
+                    using var message = new MemoryStream();
+                    WebSocketReceiveResult result;
+                    do
+                    {
+                        result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                        message.Write(buffer, 0, result.Count);
+                    }
+                    while (!result.EndOfMessage);
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    _messages.Enqueue(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
+                }
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
