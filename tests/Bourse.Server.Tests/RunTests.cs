@@ -131,6 +131,61 @@ public sealed class RunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_kill_switch_halts_a_run_flattens_its_position_and_is_audited()
+    {
+        using var socket = await _server.ConnectAsync();
+        var plugin = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("kill.cs", Strategies.EveryBar("Kill Switch Run")))).GetProperty("data").GetProperty("id").GetGuid();
+        var runId = (await BourseServer.ReadJsonAsync(await _server.StartAsync(new
+        {
+            plugin_id = plugin,
+            symbols = new[] { "BTCUSD.COINBASE" },
+            parameters = new Dictionary<string, object> { ["every"] = 4 },
+            risk = new { auto_execute = true, signal_strength_threshold = 0.5, position_size_pct = 0.1, max_positions = 1 },
+        }))).GetProperty("data").GetProperty("run_id").GetGuid();
+
+        async Task<decimal> NetQuantityAsync()
+        {
+            await using var db = _server.OpenDatabase();
+            return await db.Positions.Where(p => p.RunId == runId).Select(p => p.NetQuantity).FirstOrDefaultAsync();
+        }
+
+        await BourseServer.WaitForAsync(async () => await NetQuantityAsync() > 0m, TimeSpan.FromSeconds(30), "an open long position");
+        var kill = await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/kill?flatten=true", null);
+        Assert.Equal(HttpStatusCode.OK, kill.StatusCode);
+
+        var killed = await BourseServer.ReceiveUntilAsync(
+            socket, m => m.GetProperty("type").GetString() == "kill_switch" && m.GetProperty("data").GetProperty("run_id").GetGuid() == runId, TimeSpan.FromSeconds(30));
+        Assert.NotNull(killed.GetProperty("data").GetProperty("reason").GetString());
+        await BourseServer.WaitForAsync(async () => await NetQuantityAsync() == 0m, TimeSpan.FromSeconds(30), "the flattened position");
+
+        // HALTED: the strategy keeps signalling, but nothing reaches the market any more.
+        async Task<int> FillCountAsync()
+        {
+            await using var db = _server.OpenDatabase();
+            return await db.Fills.CountAsync(f => f.RunId == runId);
+        }
+
+        var fills = await FillCountAsync();
+        async Task<bool> DeniedSignalAsync()
+        {
+            await using var db = _server.OpenDatabase();
+            return await db.Signals.AnyAsync(s => s.RunId == runId && !s.Executed && s.Reason != null && s.Reason.StartsWith("rejected by risk"));
+        }
+
+        await BourseServer.WaitForAsync(DeniedSignalAsync, TimeSpan.FromSeconds(30), "a buy signal denied by the halted run");
+        Assert.Equal(fills, await FillCountAsync());
+        Assert.Equal(0m, await NetQuantityAsync());
+
+        await using (var db = _server.OpenDatabase())
+        {
+            Assert.True(await db.AuditLog.AnyAsync(a => a.Action == "run.kill_switch" && a.Target == runId.ToString()), "the kill switch is not in the audit log");
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/kill", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_plugin_cannot_be_deleted_while_a_run_of_it_is_starting()
     {
         var pluginId = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("lease.cs", Strategies.EveryBar("Lease Test"))))

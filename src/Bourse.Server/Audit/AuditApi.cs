@@ -12,7 +12,7 @@ namespace Bourse.Server.Audit;
 /// <param name="Timestamp">When, UTC.</param>
 /// <param name="UserId">Who (null when unknown).</param>
 /// <param name="UserName">The user name as known or given.</param>
-/// <param name="Action">auth.login, auth.login_failed, auth.registered, api_key.created, api_key.revoked, plugin.uploaded, plugin.deleted, run.started, run.stopped, kill_switch...</param>
+/// <param name="Action">auth.login, auth.login_failed, auth.registered, api_key.created, api_key.revoked, plugin.uploaded, plugin.deleted, run.started, run.stopped, run.kill_switch</param>
 /// <param name="Target">The resource id acted on.</param>
 /// <param name="Detail">A short detail.</param>
 /// <param name="IpAddress">The client address.</param>

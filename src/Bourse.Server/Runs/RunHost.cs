@@ -112,6 +112,18 @@ public sealed class RunHost
         await Completion.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Pulls the run's kill switch on its loop (<see cref="TradingRun.Kill"/>: the run goes to HALTED, every working order
+    /// is canceled, and with <paramref name="flatten"/> every position is closed at market) and waits until it has been applied.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    public async Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default)
+    {
+        var command = new KillCommand(reason, flatten);
+        await _inputs.Writer.WriteAsync(command, cancellationToken);
+        await command.Applied.Task.WaitAsync(cancellationToken);
+    }
+
     private void Loop()
     {
         try
@@ -134,6 +146,10 @@ public sealed class RunHost
                     case Tick:
                         Measure(static (run, _) => run.AdvanceTime(), 0);
                         Sample();
+                        break;
+                    case KillCommand kill:
+                        Measure(static (run, k) => run.Kill(k.Reason, k.Flatten), kill);
+                        kill.Applied.TrySetResult();
                         break;
                 }
             }
@@ -168,6 +184,10 @@ public sealed class RunHost
         {
             _ticker?.Dispose();
             _inputs.Writer.TryComplete();
+            while (_inputs.Reader.TryRead(out var left))
+            {
+                (left as KillCommand)?.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its kill switch was applied."));
+            }
             try
             {
                 if (Volatile.Read(ref _abandoned) == 0)
@@ -245,5 +265,10 @@ public sealed class RunHost
     private sealed class StopCommand
     {
         public static readonly StopCommand Instance = new();
+    }
+
+    private sealed record KillCommand(string Reason, bool Flatten)
+    {
+        public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -38,6 +38,14 @@ public static class RunsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{runId}/kill", Kill)
+            .WithName("KillRun")
+            .WithSummary("Pull a run's kill switch")
+            .WithDescription("The run goes to HALTED (no new orders; it keeps receiving data), every working order is canceled and, with flatten=true, every position is closed at market. Audited. 400 run_id not a GUID, 404 unknown run, 409 not running.")
+            .RequireRateLimiting(RateLimits.TradingPolicy)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{runId}/status", Status)
             .WithName("GetRunStatus")
             .WithSummary("A run's status, counters, P&L and resource use")
@@ -104,6 +112,32 @@ public static class RunsApi
         await audit.RecordAsync(user, "run.stopped", runId);
         var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
         return TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
+    }
+
+    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Kill(
+        Guid runId, CurrentUser user, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, AuditLog audit,
+        CancellationToken cancellationToken, bool flatten = false)
+    {
+        var existing = await FindAsync(contexts, runId, user, cancellationToken);
+        if (existing is null)
+        {
+            return Problems.NotFound("Run", runId, "run_id");
+        }
+
+        try
+        {
+            var host = registry.Find(runId) ?? throw new InvalidOperationException($"Run {runId} is {existing.Status}.");
+            await host.KillAsync($"kill switch pulled by {user.Name}", flatten, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", e.Message, "run_id");
+        }
+
+        await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        await audit.RecordAsync(user, "run.kill_switch", runId, flatten ? "flatten" : null);
+        var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
+        return TypedResults.Ok(Envelope.Of($"Kill switch pulled{(flatten ? ", positions flattened" : string.Empty)}.", RunStatusDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Status(
