@@ -6,6 +6,7 @@ using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
+using Bourse.Sdk.Values;
 
 namespace Bourse.Engine.Execution;
 
@@ -153,15 +154,60 @@ internal sealed class ExecutionEngine : IExchangeListener
         return ids;
     }
 
+    private string? ModifyDenial(Order order, OrderChange change)
+    {
+        var leaves = (change.Quantity ?? order.Quantity) - order.FilledQuantity;
+        if (leaves <= 0m)
+        {
+            return null; // the exchange refuses a quantity at or below the filled one with its own reason
+        }
+
+        var limit = change.LimitPrice ?? order.LimitPrice;
+        var trigger = change.TriggerPrice ?? order.TriggerPrice;
+        var request = order.Request with
+        {
+            Quantity = new Quantity(leaves),
+            LimitPrice = limit is { } l ? new Price(l) : null,
+            TriggerPrice = trigger is { } t ? new Price(t) : null,
+        };
+        if (request.Problem() is not null)
+        {
+            return null; // terms the order cannot take: the exchange refuses them with its own reason
+        }
+
+        var others = new List<Order>(Working.Count);
+        foreach (var working in Working)
+        {
+            if (!ReferenceEquals(working, order))
+            {
+                others.Add(working);
+            }
+        }
+
+        return _risk.Check(request, Now, others);
+    }
+
     /// <summary>An order id that is never used for an order (commands after the run finished).</summary>
     public ClientOrderId UnusedId() => new(_orderIds.Next());
 
-    /// <summary>Sends a modification (held orders change at once); false when the run has no order with that id.</summary>
+    /// <summary>
+    /// Sends a modification (held orders change at once; they are risk-checked when released); false when the run has
+    /// no order with that id. A modification of a live order passes the risk engine with its new terms (the order's
+    /// remaining quantity, new limit and trigger prices) like a new order would, the order itself not counted among the
+    /// open orders; a denial is an <see cref="OrderModifyRejected"/> whose reason starts with "risk:", and the order keeps
+    /// its old terms.
+    /// </summary>
     public bool Modify(ClientOrderId id, OrderChange change)
     {
         if (!_orders.TryGetValue(id, out var order))
         {
             return false;
+        }
+
+        if (order.IsOpen && order.Status != OrderStatus.Initialized && ModifyDenial(order, change) is { } denial)
+        {
+            Publish(new OrderModifyRejected(order.Id, order.Instrument, Now, $"risk: {denial}"), toStrategy: true);
+            return true;
         }
 
         if (order.Status == OrderStatus.Initialized)

@@ -207,6 +207,27 @@ public class PreTradeCheckTests
     }
 
     [Fact]
+    public void A_modification_passes_the_same_checks_as_a_new_order_and_a_denied_one_keeps_the_old_terms()
+    {
+        var h = WithRisk(new RiskSettings(MaxOrderQuantity: 10m) { MaxOpenOrders = 1, PriceBandPct = 0.05m });
+        var id = h.Submit(OrderRequest.Limit(Kit.Spy, Side.Buy, 5m, 96m));
+        Assert.Single(h.Run.OpenOrders);
+
+        h.Ctx.ModifyOrder(id, limitPrice: 90m);
+        h.Ctx.ModifyOrder(id, quantity: 12m);
+        h.Ctx.ModifyOrder(id, limitPrice: 97m); // within the band; the order itself does not count against max open orders
+        h.Feed(Kit.Flat(1, 100m));
+
+        var denials = h.Sink.Orders<OrderModifyRejected>().Select(r => r.Reason).ToList();
+        Assert.Equal(
+            ["risk: price band 5 % exceeded: limit price 90 is 10 % from the last price 100", "risk: max order quantity 10 exceeded (requested 12)"],
+            denials);
+        var modified = Assert.Single(h.Sink.Orders<OrderModified>());
+        Assert.Equal(97m, modified.LimitPrice?.Value);
+        Assert.Equal(5m, modified.Quantity.Value);
+    }
+
+    [Fact]
     public void Price_band_denies_a_limit_order_before_any_price()
     {
         var h = new Harness(Kit.Settings(new RiskSettings { PriceBandPct = 0.05m }));
