@@ -213,12 +213,12 @@ public sealed class TradingRun
     /// <summary>
     /// Processes one order-book message of a traded instrument: fires due timers, lets the order-book fill model
     /// update its book and match working orders on it (other fill models ignore books), marks the instrument at the
-    /// book's mid price (order-book model only), then calls <see cref="Strategy.OnOrderBook"/>.
+    /// book's mid price and shows it to the circuit breakers (order-book model only), then calls <see cref="Strategy.OnOrderBook"/>.
     /// </summary>
     public void OnOrderBook(OrderBookMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!Admit(message.Instrument, message.Timestamp, out _))
+        if (!Admit(message.Instrument, message.Timestamp, out var now))
         {
             return;
         }
@@ -227,6 +227,7 @@ public sealed class TradingRun
         if (_execution.BookMid(message.Instrument) is { } mid)
         {
             _account.Mark(message.Instrument, mid);
+            _risk.OnPrice(message.Instrument, now, mid);
         }
 
         DeliverOrderEvents();

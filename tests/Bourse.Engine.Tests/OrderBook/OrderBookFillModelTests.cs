@@ -1,4 +1,5 @@
 using Bourse.Engine.Execution;
+using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
@@ -50,6 +51,21 @@ public sealed class OrderBookFillModelTests
         Assert.Equal(2m, fill.FillQuantity.Value);
         Assert.Equal((100.00m + 100.01m) / 2m, fill.FillPrice.Value);
         Assert.False(fill.IsMaker);
+    }
+
+    [Fact]
+    public void The_book_mid_drives_the_circuit_breaker()
+    {
+        var settings = Settings() with { Risk = new RiskSettings { CircuitBreaker = new CircuitBreakerLimit(0.05m, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)) } };
+        var h = new Harness(settings);
+        Book(h, 0, new OrderBookSnapshot(Kit.Btc, Kit.T0, 1, [new BookLevel(99m, 1m)], [new BookLevel(101m, 1m)]));
+        Assert.Empty(h.Sink.Of<CircuitBreakerTripped>());
+
+        Book(h, 10, new OrderBookSnapshot(Kit.Btc, Kit.T0, 2, [new BookLevel(89m, 1m)], [new BookLevel(91m, 1m)]));
+
+        var trip = Assert.Single(h.Sink.Of<CircuitBreakerTripped>());
+        Assert.Equal(Kit.Btc, trip.Instrument);
+        Assert.Equal(90m, trip.Price);
     }
 
     [Fact]
