@@ -92,32 +92,30 @@ public static class RunsApi
         return TypedResults.Created($"/api/v1/strategies/{run.RunId}/status", Envelope.Of("Run started.", run));
     }
 
-    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Stop(
+    private static Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Stop(
         Guid runId, CurrentUser user, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, AuditLog audit,
+        CancellationToken cancellationToken) =>
+        CommandAsync(
+            new(runId, user, registry, outbox, contexts, audit), host => host.StopAsync("stopped by request", cancellationToken),
+            "run.stopped", null, row => $"Run {row.Status}.", cancellationToken);
+
+    private static Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Kill(
+        Guid runId, CurrentUser user, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, AuditLog audit,
+        CancellationToken cancellationToken, bool flatten = false) =>
+        CommandAsync(
+            new(runId, user, registry, outbox, contexts, audit), host => host.KillAsync($"kill switch pulled by {user.Name}", flatten, cancellationToken),
+            "run.kill_switch", flatten ? "flatten" : null, _ => $"Kill switch pulled{(flatten ? ", positions flattened" : string.Empty)}.", cancellationToken);
+
+    /// <summary>
+    /// One command on a live run: 404 unless the caller sees the run, 409 unless it is running (or it ended before the
+    /// command was applied), then the command, the outbox flush that makes its events queryable, the audit entry and
+    /// the stored status.
+    /// </summary>
+    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> CommandAsync(
+        RunCommandContext context, Func<RunHost, Task> command, string auditAction, string? auditDetail, Func<RunEntity, string> message,
         CancellationToken cancellationToken)
     {
-        var existing = await FindAsync(contexts, runId, user, cancellationToken);
-        if (existing is null)
-        {
-            return Problems.NotFound("Run", runId, "run_id");
-        }
-
-        if (registry.Find(runId) is not { } host)
-        {
-            return Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", $"Run {runId} is {existing.Status}.", "run_id");
-        }
-
-        await host.StopAsync("stopped by request", cancellationToken);
-        await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        await audit.RecordAsync(user, "run.stopped", runId);
-        var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
-        return TypedResults.Ok(Envelope.Of($"Run {row.Status}.", RunStatusDto.From(row)));
-    }
-
-    private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Kill(
-        Guid runId, CurrentUser user, RunRegistry registry, RunEventOutbox outbox, IDbContextFactory<BourseDbContext> contexts, AuditLog audit,
-        CancellationToken cancellationToken, bool flatten = false)
-    {
+        var (runId, user, registry, outbox, contexts, audit) = context;
         var existing = await FindAsync(contexts, runId, user, cancellationToken);
         if (existing is null)
         {
@@ -126,8 +124,7 @@ public static class RunsApi
 
         try
         {
-            var host = registry.Find(runId) ?? throw new InvalidOperationException($"Run {runId} is {existing.Status}.");
-            await host.KillAsync($"kill switch pulled by {user.Name}", flatten, cancellationToken);
+            await command(registry.Find(runId) ?? throw new InvalidOperationException($"Run {runId} is {existing.Status}."));
         }
         catch (InvalidOperationException e)
         {
@@ -135,9 +132,9 @@ public static class RunsApi
         }
 
         await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
-        await audit.RecordAsync(user, "run.kill_switch", runId, flatten ? "flatten" : null);
+        await audit.RecordAsync(user, auditAction, runId, auditDetail);
         var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
-        return TypedResults.Ok(Envelope.Of($"Kill switch pulled{(flatten ? ", positions flattened" : string.Empty)}.", RunStatusDto.From(row)));
+        return TypedResults.Ok(Envelope.Of(message(row), RunStatusDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunStatusDto>>, ProblemHttpResult>> Status(
@@ -252,3 +249,7 @@ public static class RunsApi
         return TypedResults.Ok(Envelope.Of($"{page.Count} of {count} {what}.", new RowPage<TDto>([.. page.Select(map)], count, limit, offset)));
     }
 }
+
+/// <summary>The services and caller a command on a live run needs (see <c>RunsApi.CommandAsync</c>).</summary>
+internal sealed record RunCommandContext(
+    Guid RunId, CurrentUser User, RunRegistry Registry, RunEventOutbox Outbox, IDbContextFactory<BourseDbContext> Contexts, AuditLog Audit);
