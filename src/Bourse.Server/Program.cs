@@ -45,6 +45,7 @@ services.AddSingleton<PluginCatalogue>();
 services.AddSingleton<PluginUploads>();
 services.AddSingleton<RunEventOutbox>();
 services.AddSingleton<RunEventBatchWriter>();
+services.AddSingleton<OutboxWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bourse.Engine.Runs;
 using Bourse.Sdk.MarketData;
 
 namespace Bourse.Server.Runs;
@@ -34,7 +35,7 @@ public sealed class RunRegistry(ILogger<RunRegistry> logger)
         }
     }
 
-    /// <summary>Stops every active run (server shutdown) and waits for their loops.</summary>
-    public Task StopAllAsync(string reason, CancellationToken cancellationToken) =>
-        Task.WhenAll(_hosts.Values.Select(h => h.StopAsync(reason, cancellationToken)));
+    /// <summary>Stops every active run (server shutdown; with <see cref="RunStatus.Error"/>, a database outage) and waits for their loops.</summary>
+    public Task StopAllAsync(string reason, CancellationToken cancellationToken, RunStatus status = RunStatus.Stopped) =>
+        Task.WhenAll(_hosts.Values.Select(h => h.StopAsync(reason, cancellationToken, status)));
 }
