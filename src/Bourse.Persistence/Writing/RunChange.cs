@@ -61,6 +61,7 @@ public sealed class RunChange
             run.TotalTrades = s.TotalTrades;
             run.CpuUsage = metrics.CpuUsagePercent;
             run.MemoryUsage = metrics.AllocatedBytes;
+            run.StatisticsJson = RunStatisticsJson.Serialize(s);
         }
 
         run.RealizedPnl = RealizedPnl ?? run.RealizedPnl;

@@ -65,6 +65,7 @@ internal sealed class RunUpdate
         (nameof(RunEntity.TotalTrades), Rule.Replace, c => c.Metrics?.Statistics.TotalTrades),
         (nameof(RunEntity.CpuUsage), Rule.Replace, c => c.Metrics?.CpuUsagePercent),
         (nameof(RunEntity.MemoryUsage), Rule.Replace, c => c.Metrics?.AllocatedBytes),
+        (nameof(RunEntity.StatisticsJson), Rule.Replace, c => c.Metrics is { } m ? RunStatisticsJson.Serialize(m.Statistics) : null),
     ];
 
     /// <summary>Reads the run table's names from <paramref name="model"/>.</summary>

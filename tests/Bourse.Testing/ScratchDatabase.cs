@@ -1,11 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
+using Bourse.Persistence;
 using Bourse.Persistence.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Bourse.Persistence.Tests;
+namespace Bourse.Testing;
 
 /// <summary>
 /// A real SQLite file in a temporary folder, migrated and in WAL mode (as the server runs it), holding one plugin and the
