@@ -51,7 +51,8 @@ services.AddSingleton<RunLauncher>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
-    sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>()));
+    sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ILoggerFactory>()));
 
 // Hosted services start in this order and stop in reverse: the feed stops first, then the runs (RunStopped queued),
 // then the bar and event writers drain and exit.
