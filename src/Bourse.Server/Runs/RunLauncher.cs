@@ -235,6 +235,10 @@ public sealed class RunLauncher(
         var host = new RunHost(pluginId, run, _sink, wallClock, o.InputQueueCapacity, o.TickInterval, o.StateSaveInterval, recovery, loggers.CreateLogger<RunHost>());
         runPlugins.Add(run.Settings.RunId.Value, pluginId, ownerId);
         registry.Add(host);
+
+        // The feed publishes the run's instruments from now until its loop ends (reference counted with other consumers).
+        var subscriptions = feed.Subscriptions.SubscribeAll(run.Settings.Instruments.Select(i => i.Id));
+        _ = host.Completion.ContinueWith(_ => subscriptions.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         host.Start();
         return host;
     }
