@@ -92,6 +92,7 @@ public class BacktestThroughput
         public BacktestConfig()
         {
             AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
+            WithBuildTimeout(TimeSpan.FromMinutes(10)); // the generated project builds slowly on a busy machine
             AddColumn(new ThroughputColumn("Bars/s", _ => SharedBars.Value.Length));
             AddColumn(new AllocationPerItemColumn("B/bar", _ => SharedBars.Value.Length));
         }
