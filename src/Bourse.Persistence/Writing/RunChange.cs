@@ -18,6 +18,12 @@ public sealed class RunChange
     /// <summary>End time (UTC, wall clock), stored only when the row has none yet.</summary>
     public DateTime? EndTime { get; set; }
 
+    /// <summary>The strategy's saved state (JSON of its values), or null.</summary>
+    public string? StrategyState { get; set; }
+
+    /// <summary>When <see cref="StrategyState"/> was saved, UTC (run clock).</summary>
+    public DateTime? StrategyStateSavedAt { get; set; }
+
     /// <summary>Strategy errors so far; the stored count becomes the larger of both.</summary>
     public int? ErrorCount { get; set; }
 
@@ -47,6 +53,8 @@ public sealed class RunChange
         run.EndTime ??= EndTime;
         run.ErrorCount = Math.Max(run.ErrorCount, ErrorCount ?? 0);
         run.LastError = LastError ?? run.LastError;
+        run.StrategyState = StrategyState ?? run.StrategyState;
+        run.StrategyStateSavedAt = StrategyStateSavedAt ?? run.StrategyStateSavedAt;
         if (Metrics is { } metrics)
         {
             var s = metrics.Statistics;

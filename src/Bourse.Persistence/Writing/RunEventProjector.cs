@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Entities;
 using Bourse.Sdk.Orders;
 
@@ -53,7 +54,7 @@ public sealed class RunEventProjector(TimeProvider wallClock)
     }
 
     private static bool IsEmpty(RunChange c) =>
-        c is { Status: null, StopReason: null, EndTime: null, ErrorCount: null, LastError: null, RealizedPnl: null, UnrealizedPnl: null, ProfitLoss: null, Metrics: null };
+        c is { Status: null, StopReason: null, StrategyState: null, EndTime: null, ErrorCount: null, LastError: null, RealizedPnl: null, UnrealizedPnl: null, ProfitLoss: null, Metrics: null };
 
     private void Apply(
         RunEventRows rows, Guid runId, decimal startingCash, RunChange run, RunEvent runEvent,
@@ -70,6 +71,18 @@ public sealed class RunEventProjector(TimeProvider wallClock)
                 run.StopReason = stopped.Reason;
                 run.EndTime ??= wallClock.GetUtcNow().UtcDateTime;
                 Log(rows, runId, stopped.Status == RunStatus.Error ? "error" : "info", "engine", $"Run {run.Status}: {stopped.Reason}", stopped.Timestamp);
+                break;
+            case RunResumed resumed:
+                run.Status = Naming.Of(RunStatus.Running);
+                Log(rows, runId, "info", "engine",
+                    $"Run resumed after a server restart: {resumed.Fills} fill(s) replayed, {resumed.OpenOrders} open order(s) restored, {resumed.Differences} reconciliation difference(s).", resumed.Timestamp);
+                break;
+            case RunSuspended suspended:
+                Log(rows, runId, "info", "engine", $"Run suspended ({suspended.Reason}); it resumes when the server starts again.", suspended.Timestamp);
+                break;
+            case StrategyStateSaved saved:
+                run.StrategyState = JsonSerializer.Serialize(saved.State.Values);
+                run.StrategyStateSavedAt = saved.Timestamp;
                 break;
             case StrategyErrored errored:
                 run.RaiseErrorCount(errored.ErrorCount);
@@ -221,6 +234,7 @@ public sealed class RunEventProjector(TimeProvider wallClock)
             case OrderModified modified:
                 order.Quantity = modified.Quantity.Value;
                 order.LimitPrice = modified.LimitPrice?.Value;
+                order.TriggerPrice = modified.TriggerPrice?.Value;
                 break;
             case OrderModifyRejected modifyRejected:
                 order.Reason = $"modify rejected: {modifyRejected.Reason}";
@@ -242,6 +256,12 @@ public sealed class RunEventProjector(TimeProvider wallClock)
         TimeInForce = o.TimeInForce,
         Quantity = o.Quantity,
         LimitPrice = o.LimitPrice,
+        TriggerPrice = o.TriggerPrice,
+        TrailingOffset = o.TrailingOffset,
+        TrailingOffsetType = o.TrailingOffsetType,
+        ExpireTime = o.ExpireTime,
+        PostOnly = o.PostOnly,
+        ReduceOnly = o.ReduceOnly,
         Status = o.Status,
         FilledQuantity = o.FilledQuantity,
         AverageFillPrice = o.AverageFillPrice,
@@ -258,6 +278,12 @@ public sealed class RunEventProjector(TimeProvider wallClock)
         order.TimeInForce = Naming.Of(request.TimeInForce);
         order.Quantity = request.Quantity.Value;
         order.LimitPrice = request.LimitPrice?.Value;
+        order.TriggerPrice = request.TriggerPrice?.Value;
+        order.TrailingOffset = request.TrailingOffset;
+        order.TrailingOffsetType = request.TrailingOffset is null ? null : Naming.Snake(request.TrailingOffsetType.ToString());
+        order.ExpireTime = request.ExpireTime;
+        order.PostOnly = request.PostOnly;
+        order.ReduceOnly = request.ReduceOnly;
         order.Tag = request.Tag;
     }
 

@@ -51,6 +51,8 @@ internal sealed class RunUpdate
         (nameof(RunEntity.EndTime), Rule.KeepFirst, c => c.EndTime),
         (nameof(RunEntity.ErrorCount), Rule.Larger, c => c.ErrorCount),
         (nameof(RunEntity.LastError), Rule.Replace, c => c.LastError),
+        (nameof(RunEntity.StrategyState), Rule.Replace, c => c.StrategyState),
+        (nameof(RunEntity.StrategyStateSavedAt), Rule.Replace, c => c.StrategyStateSavedAt),
         (nameof(RunEntity.RealizedPnl), Rule.Replace, c => c.RealizedPnl),
         (nameof(RunEntity.UnrealizedPnl), Rule.Replace, c => c.UnrealizedPnl),
         (nameof(RunEntity.ProfitLoss), Rule.Replace, c => c.ProfitLoss),

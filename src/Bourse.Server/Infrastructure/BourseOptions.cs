@@ -55,13 +55,25 @@ public sealed class RunOptions
 
     /// <summary>Bytes one strategy callback may allocate on its run's thread (default 64 MiB).</summary>
     public long CallbackAllocationBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Wall-clock period at which each run's strategy state is saved (<c>OnSave</c>; stored only when it changed) for a
+    /// resume after a restart (default 10 s); the state is also saved when a run stops or is suspended by a shutdown.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>Section <c>MarketData</c>: the replay feed.</summary>
+/// <summary>Section <c>MarketData</c>: the feed (the replay of <see cref="DataPath"/> by default, or Binance's live streams).</summary>
 public sealed class MarketDataOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "MarketData";
+
+    /// <summary><c>replay</c> (default): replay the files of <see cref="DataPath"/>; <c>binance</c>: Binance's live spot streams (<see cref="Binance"/>).</summary>
+    public string Feed { get; set; } = "replay";
+
+    /// <summary>Section <c>MarketData:Binance</c>: endpoint, symbols and kline interval of the live Binance feed.</summary>
+    public Bourse.Data.Feeds.Binance.BinanceFeedOptions Binance { get; set; } = new();
 
     /// <summary>When false no feed runs (no instruments, runs cannot start).</summary>
     public bool Enabled { get; set; } = true;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Streaming;
 
@@ -9,7 +10,7 @@ namespace Bourse.Server.Runs;
 /// Runs the <see cref="OutboxWriter"/> for the host's lifetime: each committed batch is streamed to the WebSocket hub
 /// (after the commit, so a client that reacts to a message finds its row through the REST API), and when the database
 /// stays down for <see cref="OutboxOptions.FailRunsAfter"/> every active run is stopped with status error and the reason.
-/// On shutdown it drains everything queued (runs are stopped before it) and then exits.
+/// On shutdown it drains everything queued (runs are suspended before it) and then exits.
 /// </summary>
 internal sealed class OutboxWriterService(
     OutboxWriter writer,
@@ -39,7 +40,7 @@ internal sealed class OutboxWriterService(
                     hub.PublishToOwner(origin?.OwnerId, type, data);
                 }
 
-                if (runEvent is RunStopped)
+                if (runEvent is RunStopped or RunSuspended)
                 {
                     runPlugins.Remove(runEvent.RunId.Value);
                 }
@@ -70,7 +71,11 @@ public sealed class RunPlugins
     public void Remove(Guid runId) => _plugins.TryRemove(runId, out _);
 }
 
-/// <summary>Stops every active run when the host stops, before the outbox writer drains (hosted services stop in reverse order).</summary>
+/// <summary>
+/// Suspends every active run when the host stops, before the outbox writer drains (hosted services stop in reverse
+/// order): their state is saved, their orders stay working and their stored status stays running, so they resume at
+/// the next start.
+/// </summary>
 internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdownService> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -79,7 +84,7 @@ internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdo
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Stopping active runs");
-        await registry.StopAllAsync("server shutdown", cancellationToken);
+        logger.LogInformation("Suspending active runs");
+        await registry.SuspendAllAsync("server shutdown", cancellationToken);
     }
 }
