@@ -7,7 +7,8 @@ namespace Bourse.Persistence;
 
 /// <summary>
 /// Bourse's database. Tables and columns are snake_case; every <see cref="DateTime"/> is stored and read as UTC
-/// (<c>timestamp with time zone</c> on PostgreSQL); money is <c>numeric(28,10)</c>. The model is provider-neutral; each
+/// (<c>timestamp with time zone</c> on PostgreSQL); decimals keep every digit (SQLite TEXT, PostgreSQL unconstrained
+/// <c>numeric</c>). The model is provider-neutral; each
 /// provider has its own subclass (<see cref="SqliteBourseDbContext"/>, <see cref="PostgresBourseDbContext"/>) because
 /// EF Core keeps one migrations set per context type. Services depend on this base type only.
 /// </summary>
@@ -57,7 +58,6 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
     }
 
     /// <inheritdoc />

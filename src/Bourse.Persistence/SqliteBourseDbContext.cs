@@ -8,4 +8,13 @@ public sealed class SqliteBourseDbContext(DbContextOptions<SqliteBourseDbContext
     /// <summary>A context on <paramref name="connectionString"/> (an SQLite connection string such as <c>Data Source=bourse.db</c>).</summary>
     public static SqliteBourseDbContext Open(string connectionString) =>
         new(new DbContextOptionsBuilder<SqliteBourseDbContext>().UseSqlite(connectionString).Options);
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+
+        // Only a model annotation on SQLite, which stores decimals as TEXT with every digit; kept as its migrations have it.
+        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
+    }
 }

@@ -116,23 +116,19 @@ namespace Bourse.Persistence.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<decimal>("Close")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("close");
 
                     b.Property<decimal>("High")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("high");
 
                     b.Property<decimal>("Low")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("low");
 
                     b.Property<decimal>("Open")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("open");
 
                     b.Property<DateTime>("OpenTime")
@@ -149,8 +145,7 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("symbol");
 
                     b.Property<decimal>("Volume")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("volume");
 
                     b.HasKey("Id");
@@ -252,8 +247,7 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("client_order_id");
 
                     b.Property<decimal>("Commission")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("commission");
 
                     b.Property<string>("CommissionCurrency")
@@ -266,13 +260,11 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("is_maker");
 
                     b.Property<decimal>("Price")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("price");
 
                     b.Property<decimal>("Quantity")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("quantity");
 
                     b.Property<Guid>("RunId")
@@ -315,8 +307,7 @@ namespace Bourse.Persistence.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<decimal?>("AverageFillPrice")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("average_fill_price");
 
                     b.Property<string>("ClientOrderId")
@@ -329,13 +320,11 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("created_at");
 
                     b.Property<decimal>("FilledQuantity")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("filled_quantity");
 
                     b.Property<decimal?>("LimitPrice")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("limit_price");
 
                     b.Property<string>("OrderType")
@@ -344,8 +333,7 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("order_type");
 
                     b.Property<decimal>("Quantity")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("quantity");
 
                     b.Property<string>("Reason")
@@ -485,33 +473,27 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("symbol");
 
                     b.Property<decimal>("AveragePrice")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("average_price");
 
                     b.Property<decimal>("Commissions")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("commissions");
 
                     b.Property<decimal>("LastPrice")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("last_price");
 
                     b.Property<decimal>("NetQuantity")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("net_quantity");
 
                     b.Property<decimal>("RealizedPnl")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("realized_pnl");
 
                     b.Property<decimal>("UnrealizedPnl")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("unrealized_pnl");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -627,13 +609,11 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("plugin_id");
 
                     b.Property<decimal>("ProfitLoss")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("profit_loss");
 
                     b.Property<decimal>("RealizedPnl")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("realized_pnl");
 
                     b.Property<int>("RejectedOrders")
@@ -654,9 +634,12 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("start_time");
 
                     b.Property<decimal>("StartingCash")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("starting_cash");
+
+                    b.Property<string>("StatisticsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("statistics_json");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -685,8 +668,7 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("total_trades");
 
                     b.Property<decimal>("UnrealizedPnl")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("unrealized_pnl");
 
                     b.HasKey("Id");
@@ -724,13 +706,11 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnName("order_id");
 
                     b.Property<decimal?>("Price")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("price");
 
                     b.Property<decimal?>("Quantity")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)")
+                        .HasColumnType("numeric")
                         .HasColumnName("quantity");
 
                     b.Property<string>("Reason")
