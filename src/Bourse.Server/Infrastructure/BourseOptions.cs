@@ -69,6 +69,12 @@ public sealed class RunOptions
 
     /// <summary>Bytes one strategy callback may allocate on its run's thread (default 64 MiB).</summary>
     public long CallbackAllocationBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Wall-clock period at which each run's strategy state is saved (<c>OnSave</c>; stored only when it changed) for a
+    /// resume after a restart (default 10 s); the state is also saved when a run stops or is suspended by a shutdown.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Section <c>MarketData</c>: the replay feed.</summary>
@@ -88,6 +94,13 @@ public sealed class MarketDataOptions
 
     /// <summary>Restart the data after its end (default true).</summary>
     public bool Loop { get; set; } = true;
+
+    /// <summary>
+    /// Instruments the server itself keeps subscribed, so they are published (persisted, streamed on <c>bars:</c> topics)
+    /// without any run: <c>*</c> (default) every instrument of the feed, else comma-separated ids, empty for none (an
+    /// instrument is then published only while a run or session subscribes it).
+    /// </summary>
+    public string AlwaysSubscribed { get; set; } = "*";
 }
 
 /// <summary>Section <c>Outbox</c>: the queue between runs and the database writer / WebSocket hub.</summary>
