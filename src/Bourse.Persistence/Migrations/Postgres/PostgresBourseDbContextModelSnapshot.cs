@@ -319,6 +319,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpireTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expire_time");
+
                     b.Property<decimal>("FilledQuantity")
                         .HasColumnType("numeric")
                         .HasColumnName("filled_quantity");
@@ -332,6 +336,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("order_type");
 
+                    b.Property<bool>("PostOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("post_only");
+
                     b.Property<decimal>("Quantity")
                         .HasColumnType("numeric")
                         .HasColumnName("quantity");
@@ -339,6 +347,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<bool>("ReduceOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reduce_only");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
@@ -367,6 +379,18 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("time_in_force");
+
+                    b.Property<decimal?>("TrailingOffset")
+                        .HasColumnType("numeric")
+                        .HasColumnName("trailing_offset");
+
+                    b.Property<string>("TrailingOffsetType")
+                        .HasColumnType("text")
+                        .HasColumnName("trailing_offset_type");
+
+                    b.Property<decimal?>("TriggerPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("trigger_price");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -649,6 +673,14 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<string>("StopReason")
                         .HasColumnType("text")
                         .HasColumnName("stop_reason");
+
+                    b.Property<string>("StrategyState")
+                        .HasColumnType("text")
+                        .HasColumnName("strategy_state");
+
+                    b.Property<DateTime?>("StrategyStateSavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("strategy_state_saved_at");
 
                     b.Property<string>("Symbols")
                         .IsRequired()

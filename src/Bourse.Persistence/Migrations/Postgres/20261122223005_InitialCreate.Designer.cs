@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bourse.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBourseDbContext))]
-    [Migration("20261122221927_InitialCreate")]
+    [Migration("20261122223005_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -322,6 +322,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpireTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expire_time");
+
                     b.Property<decimal>("FilledQuantity")
                         .HasColumnType("numeric")
                         .HasColumnName("filled_quantity");
@@ -335,6 +339,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("order_type");
 
+                    b.Property<bool>("PostOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("post_only");
+
                     b.Property<decimal>("Quantity")
                         .HasColumnType("numeric")
                         .HasColumnName("quantity");
@@ -342,6 +350,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<bool>("ReduceOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reduce_only");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
@@ -370,6 +382,18 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("time_in_force");
+
+                    b.Property<decimal?>("TrailingOffset")
+                        .HasColumnType("numeric")
+                        .HasColumnName("trailing_offset");
+
+                    b.Property<string>("TrailingOffsetType")
+                        .HasColumnType("text")
+                        .HasColumnName("trailing_offset_type");
+
+                    b.Property<decimal?>("TriggerPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("trigger_price");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -652,6 +676,14 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<string>("StopReason")
                         .HasColumnType("text")
                         .HasColumnName("stop_reason");
+
+                    b.Property<string>("StrategyState")
+                        .HasColumnType("text")
+                        .HasColumnName("strategy_state");
+
+                    b.Property<DateTime?>("StrategyStateSavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("strategy_state_saved_at");
 
                     b.Property<string>("Symbols")
                         .IsRequired()

@@ -190,6 +190,8 @@ namespace Bourse.Persistence.Migrations.Postgres
                     cpu_usage = table.Column<double>(type: "double precision", nullable: false),
                     memory_usage = table.Column<long>(type: "bigint", nullable: false),
                     last_error = table.Column<string>(type: "text", nullable: true),
+                    strategy_state = table.Column<string>(type: "text", nullable: true),
+                    strategy_state_saved_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     statistics_json = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
@@ -274,6 +276,12 @@ namespace Bourse.Persistence.Migrations.Postgres
                     time_in_force = table.Column<string>(type: "text", nullable: false),
                     quantity = table.Column<decimal>(type: "numeric", nullable: false),
                     limit_price = table.Column<decimal>(type: "numeric", nullable: true),
+                    trigger_price = table.Column<decimal>(type: "numeric", nullable: true),
+                    trailing_offset = table.Column<decimal>(type: "numeric", nullable: true),
+                    trailing_offset_type = table.Column<string>(type: "text", nullable: true),
+                    expire_time = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    post_only = table.Column<bool>(type: "boolean", nullable: false),
+                    reduce_only = table.Column<bool>(type: "boolean", nullable: false),
                     status = table.Column<string>(type: "text", nullable: false),
                     filled_quantity = table.Column<decimal>(type: "numeric", nullable: false),
                     average_fill_price = table.Column<decimal>(type: "numeric", nullable: true),

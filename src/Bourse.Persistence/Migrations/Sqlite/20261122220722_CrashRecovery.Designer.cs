@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bourse.Persistence.Migrations
+namespace Bourse.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BourseDbContext))]
+    [DbContext(typeof(SqliteBourseDbContext))]
     [Migration("20261122220722_CrashRecovery")]
     partial class CrashRecovery
     {
