@@ -1,3 +1,4 @@
+#if !POSTGRES
 using System.Net;
 using Bourse.Server.Runs;
 using Microsoft.Data.Sqlite;
@@ -10,6 +11,7 @@ namespace Bourse.Server.Tests;
 /// The outbox's back-pressure policy on the real server and a real SQLite file, the database made unavailable by another
 /// connection holding its write lock: a full queue pauses the runs between events (never inside one), a database that
 /// stays down fails the runs with the reason, and once it is back every queued event is written (none dropped).
+/// SQLite only: the outage is made with SQLite's write lock.
 /// </summary>
 public sealed class BackPressureTests
 {
@@ -59,7 +61,7 @@ public sealed class BackPressureTests
         var folder = Path.Combine(Path.GetTempPath(), "bourse-tests", Guid.NewGuid().ToString("N"));
         await using var server = new BourseServer(folder, new Dictionary<string, string>
         {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "bourse.db")};Default Timeout=1",
+            ["Database:ConnectionString"] = $"{TestDatabase.ConnectionString(folder)};Default Timeout=1",
             ["Outbox:FailRunsAfter"] = "00:00:02",
             ["Outbox:RetryDelayMilliseconds"] = "20",
             ["Outbox:MaxRetryDelayMilliseconds"] = "200",
@@ -101,7 +103,7 @@ public sealed class BackPressureTests
     /// <summary>Another connection takes the database's write lock (<c>BEGIN IMMEDIATE</c>) until disposed: every writer is refused.</summary>
     private static async Task<IAsyncDisposable> LockAsync(BourseServer server)
     {
-        var connection = new SqliteConnection($"Data Source={server.DatabasePath};Pooling=False");
+        var connection = new SqliteConnection($"Data Source={new SqliteConnectionStringBuilder(server.ConnectionString).DataSource};Pooling=False");
         await connection.OpenAsync();
         var transaction = connection.BeginTransaction(deferred: false);
         return new Lock(connection, transaction);
@@ -132,3 +134,4 @@ public sealed class BackPressureTests
         }
     }
 }
+#endif

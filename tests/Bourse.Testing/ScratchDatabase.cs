@@ -14,11 +14,11 @@ namespace Bourse.Testing;
 /// </summary>
 public sealed class ScratchDatabase : IAsyncDisposable
 {
-    private ScratchDatabase(string path, DbContextOptions<BourseDbContext> options)
+    private ScratchDatabase(string path, DbContextOptions<SqliteBourseDbContext> options)
     {
         Path = path;
         Options = options;
-        Factory = new PooledDbContextFactory<BourseDbContext>(options);
+        Factory = new BourseDbContextFactory<SqliteBourseDbContext>(new PooledDbContextFactory<SqliteBourseDbContext>(options));
     }
 
     /// <summary>The plugin every run of a scratch database belongs to.</summary>
@@ -28,7 +28,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public string Path { get; }
 
     /// <summary>Options of a context on the file.</summary>
-    public DbContextOptions<BourseDbContext> Options { get; }
+    public DbContextOptions<SqliteBourseDbContext> Options { get; }
 
     /// <summary>The factory the writer takes.</summary>
     public IDbContextFactory<BourseDbContext> Factory { get; }
@@ -39,9 +39,9 @@ public sealed class ScratchDatabase : IAsyncDisposable
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bourse-persistence-tests", $"{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var options = new DbContextOptionsBuilder<BourseDbContext>().UseSqlite($"Data Source={path};Pooling=False;{connectionOptions}").Options;
+        var options = new DbContextOptionsBuilder<SqliteBourseDbContext>().UseSqlite($"Data Source={path};Pooling=False;{connectionOptions}").Options;
         var database = new ScratchDatabase(path, options);
-        await using var db = new BourseDbContext(options);
+        await using var db = new SqliteBourseDbContext(options);
         await db.Database.MigrateAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var plugin = new PluginEntity { Id = PluginId, Name = "recorded", TypeName = "Recorded", CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
@@ -64,7 +64,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
     }
 
     /// <summary>A fresh context.</summary>
-    public BourseDbContext Open() => new(Options);
+    public BourseDbContext Open() => new SqliteBourseDbContext(Options);
 
     /// <summary>A connection that takes the write lock (<c>BEGIN IMMEDIATE</c>) and holds it until disposed: the database refuses writers.</summary>
     public async Task<IAsyncDisposable> LockAsync()
