@@ -162,12 +162,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
@@ -189,9 +183,7 @@ namespace Bourse.Persistence.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("PluginId");
-
-                    b.HasIndex("OwnerId", "PluginId", "Name", "Version")
+                    b.HasIndex("PluginId", "Version")
                         .IsUnique();
 
                     b.ToTable("configs", (string)null);
@@ -594,10 +586,6 @@ namespace Bourse.Persistence.Migrations
                     b.Property<Guid?>("ConfigId")
                         .HasColumnType("TEXT")
                         .HasColumnName("config_id");
-
-                    b.Property<int?>("ConfigVersion")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("config_version");
 
                     b.Property<double>("CpuUsage")
                         .HasColumnType("REAL")
