@@ -32,14 +32,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             using var socket = await first.ConnectAsync();
             var recording = RecordAsync(socket, acknowledgedOrders, acknowledgedFills);
             var plugin = await UploadAsync(client);
-            runs = [await StartAsync(client, plugin, "BTCUSD.COINBASE"), await StartAsync(client, plugin, "SPY.NASDAQ"), await StartAsync(client, plugin, "BTCUSD.COINBASE")];
+            runs = [await StartAsync(client, plugin, "BTCUSD.COINBASE"), await StartAsync(client, plugin, "BTCUSD.COINBASE"), await StartAsync(client, plugin, "BTCUSD.COINBASE")];
 
-            await BourseServer.WaitForAsync(() => Task.FromResult(runs.All(r => acknowledgedFills.Keys.Count(k => k.Run == r) >= 10)), TimeSpan.FromSeconds(30), "ten acknowledged fills per run");
+            await BourseServer.WaitForAsync(() => Task.FromResult(runs.All(r => acknowledgedFills.Keys.Count(k => k.Run == r) >= 10)), TimeSpan.FromSeconds(90), "ten acknowledged fills per run");
             await BourseServer.WaitForAsync(async () =>
             {
                 await using var db = first.OpenDatabase();
                 return await db.Runs.CountAsync(r => runs.Contains(r.Id) && r.StrategyState != null) == runs.Count;
-            }, TimeSpan.FromSeconds(30), "a saved state per run");
+            }, TimeSpan.FromSeconds(60), "a saved state per run");
             Step($"SIGKILL after {acknowledgedOrders.Count} orders and {acknowledgedFills.Count} fills acknowledged");
             first.Kill();
             await recording; // the socket dies with the process
@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             using var client = process.CreateClient();
             foreach (var run in runs)
             {
-                await BourseServer.WaitForAsync(async () => (await LogsAsync(client, run)).Any(m => m.StartsWith("reconciled with", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the resume");
+                await BourseServer.WaitForAsync(async () => (await LogsAsync(client, run)).Any(m => m.StartsWith("reconciled with", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the resume");
                 var logs = await LogsAsync(client, run);
                 Assert.Contains(logs, m => m.StartsWith("Run resumed after a server restart:", StringComparison.Ordinal) && m.EndsWith(", 0 reconciliation difference(s).", StringComparison.Ordinal));
                 Assert.Contains(logs, m => m.StartsWith("reconciled with the paper venue:", StringComparison.Ordinal) && m.EndsWith(", 0 difference(s)", StringComparison.Ordinal));
@@ -97,7 +97,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 {
                     await using var db = process.OpenDatabase();
                     return await db.Fills.CountAsync(f => f.RunId == run) >= fillsBefore[run] + 4;
-                }, TimeSpan.FromSeconds(20), "fills after the restart");
+                }, TimeSpan.FromSeconds(60), "fills after the restart");
                 Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/strategies/{run}/stop", null)).StatusCode);
             }
 

@@ -166,7 +166,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (true)
         {
             if (_process.HasExited)
@@ -190,7 +190,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The server did not answer /health within 60 s:\n{Output}");
+                throw new TimeoutException($"The server did not answer /health within 120 s:\n{Output}");
             }
 
             await Task.Delay(100);
