@@ -66,7 +66,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             using var client = process.CreateClient();
             foreach (var run in runs)
             {
-                await BourseServer.WaitForAsync(async () => (await LogsAsync(client, run)).Any(m => m.StartsWith("reconciled with", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the resume");
+                await BourseServer.WaitForAsync(async () => (await LogsAsync(client, run)).Any(m => m.StartsWith("loaded bars=", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "the resume");
                 var logs = await LogsAsync(client, run);
                 Assert.Contains(logs, m => m.StartsWith("Run resumed after a server restart:", StringComparison.Ordinal) && m.EndsWith(", 0 reconciliation difference(s).", StringComparison.Ordinal));
                 Assert.Contains(logs, m => m.StartsWith("reconciled with the paper venue:", StringComparison.Ordinal) && m.EndsWith(", 0 difference(s)", StringComparison.Ordinal));

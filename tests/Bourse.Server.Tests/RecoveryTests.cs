@@ -59,7 +59,7 @@ public sealed class RecoveryTests
         }
 
         await using var second = new BourseServer(folder, Settings);
-        await BourseServer.WaitForAsync(async () => (await LogsAsync(second, run)).Any(m => m.StartsWith("reconciled with the paper venue", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the resume");
+        await BourseServer.WaitForAsync(async () => (await LogsAsync(second, run)).Any(m => m.StartsWith("loaded bars=", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), "the resume");
         var logs = await LogsAsync(second, run);
         Assert.Contains($"loaded bars={savedBars} keys=2", logs);
         Assert.Contains($"started open_orders={openBefore}", logs);
