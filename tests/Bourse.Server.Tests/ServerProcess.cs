@@ -6,7 +6,6 @@ using System.Net.WebSockets;
 using System.Text;
 using Bourse.Persistence;
 using Bourse.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bourse.Server.Tests;
 
@@ -55,7 +54,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var server = Path.Combine(AppContext.BaseDirectory, "Bourse.Server.dll");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var connectionString = SqliteConnectionString(folder);
+        var connectionString = TestDatabase.ConnectionString(folder);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             WorkingDirectory = folder,
@@ -67,7 +66,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         var all = new Dictionary<string, string>
         {
             ["Urls"] = address.ToString(),
+            ["Database:Provider"] = TestDatabase.Provider,
             ["Database:ConnectionString"] = connectionString,
+            ["Auth:DataFolder"] = folder,
             ["MarketData:DataPath"] = RepositoryPaths.SampleData,
             ["MarketData:Speed"] = "1500",
             ["Runs:TickInterval"] = "00:00:00.200",
@@ -120,10 +121,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     public BourseDbContext OpenDatabase() => OpenDatabase(Folder);
 
     /// <summary>A context on the database of the server of <paramref name="folder"/>, whether it runs or not.</summary>
-    public static BourseDbContext OpenDatabase(string folder) =>
-        new(new DbContextOptionsBuilder<BourseDbContext>().UseSqlite(SqliteConnectionString(folder) + ";Pooling=False").Options);
-
-    private static string SqliteConnectionString(string folder) => $"Data Source={Path.Combine(folder, "bourse.db")}";
+    public static BourseDbContext OpenDatabase(string folder) => TestDatabase.Open(TestDatabase.ConnectionString(folder));
 
     /// <summary>SIGKILL: the process ends at once, without any shutdown.</summary>
     public void Kill()
