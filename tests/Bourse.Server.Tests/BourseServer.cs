@@ -187,6 +187,25 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Sends <c>{"action": action, "params": parameters}</c> and returns the server's reply to it (its type is the action, lower-cased; updates read meanwhile are skipped).</summary>
+    public static async Task<JsonElement> SendActionAsync(WebSocket socket, string action, object? parameters = null)
+    {
+        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { action, @params = parameters }, Json), WebSocketMessageType.Text, true, CancellationToken.None);
+        return await ReceiveUntilAsync(socket, m => string.Equals(m.GetProperty("type").GetString(), action, StringComparison.OrdinalIgnoreCase) && m.TryGetProperty("status", out _), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Subscribes to <paramref name="route"/> with <paramref name="parameters"/>; returns the topic key (fails on an error reply).</summary>
+    public static async Task<string> SubscribeAsync(WebSocket socket, string route, object? parameters = null)
+    {
+        var reply = await SendActionAsync(socket, $"{route}.subscribe", parameters);
+        Assert.True(reply.GetProperty("status").GetString() == "ok", reply.GetRawText());
+        return reply.GetProperty("topic").GetString()!;
+    }
+
+    /// <summary>True for an update of event <paramref name="eventName"/> (order_filled, strategy_started…) of run <paramref name="runId"/>.</summary>
+    public static bool IsRunUpdate(JsonElement message, string eventName, Guid runId) =>
+        message.TryGetProperty("event", out var e) && e.GetString() == eventName && message.GetProperty("payload").GetProperty("run_id").GetGuid() == runId;
+
     /// <summary>Polls until <paramref name="condition"/> holds.</summary>
     public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {

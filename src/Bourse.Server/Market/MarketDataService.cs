@@ -11,7 +11,7 @@ namespace Bourse.Server.Market;
 
 /// <summary>
 /// Runs the market data feed: every bar goes to the runs trading its instrument, to WebSocket clients subscribed to
-/// <c>bars:SYMBOL.VENUE</c>, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
+/// its <c>bars</c> topic, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
 /// </summary>
 internal sealed class MarketDataService(IMarketDataFeed feed, RunRegistry runs, StreamHub hub, BarQueue bars, ILogger<MarketDataService> logger) : BackgroundService
 {
@@ -24,7 +24,7 @@ internal sealed class MarketDataService(IMarketDataFeed feed, RunRegistry runs, 
             await foreach (var bar in feed.ReadAllAsync(stoppingToken))
             {
                 runs.Dispatch(bar);
-                hub.PublishToTopic($"bars:{bar.Instrument}", "bar", RunEventMessages.For(bar));
+                hub.Publish(bar);
                 bars.Write(bar);
             }
         }

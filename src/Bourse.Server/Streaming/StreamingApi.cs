@@ -12,7 +12,8 @@ public static class StreamingApi
     /// (<c>Authorization</c> header, API key headers, or <c>?access_token=</c> with a JWT or an API key) or with its first
     /// message <c>{"action":"auth","token":"…"}</c>; an upgrade with an invalid credential is a 401. The HTTP endpoint itself
     /// allows anonymous upgrades for that first-message path: nothing but <c>auth</c> is served before authentication.
-    /// The client's own runs' events (an admin: all) stream from then on; send <c>{"action":"subscribe","topics":["bars:BTCUSD.COINBASE"]}</c> for bars.
+    /// Then the client subscribes to topics with <c>{"action":"{route}.subscribe","params":{…}}</c> (see <see cref="TopicKeys"/>)
+    /// and receives <c>{route}.update</c> messages (see <see cref="StreamMessage"/>); run routes deliver the caller's runs only (an admin: all).
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingApi(this IEndpointRouteBuilder endpoints)
     {
@@ -20,10 +21,11 @@ public static class StreamingApi
         endpoints.MapMethods("/ws", [HttpMethods.Get, HttpMethods.Connect], Serve)
             .WithName("WebSocketStream")
             .WithTags("Streaming")
-            .WithSummary("WebSocket stream of run events and bars")
+            .WithSummary("WebSocket topics: bars, quotes, orders, positions, executions, equity, runs")
             .WithDescription("Authenticate with ?access_token= (a JWT or an API key bk_….secret), the usual headers, or the first message {\"action\":\"auth\",\"token\":\"…\"} "
-                + "(within Streaming:AuthTimeout). Run events of the caller's own runs (an admin: all); messages are {type, data, ts}. "
-                + "Slow clients lose their oldest queued messages (bounded per-client queue).")
+                + "(within Streaming:AuthTimeout). Then send {\"action\":\"{route}.subscribe\",\"params\":{…}} or {route}.unsubscribe; each is answered by {type, status, message, topic}; "
+                + "updates are {type: \"{route}.update\", topic, event, payload, ts}. Run routes deliver the caller's own runs (an admin: all). "
+                + "A client more than Streaming:ClientQueueCapacity messages behind is closed (1008 slow consumer); the server pings every Streaming:KeepAliveInterval.")
             .AllowAnonymous()
             .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblem(StatusCodes.Status400BadRequest)
