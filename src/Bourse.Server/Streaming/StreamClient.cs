@@ -7,7 +7,7 @@ using Bourse.Server.Infrastructure;
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// One WebSocket connection. Outgoing frames go through a bounded queue of <see cref="StreamingOptions.ClientQueueCapacity"/>
+/// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded queue of <see cref="StreamingOptions.ClientQueueCapacity"/>
 /// frames; a client that falls that far behind is a slow consumer: its queue is discarded, it is sent a close
 /// (1008, <c>slow consumer: N messages behind</c>) and, if it does not even read that within
 /// <see cref="StreamingOptions.CloseTimeout"/>, its connection is aborted. Enqueuing never blocks, so a slow client
@@ -19,6 +19,7 @@ namespace Bourse.Server.Streaming;
 internal sealed class StreamClient : IDisposable
 {
     private readonly WebSocket _socket;
+    private readonly BatchingStream? _transport;
     private readonly StreamHub _hub;
     private readonly CredentialValidator _credentials;
     private readonly Channel<byte[]> _outgoing;
@@ -28,9 +29,10 @@ internal sealed class StreamClient : IDisposable
     private Closing? _closing;
     private volatile bool _slow;
 
-    public StreamClient(WebSocket socket, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
+    public StreamClient(WebSocket socket, BatchingStream? transport, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
     {
         _socket = socket;
+        _transport = transport;
         User = user;
         _hub = hub;
         _credentials = credentials;
@@ -102,9 +104,17 @@ internal sealed class StreamClient : IDisposable
         var reader = _outgoing.Reader;
         while (!Discarding && await reader.WaitToReadAsync(cancellationToken))
         {
+            // Everything queued leaves in one write (up to BatchingStream.MaxBatchBytes at a time).
             while (!Discarding && reader.TryRead(out var frame))
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await (_transport is not null
+                    ? _transport.QueueFrameAsync(frame, cancellationToken)
+                    : _socket.SendAsync(WebSocketFrames.Payload(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken));
+            }
+
+            if (_transport is not null)
+            {
+                await _transport.FlushFramesAsync(cancellationToken);
             }
         }
 

@@ -75,11 +75,12 @@ public sealed class StreamHub(
 
     /// <summary>
     /// Serves one accepted WebSocket until it closes. <paramref name="user"/> is who authenticated the upgrade (query
-    /// string or header); when null the client must authenticate with its first message.
+    /// string or header); when null the client must authenticate with its first message. <paramref name="transport"/>,
+    /// when the socket runs over one, lets bursts of updates leave in one write.
     /// </summary>
-    public async Task ServeAsync(WebSocket socket, CurrentUser? user, CancellationToken cancellationToken)
+    internal async Task ServeAsync(WebSocket socket, CurrentUser? user, CancellationToken cancellationToken, BatchingStream? transport = null)
     {
-        using var client = new StreamClient(socket, user, this, credentials, options.Value, clock);
+        using var client = new StreamClient(socket, transport, user, this, credentials, options.Value, clock);
         _clients[client] = 0;
         try
         {

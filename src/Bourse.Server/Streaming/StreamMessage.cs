@@ -20,7 +20,7 @@ public static class StreamMessage
     /// <summary>The payload of an update, serialized once for every topic and subscriber it goes to.</summary>
     public static byte[] Payload(object data) => JsonSerializer.SerializeToUtf8Bytes(data, JsonSetup.Options);
 
-    /// <summary>The frame of an update of <paramref name="topic"/> on <paramref name="route"/>.</summary>
+    /// <summary>The WebSocket frame (see <see cref="WebSocketFrames"/>) of an update of <paramref name="topic"/> on <paramref name="route"/>.</summary>
     /// <param name="route">The route (the type is <c>{route}.update</c>).</param>
     /// <param name="topic">The topic key.</param>
     /// <param name="eventName">What happened (snake_case).</param>
@@ -41,11 +41,11 @@ public static class StreamMessage
             json.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return WebSocketFrames.Text(buffer.WrittenSpan);
     }
 
     /// <summary>The frame of a reply (see <see cref="StreamReply"/>).</summary>
-    public static byte[] Reply(StreamReply reply) => JsonSerializer.SerializeToUtf8Bytes(reply, JsonSetup.Options);
+    public static byte[] Reply(StreamReply reply) => WebSocketFrames.Text(JsonSerializer.SerializeToUtf8Bytes(reply, JsonSetup.Options));
 }
 
 /// <summary>The server's answer to one client message.</summary>
