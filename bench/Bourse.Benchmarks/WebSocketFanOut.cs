@@ -22,7 +22,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bourse.Benchmarks;
 
 /// <summary>
-/// WebSocket fan-out: the real server on Kestrel (SQLite in a temp folder, the feed off), <see cref="Clients"/> clients
+/// WebSocket fan-out: the real server on Kestrel (SQLite in a temp folder, the replay feed too slow to publish), <see cref="Clients"/> clients
 /// over real loopback sockets, all subscribed to one bars topic; one operation publishes <see cref="Updates"/> real SPY
 /// minute bars through <see cref="StreamHub.Publish(Bar)"/> and ends when every client has read every update. Prints
 /// Msg/s (updates delivered to clients per second, in total), the CPU time of the process per update, the drain lag (from the last publish of an operation to
@@ -184,7 +184,9 @@ public class WebSocketFanOut
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Database:ConnectionString", $"Data Source={Path.Combine(Folder, "bourse.db")}");
-            builder.UseSetting("MarketData:Enabled", "false");
+            builder.UseSetting("MarketData:DataPath", RepositoryPaths.SampleData);
+            builder.UseSetting("MarketData:AlwaysSubscribed", "");
+            builder.UseSetting("MarketData:Speed", "0.001"); // the feed publishes (nearly) nothing itself
             builder.UseSetting("Streaming:ClientQueueCapacity", QueueCapacity.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("RateLimits:PerUserPerMinute", "1000000");
             builder.UseSetting("RateLimits:PerKeyPerMinute", "1000000");

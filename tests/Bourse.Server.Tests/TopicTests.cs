@@ -2,7 +2,9 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Bourse.Data.Feeds;
 using Bourse.Data.Files;
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Server.Streaming;
 using Bourse.Testing;
@@ -11,8 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bourse.Server.Tests;
 
 /// <summary>
-/// WebSocket topics on Kestrel with real client sockets, the feed off: the hub publishes real bars (samples/data) and
-/// real quotes (Tardis, ../shared/data) and the clients subscribe, unsubscribe and read (or not) through /ws.
+/// WebSocket topics on Kestrel with real client sockets. The replay feed runs so slowly (and with no standing
+/// subscriptions) that it publishes nothing during a test: the hub publishes real bars (samples/data) and real quotes
+/// (Tardis, ../shared/data) and the clients subscribe, unsubscribe and read (or not) through /ws.
 /// </summary>
 public sealed class TopicTests : IAsyncLifetime
 {
@@ -22,7 +25,8 @@ public sealed class TopicTests : IAsyncLifetime
 
     private readonly BourseServer _server = new(null, new Dictionary<string, string>
     {
-        ["MarketData:Enabled"] = "false",
+        ["MarketData:AlwaysSubscribed"] = "",
+        ["MarketData:Speed"] = "0.001",
         ["Streaming:ClientQueueCapacity"] = QueueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Streaming:CloseTimeout"] = "00:01:00",
     });
@@ -30,6 +34,8 @@ public sealed class TopicTests : IAsyncLifetime
     private Uri _address = null!;
 
     private StreamHub Hub => _server.Services.GetRequiredService<StreamHub>();
+
+    private FeedSubscriptions Feed => _server.Services.GetRequiredService<IMarketDataFeed>().Subscriptions;
 
     private string BarTopic => $"bars?symbol={Bars[0].Instrument}&timeframe=1m";
 
@@ -52,6 +58,7 @@ public sealed class TopicTests : IAsyncLifetime
         Assert.Equal(1, Hub.Topics[BarTopic]);
         Assert.Equal(BarTopic, await BourseServer.SubscribeAsync(second, "BARS", new { symbol = "BTCUSD.COINBASE", timeframe = "1m" }));
         Assert.Equal(2, Hub.Topics[BarTopic]);
+        Assert.Equal(1, Feed.CountOf(Bars[0].Instrument)); // the topic's source: one feed subscription for the topic
 
         // One update, the same bytes for both.
         Hub.Publish(Bars[0]);
@@ -64,6 +71,7 @@ public sealed class TopicTests : IAsyncLifetime
         // The first client leaves the topic: it gets nothing more of it, the second still does.
         var quote = TardisQuotes()[0];
         var quoteTopic = await BourseServer.SubscribeAsync(first, "quotes", new { symbol = quote.Instrument.ToString() });
+        Assert.Equal(2, Feed.CountOf(Bars[0].Instrument));
         var left = await BourseServer.SendActionAsync(first, "bars.unsubscribe", new { symbol = "BTCUSD.COINBASE" });
         Assert.Equal(("ok", BarTopic), (left.GetProperty("status").GetString(), left.GetProperty("topic").GetString()));
         Assert.Equal(1, Hub.Topics[BarTopic]);
@@ -75,10 +83,24 @@ public sealed class TopicTests : IAsyncLifetime
         Assert.Equal(quoteTopic, next.GetProperty("topic").GetString());
         Assert.Equal(Bars[1].Close.Value, JsonDocument.Parse(await ReceiveTextAsync(second)).RootElement.GetProperty("payload").GetProperty("close").GetDecimal());
 
-        // The last subscriber goes: the topic goes with it.
+        // The last subscriber goes: the topic and its feed subscription go with it.
         await second.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
         await BourseServer.WaitForAsync(() => Task.FromResult(!Hub.Topics.ContainsKey(BarTopic)), TimeSpan.FromSeconds(10), "the bars topic to be released");
         Assert.Equal(1, Hub.Topics[quoteTopic]);
+        Assert.Equal(1, Feed.CountOf(Bars[0].Instrument));
+        await BourseServer.SendActionAsync(first, "quotes.unsubscribe", new { symbol = quote.Instrument.ToString() });
+        Assert.Empty(Hub.Topics);
+        Assert.Equal(0, Feed.CountOf(Bars[0].Instrument));
+    }
+
+    [Fact]
+    public async Task An_instrument_the_feed_does_not_publish_is_refused()
+    {
+        using var socket = await ConnectAsync();
+        var reply = await BourseServer.SendActionAsync(socket, "bars.subscribe", new { symbol = "DOGEUSD.COINBASE" });
+        Assert.Equal(("error", "symbol"), (reply.GetProperty("status").GetString(), reply.GetProperty("field").GetString()));
+        Assert.Contains("BTCUSD.COINBASE", reply.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(Hub.Topics);
     }
 
     [Fact]
@@ -147,7 +169,9 @@ public sealed class TopicTests : IAsyncLifetime
         GC.KeepAlive(reading);
     }
 
-    private static List<QuoteTick> TardisQuotes() => TardisCsvReader.ReadQuotes(RepositoryPaths.Shared("nautilus/tardis/quotes.csv")).Take(10).ToList();
+    /// <summary>Real best bid/ask quotes (Binance futures BTCUSDT), stamped as BTCUSD.COINBASE, an instrument of the feed (the replay has no quotes).</summary>
+    private static List<QuoteTick> TardisQuotes() =>
+        TardisCsvReader.ReadQuotes(RepositoryPaths.Shared("nautilus/tardis/quotes.csv"), InstrumentId.Parse("BTCUSD.COINBASE")).Take(10).ToList();
 
     private static async Task CountAsync(WebSocket socket, long[] counts, int index)
     {

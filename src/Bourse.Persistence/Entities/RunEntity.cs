@@ -92,4 +92,11 @@ public sealed class RunEntity
 
     /// <summary>The last strategy error, "Callback: Type: message".</summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The engine's full statistics (counters, performance, risk decisions) at the last sample, JSON written by
+    /// <see cref="Writing.RunStatisticsJson"/>: refreshed about every second while the run is active and at its stop, so
+    /// a stopped run still answers; null until the first sample.
+    /// </summary>
+    public string? StatisticsJson { get; set; }
 }

@@ -643,6 +643,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("starting_cash");
 
+                    b.Property<string>("StatisticsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statistics_json");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT")

@@ -158,6 +158,7 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 run.ProfitLoss = s.NetPnl;
                 run.CpuUsage = metrics.CpuUsagePercent;
                 run.MemoryUsage = metrics.AllocatedBytes;
+                run.StatisticsJson = RunStatisticsJson.Serialize(s);
                 break;
         }
     }

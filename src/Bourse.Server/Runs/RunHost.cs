@@ -124,6 +124,23 @@ public sealed class RunHost
         await command.Applied.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The run's statistics now (<see cref="TradingRun.Statistics"/>), computed on its loop after the inputs queued
+    /// before this call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run ended before the statistics were computed.</exception>
+    /// <exception cref="TimeoutException">The loop did not answer within <paramref name="timeout"/> (a callback still running).</exception>
+    public async Task<RunStatistics> StatisticsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var query = new StatisticsQuery();
+        if (!_inputs.Writer.TryWrite(query))
+        {
+            await _inputs.Writer.WriteAsync(query, cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
+        }
+
+        return await query.Answer.Task.WaitAsync(timeout, cancellationToken);
+    }
+
     private void Loop()
     {
         try
@@ -150,6 +167,9 @@ public sealed class RunHost
                     case KillCommand kill:
                         Measure(static (run, k) => run.Kill(k.Reason, k.Flatten), kill);
                         kill.Applied.TrySetResult();
+                        break;
+                    case StatisticsQuery query:
+                        query.Answer.TrySetResult(_run.Statistics());
                         break;
                 }
             }
@@ -187,6 +207,7 @@ public sealed class RunHost
             while (_inputs.Reader.TryRead(out var left))
             {
                 (left as KillCommand)?.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its kill switch was applied."));
+                (left as StatisticsQuery)?.Answer.TrySetException(new InvalidOperationException($"Run {RunId} ended before its statistics were computed."));
             }
             try
             {
@@ -270,5 +291,10 @@ public sealed class RunHost
     private sealed record KillCommand(string Reason, bool Flatten)
     {
         public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class StatisticsQuery
+    {
+        public TaskCompletionSource<RunStatistics> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

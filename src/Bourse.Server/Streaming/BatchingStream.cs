@@ -8,14 +8,18 @@ namespace Bourse.Server.Streaming;
 /// everything held in one write, so a burst of updates costs one socket write rather than one per message (at most
 /// <see cref="MaxBatchBytes"/> are held). The WebSocket's own writes (pings, pongs, the close) go straight through.
 /// Writes are serialized with a lock, whole frames at a time, since a ping may come while the send loop writes.
+/// Disposing it while a read is pending (the WebSocket does when it aborts itself, e.g. after a missed pong) also calls
+/// <paramref name="abort"/>, which aborts the connection: disposing the upgraded stream alone would leave that read
+/// waiting. After a close handshake nothing is read any more and the connection ends normally.
 /// </summary>
-internal sealed class BatchingStream(Stream inner) : Stream
+internal sealed class BatchingStream(Stream inner, Action abort) : Stream
 {
     /// <summary>Bytes held at most before they are written (Kestrel's default response buffer).</summary>
     public const int MaxBatchBytes = 64 * 1024;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ArrayBufferWriter<byte> _held = new(MaxBatchBytes);
+    private int _pendingReads;
 
     /// <inheritdoc />
     public override bool CanRead => true;
@@ -83,14 +87,25 @@ internal sealed class BatchingStream(Stream inner) : Stream
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _pendingReads);
+        try
+        {
+            return await inner.ReadAsync(buffer, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingReads);
+        }
+    }
 
     /// <inheritdoc />
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("The WebSocket reads asynchronously.");
 
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("The WebSocket writes asynchronously.");
@@ -112,6 +127,11 @@ internal sealed class BatchingStream(Stream inner) : Stream
     {
         if (disposing)
         {
+            if (Volatile.Read(ref _pendingReads) > 0)
+            {
+                abort();
+            }
+
             inner.Dispose();
             _gate.Dispose();
         }

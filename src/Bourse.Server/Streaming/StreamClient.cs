@@ -210,7 +210,7 @@ internal sealed class StreamClient : IDisposable
         }
         else if (verb == "subscribe")
         {
-            Reply(await SubscribeAsync(action, request, cancellationToken));
+            Reply(await _hub.SubscribeAsync(this, action, request, cancellationToken));
         }
         else
         {
@@ -218,18 +218,6 @@ internal sealed class StreamClient : IDisposable
                 ? StreamReply.Ok(action, $"Unsubscribed from {request.Key}.", request.Key)
                 : StreamReply.Error(action, "params", $"Not subscribed to {request.Key}.", request.Key));
         }
-    }
-
-    private async Task<StreamReply> SubscribeAsync(string action, TopicRequest request, CancellationToken cancellationToken)
-    {
-        if (request.RunId is { } runId && !await _hub.CanSeeRunAsync(User!, runId, cancellationToken))
-        {
-            return StreamReply.Error(action, "run_id", $"Run {runId} not found.", request.Key);
-        }
-
-        return _hub.Subscribe(request.Key, this)
-            ? StreamReply.Ok(action, $"Subscribed to {request.Key}.", request.Key)
-            : StreamReply.Ok(action, $"Already subscribed to {request.Key} (a subscription counts once).", request.Key);
     }
 
     private async Task AuthenticateAsync(string action, string? token, CancellationToken cancellationToken)

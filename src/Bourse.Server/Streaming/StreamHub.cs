@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using Bourse.Data.Feeds;
 using Bourse.Engine.Runs;
 using Bourse.Persistence;
 using Bourse.Sdk.MarketData;
@@ -22,6 +23,7 @@ public sealed class StreamHub(
     IOptions<StreamingOptions> options,
     CredentialValidator credentials,
     IDbContextFactory<BourseDbContext> contexts,
+    IMarketDataFeed feed,
     TimeProvider clock,
     ILogger<StreamHub> logger)
 {
@@ -97,8 +99,27 @@ public sealed class StreamHub(
         }
     }
 
-    /// <summary>Adds a subscriber to a topic (the client checked the request); false when it was already subscribed.</summary>
-    internal bool Subscribe(string key, StreamClient client) => _topics.Add(key, client);
+    /// <summary>
+    /// Subscribes a client to a parsed request: a run must be the user's (an admin: any), an instrument must be one the
+    /// feed publishes; a market topic's first subscriber takes a feed subscription on its instrument, released with the
+    /// topic's last subscriber.
+    /// </summary>
+    internal async Task<StreamReply> SubscribeAsync(StreamClient client, string action, TopicRequest request, CancellationToken cancellationToken)
+    {
+        if (request.RunId is { } runId && !await CanSeeRunAsync(client.User!, runId, cancellationToken))
+        {
+            return StreamReply.Error(action, "run_id", $"Run {runId} not found.", request.Key);
+        }
+
+        if (request.Instrument is { } instrument && !feed.Instruments.Any(i => i.Id == instrument))
+        {
+            return StreamReply.Error(action, "symbol", $"The market data feed does not publish {instrument}; it publishes {string.Join(", ", feed.Instruments.Select(i => i.Id))}.", request.Key);
+        }
+
+        return _topics.Add(request.Key, client, () => request.Instrument is { } id ? feed.Subscriptions.Subscribe(id) : null)
+            ? StreamReply.Ok(action, $"Subscribed to {request.Key}.", request.Key)
+            : StreamReply.Ok(action, $"Already subscribed to {request.Key} (a subscription counts once).", request.Key);
+    }
 
     /// <summary>Removes a subscriber from a topic; false when it was not subscribed.</summary>
     internal bool Unsubscribe(string key, StreamClient client) => _topics.Remove(key, client);
@@ -107,7 +128,7 @@ public sealed class StreamHub(
     internal void Forget(StreamClient client) => _topics.RemoveEverywhere(client);
 
     /// <summary>True when <paramref name="user"/> may follow <paramref name="runId"/>: an admin, or the run's owner.</summary>
-    internal async Task<bool> CanSeeRunAsync(CurrentUser user, Guid runId, CancellationToken cancellationToken)
+    private async Task<bool> CanSeeRunAsync(CurrentUser user, Guid runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Runs.VisibleTo(user).AnyAsync(r => r.Id == runId, cancellationToken);

@@ -85,7 +85,7 @@ public static class StreamingApi
         context.Response.Headers.Connection = "Upgrade";
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + WebSocketGuid)));
-        var transport = new BatchingStream(await upgrade.UpgradeAsync());
+        var transport = new BatchingStream(await upgrade.UpgradeAsync(), context.Abort);
         var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
         {
             IsServer = true,

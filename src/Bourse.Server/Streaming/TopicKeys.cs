@@ -5,11 +5,12 @@ using Bourse.Sdk.MarketData;
 
 namespace Bourse.Server.Streaming;
 
-/// <summary>A valid subscription: its route, its canonical topic key and, for a run route scoped to one run, that run.</summary>
+/// <summary>A valid subscription: its route, its canonical topic key, and the run or the instrument it is about.</summary>
 /// <param name="Route">bars, quotes, orders, positions, executions, equity or runs.</param>
 /// <param name="Key">The canonical topic key (see <see cref="TopicKeys"/>).</param>
 /// <param name="RunId">The run of a run route's <c>run_id</c> parameter; null for all of the caller's runs or a market route.</param>
-public sealed record TopicRequest(string Route, string Key, Guid? RunId);
+/// <param name="Instrument">The instrument of a market route (bars, quotes); null for a run route.</param>
+public sealed record TopicRequest(string Route, string Key, Guid? RunId, InstrumentId? Instrument = null);
 
 /// <summary>The outcome of parsing a subscription: a request, or the parameter at fault and why.</summary>
 public sealed record TopicParse(TopicRequest? Request, string? Field, string? Error);
@@ -114,7 +115,7 @@ public static class TopicKeys
 
         if (!timeframe)
         {
-            return new TopicParse(new TopicRequest(route, ForQuotes(instrument), null), null, null);
+            return new TopicParse(new TopicRequest(route, ForQuotes(instrument), null, instrument), null, null);
         }
 
         BarPeriod period;
@@ -127,7 +128,7 @@ public static class TopicKeys
             return Fail("timeframe", e.Message);
         }
 
-        return new TopicParse(new TopicRequest(route, ForBars(instrument, period), null), null, null);
+        return new TopicParse(new TopicRequest(route, ForBars(instrument, period), null, instrument), null, null);
     }
 
     private static TopicParse Run(string route, Dictionary<string, string> given)
