@@ -3,6 +3,7 @@ using Bourse.Engine.Backtesting;
 using Bourse.Engine.Clock;
 using Bourse.Engine.Execution;
 using Bourse.Engine.Risk;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Engine.Signals;
 using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
@@ -29,12 +30,15 @@ namespace Bourse.Engine.Runs;
 /// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. Every callback runs under the
 /// run's <see cref="CallbackLimits"/>: one that exceeds its time or allocation budget stops the run at once with
 /// <see cref="RunStatus.Error"/> and the reason. An
-/// <see cref="AccountUpdated"/> mark-to-market is published once per bar close time (when time moves on, or at
-/// stop), besides the one after every fill.
+/// <see cref="AccountUpdated"/> mark-to-market is published once per equity sample (per bar close time, or per trading day
+/// with <see cref="RunSettings.EquitySampling"/>; when time moves past the sample, or at stop), besides the one after every fill.
 /// </remarks>
 public sealed class TradingRun
 {
     private const string EngineSource = "engine";
+
+    /// <summary>The source of the execution-log lines reconciliation writes at a resume.</summary>
+    public const string ReconciliationSource = "reconciliation";
 
     private readonly Strategy _strategy;
     private readonly TimeProvider _clock;
@@ -46,13 +50,14 @@ public sealed class TradingRun
     private readonly ExecutionEngine _execution;
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
-    private readonly EquityCurve _curve = new();
+    private readonly EquityCurve _curve;
     private readonly RunCounters _counters = new();
     private RunStatus _status = RunStatus.Created;
     private bool _stopping;
     private bool _finished;
     private DateTime? _pendingMark;
     private long _lastSignalId;
+    private StrategyState? _savedState;
 
     /// <param name="settings">The run's settings.</param>
     /// <param name="strategy">A fresh strategy instance (parameters already bound).</param>
@@ -95,6 +100,7 @@ public sealed class TradingRun
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
         _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, settings.Calendar), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
+        _curve = new EquityCurve(settings.EquitySampling, settings.Calendar);
         strategy.Attach(new StrategyContext(this));
     }
 
@@ -110,7 +116,7 @@ public sealed class TradingRun
     /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
     public TradingState TradingState => _risk.State;
 
-    /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
+    /// <summary>Equity sampled so far: one point per distinct bar close time, or per trading day (see <see cref="RunSettings.EquitySampling"/>).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
     /// <summary>Orders of this run that are still open (held by an order list, on their way to the venue, or working), oldest first.</summary>
@@ -137,6 +143,99 @@ public sealed class TradingRun
         _risk.OnTime(now);
         Invoke("OnStart", static (s, _) => s.OnStart(), 0);
         DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Starts a run again after a server restart, instead of <see cref="Start"/>: carries the counters and id numbering
+    /// on, replays the persisted fills into the account (positions, cash, P&amp;L, statistics), restores the open orders
+    /// into the venue, publishes <see cref="RunResumed"/>, reconciles with the venue (<paramref name="venue"/>, or the
+    /// paper venue's restored book when null): every difference is a warning log line (source "reconciliation") and an
+    /// order open in the database but not at the venue is canceled; then calls <see cref="Strategy.OnLoad"/> with the
+    /// saved state and <see cref="Strategy.OnStart"/>. The equity curve starts again at the resume.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run was already started.</exception>
+    public void Resume(RunRecovery recovery, IVenueReconciliation? venue = null)
+    {
+        ArgumentNullException.ThrowIfNull(recovery);
+        if (_status != RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Run {Settings.RunId} was already started (status {_status}).");
+        }
+
+        _status = RunStatus.Running;
+        var now = UtcNow;
+        RestoreCounts(recovery.Counts);
+        var commissions = new Dictionary<ClientOrderId, decimal>();
+        foreach (var fill in recovery.Fills)
+        {
+            _execution.Replay(fill);
+            commissions[fill.OrderId] = commissions.GetValueOrDefault(fill.OrderId) + fill.Commission;
+        }
+
+        var unrestored = new List<string>();
+        foreach (var order in recovery.OpenOrders)
+        {
+            if (_execution.Restore(order, commissions.GetValueOrDefault(order.Id)) is { } problem)
+            {
+                unrestored.Add($"order {order.Id} could not be restored: {problem}");
+            }
+        }
+
+        var differences = Reconciliation.Compare(recovery.OpenOrders, recovery.Fills, (venue ?? new PaperVenue(_execution)).Snapshot());
+        _curve.Start(now, _account.EquityAmount);
+        _events.Publish(new RunResumed(Settings.RunId, _events.Next(), now, recovery.Fills.Count, recovery.OpenOrders.Count - unrestored.Count, differences.Count));
+        unrestored.ForEach(line => _events.Log(now, StrategyLogLevel.Warning, ReconciliationSource, line));
+        Reconcile(differences, venue?.Venue ?? PaperVenue.Name, recovery, now);
+        _savedState = recovery.State;
+        _risk.OnTime(now);
+        Invoke("OnLoad", static (s, state) => s.OnLoad(state), recovery.State);
+        Invoke("OnStart", static (s, _) => s.OnStart(), 0);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Calls <see cref="Strategy.OnSave"/> and publishes <see cref="StrategyStateSaved"/> when the state differs from the
+    /// last one saved (or loaded). Ignored unless the run is running. Hosts call it periodically; stop and suspend save too.
+    /// </summary>
+    public void SaveState()
+    {
+        if (IsLive)
+        {
+            Save(UtcNow);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run's processing for a server shutdown without ending the run: publishes the pending mark, saves the
+    /// strategy state and publishes <see cref="RunSuspended"/>. Working orders stay working and <see cref="Strategy.OnStop"/>
+    /// is not called: the run resumes at the next start (<see cref="Resume"/>). Ignored unless the run is running.
+    /// </summary>
+    public void Suspend(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (!IsLive)
+        {
+            return;
+        }
+
+        var now = UtcNow;
+        if (_pendingMark is { } t)
+        {
+            _events.Account(t, _account);
+            _pendingMark = null;
+        }
+
+        Save(now);
+        if (!IsLive)
+        {
+            return; // OnSave broke its budget and failed the run
+        }
+
+        _stopping = true;
+        _status = RunStatus.Suspended;
+        _execution.Inbox.Clear();
+        _events.Publish(new RunSuspended(Settings.RunId, _events.Next(), now, reason));
+        _finished = true;
     }
 
     /// <summary>
@@ -282,6 +381,7 @@ public sealed class TradingRun
 
             _execution.CancelAll(null, $"run stopped: {reason}", immediate: true);
             Invoke("OnStop", static (s, _) => s.OnStop(), 0);
+            Save(now);
         }
 
         _execution.Inbox.Clear();
@@ -293,7 +393,7 @@ public sealed class TradingRun
     public RunStatistics Statistics()
     {
         var c = _counters;
-        var periodsPerYear = Settings.Calendar.PeriodsPerYear(_curve.BarPeriod ?? TimeSpan.FromDays(1));
+        var periodsPerYear = Settings.Calendar.PeriodsPerYear(_curve.SamplePeriod ?? TimeSpan.FromDays(1));
         return new RunStatistics(
             c.TotalSignals,
             c.ExecutedSignals,
@@ -460,6 +560,55 @@ public sealed class TradingRun
         return IsLive;
     }
 
+    private void RestoreCounts(RecoveredCounts counts)
+    {
+        _counters.TotalOrders = counts.TotalOrders;
+        _counters.FilledOrders = counts.FilledOrders;
+        _counters.RejectedOrders = counts.RejectedOrders;
+        _counters.TotalSignals = counts.TotalSignals;
+        _counters.ExecutedSignals = counts.ExecutedSignals;
+        _counters.BuySignals = counts.BuySignals;
+        _counters.SellSignals = counts.SellSignals;
+        _counters.HoldSignals = counts.HoldSignals;
+        _counters.ErrorCount = counts.ErrorCount;
+        _lastSignalId = counts.LastSignalId;
+        _execution.ContinueIds(counts.LastOrderNumber, counts.LastTradeNumber);
+    }
+
+    /// <summary>Logs every difference and resolves what the run can: an order the venue does not hold is canceled (locally, or by an event when it was never restored).</summary>
+    private void Reconcile(IReadOnlyList<ReconciliationDifference> differences, string venue, RunRecovery recovery, DateTime now)
+    {
+        foreach (var difference in differences)
+        {
+            _events.Log(now, StrategyLogLevel.Warning, ReconciliationSource, $"{venue} venue: {difference.Message}");
+            if (difference is { Kind: DifferenceKind.MissingAtVenue, OrderId: { } id })
+            {
+                const string reason = "reconciliation: not open at the venue";
+                if (!_execution.CancelLocally(id, reason))
+                {
+                    _events.Order(new OrderCanceled(id, difference.Instrument, now, reason));
+                }
+            }
+        }
+
+        _execution.Inbox.Clear(); // cancellations of orders the strategy has not seen in this process
+        _events.Log(now, differences.Count == 0 ? StrategyLogLevel.Info : StrategyLogLevel.Warning, ReconciliationSource,
+            $"reconciled with the {venue} venue: {recovery.OpenOrders.Count} open order(s) and {recovery.Fills.Count} fill(s) in the database, {differences.Count} difference(s)");
+    }
+
+    private void Save(DateTime now)
+    {
+        var state = new StrategyState();
+        Invoke("OnSave", static (s, st) => s.OnSave(st), state);
+        if (state.SameAs(_savedState) || (_savedState is null && state.Count == 0))
+        {
+            return;
+        }
+
+        _savedState = state;
+        _events.Publish(new StrategyStateSaved(Settings.RunId, _events.Next(), now, state));
+    }
+
     private void FireTimers(DateTime now)
     {
         while (IsLive && _timers.TryTakeDue(now, out var timer))
@@ -471,7 +620,7 @@ public sealed class TradingRun
 
     private void FlushMark(DateTime now)
     {
-        if (_pendingMark is { } t && now > t)
+        if (_pendingMark is { } t && _curve.IsPastLastPoint(now))
         {
             _events.Account(t, _account);
             _pendingMark = null;
