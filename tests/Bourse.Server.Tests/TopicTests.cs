@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Bourse.Data.Feeds;
 using Bourse.Data.Files;
@@ -210,20 +209,7 @@ public sealed class TopicTests : IAsyncLifetime
     /// <summary>A WebSocket over <paramref name="tcp"/> (whose receive buffer the test chose), upgraded by hand.</summary>
     private async Task<WebSocket> RawConnectAsync(TcpClient tcp)
     {
-        await tcp.ConnectAsync(_address.Host, _address.Port);
-        var stream = tcp.GetStream();
-        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nAuthorization: Bearer {_server.AdminKey}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var response = new StringBuilder();
-        var one = new byte[1];
-        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            Assert.Equal(1, await stream.ReadAsync(one));
-            response.Append((char)one[0]);
-        }
-
-        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
-        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        await BourseServer.UpgradeAsync(tcp, _address, _server.AdminKey);
+        return WebSocket.CreateFromStream(tcp.GetStream(), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
     }
 }

@@ -119,20 +119,7 @@ public sealed class WebSocketTests : IAsyncLifetime
     private async Task<TcpClient> HandshakeAsync()
     {
         var tcp = new TcpClient();
-        await tcp.ConnectAsync(_address.Host, _address.Port);
-        var stream = tcp.GetStream();
-        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nAuthorization: Bearer {_server.AdminKey}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var response = new StringBuilder();
-        var buffer = new byte[1];
-        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            Assert.Equal(1, await stream.ReadAsync(buffer));
-            response.Append((char)buffer[0]);
-        }
-
-        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        await BourseServer.UpgradeAsync(tcp, _address, _server.AdminKey);
         return tcp;
     }
 
