@@ -67,7 +67,7 @@ public sealed class IsolationTests : IAsyncLifetime
         var key = (await BourseServer.ReadJsonAsync(await alice.PostAsJsonAsync("/api/v1/auth/keys", new { name = "alice's bot" }, BourseServer.Json))).GetProperty("data");
         var keyId = key.GetProperty("key_id").GetString()!;
 
-        var resources = new Dictionary<string, string> { ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId };
+        var resources = new Dictionary<string, string> { ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString() };
         string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString()];
 
         var failures = new List<string>();
