@@ -30,6 +30,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             Step("first server process healthy");
             using var client = first.CreateClient();
             using var socket = await first.ConnectAsync();
+            await BourseServer.SubscribeAsync(socket, "orders");
             var recording = RecordAsync(socket, acknowledgedOrders, acknowledgedFills);
             var plugin = await UploadAsync(client);
             runs = [await StartAsync(client, plugin, "BTCUSD.COINBASE"), await StartAsync(client, plugin, "BTCUSD.COINBASE"), await StartAsync(client, plugin, "BTCUSD.COINBASE")];
@@ -137,13 +138,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 }
 
                 using var json = JsonDocument.Parse(message.ToArray());
-                var type = json.RootElement.GetProperty("type").GetString();
+                var type = json.RootElement.TryGetProperty("event", out var kind) ? kind.GetString() : null;
                 if (type is not ("order_placed" or "order_updated" or "order_filled"))
                 {
                     continue;
                 }
 
-                var data = json.RootElement.GetProperty("data");
+                var data = json.RootElement.GetProperty("payload");
                 var run = data.GetProperty("run_id").GetGuid();
                 orders.TryAdd((run, data.GetProperty("order_id").GetString()!), 0);
                 if (type == "order_filled")

@@ -22,11 +22,21 @@ public sealed class DurabilityTests : IAsyncLifetime
         await using (var db = _server.OpenDatabase())
         {
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE fail_fills (x INTEGER)");
-            await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER refuse_fills BEFORE INSERT ON fills WHEN EXISTS (SELECT 1 FROM fail_fills) BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE FUNCTION refuse_fills() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF EXISTS (SELECT 1 FROM fail_fills) THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$");
+                await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER refuse_fills BEFORE INSERT ON fills FOR EACH ROW EXECUTE FUNCTION refuse_fills()");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "CREATE TRIGGER refuse_fills BEFORE INSERT ON fills WHEN EXISTS (SELECT 1 FROM fail_fills) BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+            }
         }
 
         using var socket = await _server.ConnectAsync();
+        await BourseServer.SubscribeAsync(socket, "orders");
         var fills = new ConcurrentQueue<(Guid Run, string Trade)>();
         var recording = RecordFillsAsync(socket, fills);
         var plugin = (await BourseServer.ReadJsonAsync(await _server.UploadAsync("recovering.dll", RecoveryTests.RecoveringDll))).GetProperty("data").GetProperty("id").GetGuid();
@@ -72,8 +82,8 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             while (true)
             {
-                var message = await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "order_filled", TimeSpan.FromMinutes(2));
-                var data = message.GetProperty("data");
+                var message = await BourseServer.ReceiveUntilAsync(socket, m => m.TryGetProperty("event", out var e) && e.GetString() == "order_filled", TimeSpan.FromMinutes(2));
+                var data = message.GetProperty("payload");
                 fills.Enqueue((data.GetProperty("run_id").GetGuid(), data.GetProperty("trade_id").GetString()!));
             }
         }
