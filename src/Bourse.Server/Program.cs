@@ -10,6 +10,7 @@ using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
 using Bourse.Server.Security;
 using Bourse.Server.Streaming;
+using Bourse.Server.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -37,6 +38,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.AddOpenApi();
+services.AddBourseTelemetry();
 
 services.AddSingleton(TimeProvider.System);
 services.AddBourseDatabase(builder.Configuration);
@@ -83,6 +85,7 @@ app.UseWebSockets(); // keep-alive per connection: Streaming:KeepAliveInterval /
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthApi();
+app.MapBourseMetrics();
 app.MapAuthApi();
 app.MapAuditApi();
 app.MapPluginsApi();

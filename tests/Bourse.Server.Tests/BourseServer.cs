@@ -66,6 +66,9 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     /// <summary>Every log line the server wrote (at the configured levels), formatted with its category.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>Every log line as the console shows it (the configured formatter: JSON by default), with its scopes.</summary>
+    public ConcurrentQueue<string> ConsoleLines { get; } = new();
+
     public string DatabasePath { get; }
 
     /// <summary>The first admin's API key (<c>bk_….secret</c>), read from the file the server wrote at its first start.</summary>
@@ -216,6 +219,7 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => JsonLogCapture.AddTo(services, ConsoleLines));
     }
 }
 

@@ -41,6 +41,7 @@ public sealed class RunHost
     private long _startTimestamp;
     private long _callStarted;
     private int _abandoned;
+    private volatile RunStatistics? _latestStatistics;
 
     /// <param name="pluginId">The plugin the strategy came from.</param>
     /// <param name="run">The kernel, built but not started.</param>
@@ -77,6 +78,12 @@ public sealed class RunHost
     /// <summary>Bars dropped because the input queue was full.</summary>
     public long DroppedBars => Interlocked.Read(ref _droppedBars);
 
+    /// <summary>The statistics of the last sample (every tick and once after the stop), or null before the first one.</summary>
+    public RunStatistics? LatestStatistics => _latestStatistics;
+
+    /// <summary>The run's status as last seen from another thread (final once <see cref="Completion"/> has completed, except for a run the watchdog abandoned, which stays Running here).</summary>
+    public RunStatus Status => _run.Status;
+
     /// <summary>True when the run trades <paramref name="instrument"/>.</summary>
     public bool Trades(InstrumentId instrument) => _instruments.Contains(instrument);
 
@@ -87,8 +94,12 @@ public sealed class RunHost
 
         // The timer exists before the loop does, so the loop's exit always disposes it (a loop that ended at once
         // would otherwise leave a live timer rooting this host, its strategy and the plugin's load context).
-        _ticker = _wallClock.CreateTimer(_ => OnTick(), null, _tickInterval, _tickInterval);
-        _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Neither carries the starting request's context: their log lines have the run's scope, not the request's.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ticker = _wallClock.CreateTimer(_ => InRunScope(OnTick), null, _tickInterval, _tickInterval);
+            _ = Task.Factory.StartNew(() => InRunScope(LoggedLoop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Queues a bar; returns false (and counts it dropped) when the queue is full or the run has ended.</summary>
@@ -139,6 +150,20 @@ public sealed class RunHost
         }
 
         return await query.Answer.Task.WaitAsync(timeout, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in the run's logging scope: every line logged meanwhile carries RunId.</summary>
+    private void InRunScope(Action action)
+    {
+        using var scope = _logger.BeginScope("RunId:{RunId}", RunId.Value);
+        action();
+    }
+
+    private void LoggedLoop()
+    {
+        _logger.LogInformation("Run {RunId} loop started", RunId);
+        Loop();
+        _logger.LogInformation("Run {RunId} loop ended with status {Status}", RunId, _run.Status);
     }
 
     private void Loop()
@@ -275,7 +300,9 @@ public sealed class RunHost
     {
         var wall = Stopwatch.GetTimestamp() - _startTimestamp;
         var cpu = wall <= 0 ? 0 : Math.Round(100.0 * _busyTicks / wall, 3);
-        _sink.Publish(new RunMetricsSampled(RunId, _wallClock.GetUtcNow().UtcDateTime, _run.Statistics(), Math.Min(100, cpu), _allocatedBytes));
+        var statistics = _run.Statistics();
+        _latestStatistics = statistics;
+        _sink.Publish(new RunMetricsSampled(RunId, _wallClock.GetUtcNow().UtcDateTime, statistics, Math.Min(100, cpu), _allocatedBytes));
     }
 
     private sealed class Tick
