@@ -93,6 +93,12 @@ public sealed class RunEntity
     /// <summary>The last strategy error, "Callback: Type: message".</summary>
     public string? LastError { get; set; }
 
+    /// <summary>The strategy state last saved (OnSave), a JSON object of text values by key; null when none was saved.</summary>
+    public string? StrategyState { get; set; }
+
+    /// <summary>When <see cref="StrategyState"/> was saved, UTC (run clock).</summary>
+    public DateTime? StrategyStateSavedAt { get; set; }
+
     /// <summary>
     /// The engine's full statistics (counters, performance, risk decisions) at the last sample, JSON written by
     /// <see cref="Writing.RunStatisticsJson"/>: refreshed about every second while the run is active and at its stop, so
