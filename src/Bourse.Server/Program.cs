@@ -47,6 +47,7 @@ services.AddSingleton<StrategyCompiler>();
 services.AddSingleton<PluginCatalogue>();
 services.AddSingleton<PluginUploads>();
 services.AddSingleton<RunEventOutbox>();
+services.AddSingleton<DatabaseWriteTimings>();
 services.AddSingleton<RunEventBatchWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();

@@ -27,11 +27,13 @@ internal sealed class StreamClient
     private readonly CredentialValidator _credentials;
     private readonly TimeSpan _authTimeout;
     private readonly TimeProvider _clock;
+    private readonly StreamHub _hub;
     private long _dropped;
 
-    public StreamClient(WebSocket socket, CurrentUser? user, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
+    public StreamClient(WebSocket socket, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
     {
         _socket = socket;
+        _hub = hub;
         User = user;
         _credentials = credentials;
         _authTimeout = options.AuthTimeout;
@@ -99,6 +101,7 @@ internal sealed class StreamClient
             }
 
             await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            _hub.CountSent();
         }
     }
 

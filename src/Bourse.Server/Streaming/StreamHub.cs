@@ -14,9 +14,13 @@ namespace Bourse.Server.Streaming;
 public sealed class StreamHub(IOptions<StreamingOptions> options, CredentialValidator credentials, TimeProvider clock, ILogger<StreamHub> logger)
 {
     private readonly ConcurrentDictionary<Guid, StreamClient> _clients = new();
+    private long _messagesSent;
 
     /// <summary>Connected clients.</summary>
     public int ClientCount => _clients.Count;
+
+    /// <summary>Messages written to clients' sockets since the start.</summary>
+    public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
     /// <summary>Publishes a run event message to the clients of <paramref name="ownerId"/> and of admins (admins only when the owner is unknown).</summary>
     public void PublishToOwner(Guid? ownerId, string type, object data)
@@ -46,13 +50,16 @@ public sealed class StreamHub(IOptions<StreamingOptions> options, CredentialVali
         }
     }
 
+    /// <summary>Counts a message written to a client's socket.</summary>
+    internal void CountSent() => Interlocked.Increment(ref _messagesSent);
+
     /// <summary>
     /// Serves one accepted WebSocket until it closes. <paramref name="user"/> is who authenticated the upgrade (query
     /// string or header); when null the client must authenticate with its first message.
     /// </summary>
     public async Task ServeAsync(WebSocket socket, CurrentUser? user, CancellationToken cancellationToken)
     {
-        var client = new StreamClient(socket, user, credentials, options.Value, clock);
+        var client = new StreamClient(socket, user, this, credentials, options.Value, clock);
         _clients[client.Id] = client;
         try
         {

@@ -32,7 +32,7 @@ public sealed class BourseMetrics
     public const string MeterName = "Bourse.Server";
 
     /// <summary>Creates the meter and its instruments.</summary>
-    public BourseMetrics(IMeterFactory meters, RunTotals runs, StreamHub hub)
+    public BourseMetrics(IMeterFactory meters, RunTotals runs, RunEventOutbox outbox, DatabaseWriteTimings writer, StreamHub hub)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
@@ -48,7 +48,12 @@ public sealed class BourseMetrics
         meter.CreateObservableCounter("bourse.risk.denials", () => runs.Snapshot().Denials.Select(d => Tagged(d.Value, "check", d.Key)), "{order}", "Orders denied by the risk engine, by the check that failed");
 
         meter.CreateObservableUpDownCounter("bourse.websocket.connections", () => (long)hub.ClientCount, "{connection}", "Open WebSocket connections");
+        meter.CreateObservableCounter("bourse.websocket.messages.sent", () => hub.MessagesSent, "{message}", "Messages written to WebSocket clients");
 
+        meter.CreateObservableGauge("bourse.outbox.depth", () => outbox.Depth, "{event}", "Run events queued for the database writer, not yet committed");
+        meter.CreateObservableCounter("bourse.db.write.time", () => writer.TotalWriteTime.TotalSeconds, "s", "Time spent writing committed batches of run events");
+        meter.CreateObservableCounter("bourse.db.write.batches", () => writer.BatchesWritten, "{batch}", "Batches of run events committed");
+        meter.CreateObservableGauge("bourse.db.write.last_duration", () => writer.LastWriteLatency.TotalSeconds, "s", "Write time of the last committed batch");
     }
 
     private static IEnumerable<Measurement<long>> Signals(RunCountTotals counts) =>
