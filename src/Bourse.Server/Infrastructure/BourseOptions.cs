@@ -63,11 +63,17 @@ public sealed class RunOptions
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>Section <c>MarketData</c>: the replay feed.</summary>
+/// <summary>Section <c>MarketData</c>: the feed (the replay of <see cref="DataPath"/> by default, or Binance's live streams).</summary>
 public sealed class MarketDataOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "MarketData";
+
+    /// <summary><c>replay</c> (default): replay the files of <see cref="DataPath"/>; <c>binance</c>: Binance's live spot streams (<see cref="Binance"/>).</summary>
+    public string Feed { get; set; } = "replay";
+
+    /// <summary>Section <c>MarketData:Binance</c>: endpoint, symbols and kline interval of the live Binance feed.</summary>
+    public Bourse.Data.Feeds.Binance.BinanceFeedOptions Binance { get; set; } = new();
 
     /// <summary>When false no feed runs (no instruments, runs cannot start).</summary>
     public bool Enabled { get; set; } = true;
