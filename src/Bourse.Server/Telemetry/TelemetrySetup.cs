@@ -30,7 +30,9 @@ public static class TelemetrySetup
     /// <summary>Maps <c>GET /metrics</c> (Prometheus text format), for admins only.</summary>
     public static IEndpointRouteBuilder MapBourseMetrics(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AuthSetup.AdminPolicy);
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]))
+            .RequireAuthorization(AuthSetup.AdminPolicy);
         return endpoints;
     }
 }
