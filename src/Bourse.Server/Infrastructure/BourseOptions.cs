@@ -1,16 +1,30 @@
 namespace Bourse.Server.Infrastructure;
 
-/// <summary>Section <c>Database</c> (env <c>BOURSE_DATABASE__CONNECTIONSTRING</c>, <c>BOURSE_DATABASE__PROVIDER</c>).</summary>
+/// <summary>Section <c>Database</c> (env <c>BOURSE_DATABASE__PROVIDER</c>, <c>BOURSE_DATABASE__CONNECTIONSTRING</c>).</summary>
 public sealed class DatabaseOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Database";
 
-    /// <summary>"sqlite" (default). "postgresql" is reserved for a later issue.</summary>
+    /// <summary>"sqlite" (default) or "postgres" ("postgresql" is accepted too); case-insensitive.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>ADO.NET connection string; SQLite default <c>Data Source=data/bourse.db</c> (relative to the working directory; the folder is created).</summary>
+    /// <summary>
+    /// ADO.NET connection string of the provider. SQLite default <c>Data Source=data/bourse.db</c> (relative to the working
+    /// directory; the folder is created). PostgreSQL: an Npgsql connection string, e.g.
+    /// <c>Host=localhost;Port=5432;Database=bourse;Username=bourse;Password=secret</c> (the database must exist; the tables
+    /// are created by the migrations at start-up).
+    /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/bourse.db";
+
+    /// <summary>True for "postgres"/"postgresql", false for "sqlite".</summary>
+    /// <exception cref="NotSupportedException">Any other provider name.</exception>
+    public bool IsPostgres => Provider.ToLowerInvariant() switch
+    {
+        "sqlite" => false,
+        "postgres" or "postgresql" => true,
+        _ => throw new NotSupportedException($"Database provider '{Provider}' is not supported; use 'sqlite' or 'postgres' (Database:Provider, env BOURSE_DATABASE__PROVIDER)."),
+    };
 }
 
 /// <summary>Section <c>Plugins</c>.</summary>
