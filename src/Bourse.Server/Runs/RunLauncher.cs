@@ -20,7 +20,7 @@ namespace Bourse.Server.Runs;
 public sealed record StartOutcome(StartedRun? Run, Dictionary<string, string[]>? Errors);
 
 /// <summary>
-/// Validates a start request, builds the strategy (parameters bound: the config's values, overridden by the request's),
+/// Validates a start request, builds the strategy (parameters bound: exactly the config version's values, or the request's),
 /// the kernel (feed clock, paper account) and its event loop, records the run and starts it.
 /// </summary>
 public sealed class RunLauncher(
@@ -90,12 +90,17 @@ public sealed class RunLauncher(
         var risk = Risk(request.Risk ?? new RiskRequest(), instruments, Fail);
 
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        ConfigEntity? config = null;
         if (request.ConfigId is { } configId)
         {
-            var config = await db.Configs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
+            config = await db.Configs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
             if (config is null || config.PluginId != request.PluginId)
             {
                 Fail("config_id", $"No config with the id {configId} belongs to plugin {request.PluginId}.");
+            }
+            else if (request.Parameters is { Count: > 0 })
+            {
+                Fail("parameters", $"A run started from a config uses exactly the parameters of its version ('{config.Name}' version {config.Version}); create a new version to change them.");
             }
             else
             {
@@ -159,6 +164,7 @@ public sealed class RunLauncher(
             PluginId = request.PluginId!.Value,
             OwnerId = user.Id,
             ConfigId = request.ConfigId,
+            ConfigVersion = config?.Version,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),

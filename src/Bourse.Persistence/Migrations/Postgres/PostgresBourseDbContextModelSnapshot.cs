@@ -166,6 +166,12 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_id");
@@ -187,7 +193,9 @@ namespace Bourse.Persistence.Migrations.Postgres
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("PluginId", "Version")
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("OwnerId", "PluginId", "Name", "Version")
                         .IsUnique();
 
                     b.ToTable("configs", (string)null);
@@ -581,6 +589,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<Guid?>("ConfigId")
                         .HasColumnType("uuid")
                         .HasColumnName("config_id");
+
+                    b.Property<int?>("ConfigVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("config_version");
 
                     b.Property<double>("CpuUsage")
                         .HasColumnType("double precision")

@@ -162,6 +162,12 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
                     b.Property<Guid>("OwnerId")
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
@@ -183,7 +189,9 @@ namespace Bourse.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OwnerId");
 
-                    b.HasIndex("PluginId", "Version")
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("OwnerId", "PluginId", "Name", "Version")
                         .IsUnique();
 
                     b.ToTable("configs", (string)null);
@@ -586,6 +594,10 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ConfigId")
                         .HasColumnType("TEXT")
                         .HasColumnName("config_id");
+
+                    b.Property<int?>("ConfigVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("config_version");
 
                     b.Property<double>("CpuUsage")
                         .HasColumnType("REAL")
