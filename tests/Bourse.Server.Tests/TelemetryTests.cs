@@ -25,6 +25,7 @@ public sealed class TelemetryScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Socket = await Server.ConnectAsync();
+        await Socket.SendAsync("{\"action\":\"runs.subscribe\"}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         var plugin = (await BourseServer.ReadJsonAsync(await Server.UploadSourceAsync("telemetry.cs", Strategies.EveryBar("Telemetry Run"))))
             .GetProperty("data").GetProperty("id").GetGuid();
         RunId = (await BourseServer.ReadJsonAsync(await Server.StartAsync(new
