@@ -5,6 +5,7 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
+using Bourse.Server.LiveTrading;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
@@ -48,6 +49,8 @@ services.AddSingleton<RunEventBatchWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();
+services.AddSingleton<LiveStrategyEditor>();
+services.AddSingleton<LiveStrategyRunner>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
@@ -62,6 +65,7 @@ services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunShutdownService>();
 services.AddHostedService<MarketDataService>();
+services.AddHostedService<LiveStrategyRestorer>();
 
 var app = builder.Build();
 
@@ -87,6 +91,8 @@ app.MapAuthApi();
 app.MapAuditApi();
 app.MapPluginsApi();
 app.MapRunsApi();
+app.MapLiveStrategiesApi();
+app.MapLiveTradingReportsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 

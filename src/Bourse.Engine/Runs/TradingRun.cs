@@ -110,6 +110,14 @@ public sealed class TradingRun
     /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
     public TradingState TradingState => _risk.State;
 
+    /// <summary>
+    /// A paused run keeps its strategy, orders and positions and keeps following the market (matching, marking, risk),
+    /// but its strategy is not evaluated: no market data callback and no timer reaches it (order events still do, so its
+    /// state stays true), and a signal it emits meanwhile is recorded, not executed ("the strategy is paused"). Set it on
+    /// the run's loop.
+    /// </summary>
+    public bool Paused { get; set; }
+
     /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
@@ -166,7 +174,7 @@ public sealed class TradingRun
         _curve.Record(now, equity, bar.Period.Span, _account.OpenPositionCount > 0);
         _pendingMark = now;
         _risk.OnEquity(now, equity);
-        Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
+        Evaluate("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
 
@@ -187,7 +195,7 @@ public sealed class TradingRun
         _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
         _execution.Match(trade);
         DeliverOrderEvents();
-        Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
+        Evaluate("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
 
@@ -206,7 +214,7 @@ public sealed class TradingRun
 
         _execution.Match(quote);
         DeliverOrderEvents();
-        Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
+        Evaluate("OnQuote", static (s, q) => s.OnQuote(q), quote);
         DeliverOrderEvents();
     }
 
@@ -231,7 +239,7 @@ public sealed class TradingRun
         }
 
         DeliverOrderEvents();
-        Invoke("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
+        Evaluate("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
         DeliverOrderEvents();
     }
 
@@ -311,7 +319,8 @@ public sealed class TradingRun
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
             PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear),
-            _riskCounters.Snapshot(_risk.State));
+            _riskCounters.Snapshot(_risk.State),
+            _status == RunStatus.Created ? 0m : _account.EquityAmount - _risk.DayStartEquity);
     }
 
     /// <summary>
@@ -404,7 +413,7 @@ public sealed class TradingRun
             default: _counters.HoldSignals++; break;
         }
 
-        var decision = _signals.Decide(signal, signalId, _execution.Working);
+        var decision = Paused ? new SignalDecision(null, "the strategy is paused") : _signals.Decide(signal, signalId, _execution.Working);
         var executed = false;
         ClientOrderId? orderId = null;
         var reason = decision.Reason;
@@ -462,7 +471,7 @@ public sealed class TradingRun
 
     private void FireTimers(DateTime now)
     {
-        while (IsLive && _timers.TryTakeDue(now, out var timer))
+        while (IsLive && !Paused && _timers.TryTakeDue(now, out var timer))
         {
             Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer);
             DeliverOrderEvents();
@@ -507,6 +516,15 @@ public sealed class TradingRun
                     Invoke("OnOrderCommandRejected", static (s, r) => s.OnOrderCommandRejected(r), orderEvent);
                     break;
             }
+        }
+    }
+
+    /// <summary>Calls a market data callback of the strategy, unless the run is <see cref="Paused"/>.</summary>
+    private void Evaluate<T>(string callback, Action<Strategy, T> call, T argument)
+    {
+        if (!Paused)
+        {
+            Invoke(callback, call, argument);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class RunEntity
     /// <summary>The saved parameter set the run started from, if any.</summary>
     public Guid? ConfigId { get; set; }
 
+    /// <summary>The live strategy this run is a start of, if any (see <see cref="LiveStrategyEntity"/>).</summary>
+    public Guid? LiveStrategyId { get; set; }
+
     /// <summary>running, stopped, error or completed.</summary>
     public string Status { get; set; } = "running";
 
@@ -92,4 +95,13 @@ public sealed class RunEntity
 
     /// <summary>The last strategy error, "Callback: Type: message".</summary>
     public string? LastError { get; set; }
+
+    /// <summary>active, reducing or halted: what orders the run may send now (loss limits, kill switch).</summary>
+    public string TradingState { get; set; } = "active";
+
+    /// <summary>Why the run is in its trading state (the last change's reason), or null while it never changed.</summary>
+    public string? TradingStateReason { get; set; }
+
+    /// <summary>Equity minus the equity when the current trading day began (resets at the session close of the run's calendar).</summary>
+    public decimal DailyPnl { get; set; }
 }

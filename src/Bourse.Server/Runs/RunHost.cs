@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Bourse.Data.Aggregation;
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.Identifiers;
@@ -10,7 +11,9 @@ namespace Bourse.Server.Runs;
 
 /// <summary>
 /// The event loop of one live run: a dedicated long-running task that reads a bounded channel of inputs (bars, timer
-/// ticks, stop) and is the only caller of its <see cref="TradingRun"/>. Measures its own resource use:
+/// ticks, commands, stop) and is the only caller of its <see cref="TradingRun"/>. With a check interval (a
+/// <see cref="BarResampler"/>), the feed's bars are aggregated on the loop and the run sees one bar per interval, at its
+/// close. Measures its own resource use:
 /// <list type="bullet">
 /// <item>cpu_usage: percent of one core = wall time spent inside TradingRun calls (Stopwatch) / wall time since the start × 100.
 /// The loop is single-threaded and CPU-bound while processing, so busy wall time approximates its CPU time.</item>
@@ -32,6 +35,8 @@ public sealed class RunHost
     private readonly HashSet<InstrumentId> _instruments;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _tickInterval;
+    private readonly BarResampler? _interval;
+    private readonly List<Bar> _intervalBars = [];
     private ITimer? _ticker;
     private volatile bool _stopRequested;
     private volatile string _stopReason = "stopped by request";
@@ -49,8 +54,10 @@ public sealed class RunHost
     /// <param name="inputCapacity">Capacity of the input channel.</param>
     /// <param name="tickInterval">Period of timer ticks and samples.</param>
     /// <param name="logger">Server log.</param>
-    public RunHost(Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, ILogger logger)
+    /// <param name="interval">Aggregates the feed's bars to the run's check interval; null passes them as they come.</param>
+    public RunHost(Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, ILogger logger, BarResampler? interval = null)
     {
+        _interval = interval;
         PluginId = pluginId;
         _run = run;
         _sink = sink;
@@ -117,10 +124,21 @@ public sealed class RunHost
     /// is canceled, and with <paramref name="flatten"/> every position is closed at market) and waits until it has been applied.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
-    public async Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default)
+    public Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Kill(reason, flatten), "kill switch", cancellationToken);
+
+    /// <summary>Pauses (<see cref="TradingRun.Paused"/>: the strategy is not evaluated) or resumes the run on its loop and waits until applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    public Task SetPausedAsync(bool paused, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Paused = paused, paused ? "pause" : "resume", cancellationToken);
+
+    /// <summary>Applies <paramref name="apply"/> to the kernel on the run's loop and waits until it has been applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    private async Task ApplyAsync(Action<TradingRun> apply, string what, CancellationToken cancellationToken)
     {
-        var command = new KillCommand(reason, flatten);
-        await _inputs.Writer.WriteAsync(command, cancellationToken);
+        var command = new LoopCommand(apply, what);
+        await _inputs.Writer.WriteAsync(command, cancellationToken); // ChannelClosedException (an InvalidOperationException) once the loop ended
+
         await command.Applied.Task.WaitAsync(cancellationToken);
     }
 
@@ -140,16 +158,25 @@ public sealed class RunHost
 
                 switch (input)
                 {
-                    case Bar bar:
+                    case Bar bar when _interval is null:
                         Measure(static (run, b) => run.OnBar(b), bar);
+                        break;
+                    case Bar bar:
+                        _intervalBars.Clear();
+                        _interval.Add(bar, _intervalBars);
+                        foreach (var completed in _intervalBars)
+                        {
+                            Measure(static (run, b) => run.OnBar(b), completed);
+                        }
+
                         break;
                     case Tick:
                         Measure(static (run, _) => run.AdvanceTime(), 0);
                         Sample();
                         break;
-                    case KillCommand kill:
-                        Measure(static (run, k) => run.Kill(k.Reason, k.Flatten), kill);
-                        kill.Applied.TrySetResult();
+                    case LoopCommand command:
+                        Measure(static (run, c) => c.Apply(run), command);
+                        command.Applied.TrySetResult();
                         break;
                 }
             }
@@ -186,7 +213,10 @@ public sealed class RunHost
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out var left))
             {
-                (left as KillCommand)?.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its kill switch was applied."));
+                if (left is LoopCommand command)
+                {
+                    command.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its {command.What} was applied."));
+                }
             }
             try
             {
@@ -267,7 +297,7 @@ public sealed class RunHost
         public static readonly StopCommand Instance = new();
     }
 
-    private sealed record KillCommand(string Reason, bool Flatten)
+    private sealed record LoopCommand(Action<TradingRun> Apply, string What)
     {
         public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bourse.Data.Aggregation;
 using Bourse.Data.Feeds;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
@@ -7,6 +8,7 @@ using Bourse.Persistence.Entities;
 using Bourse.Plugins;
 using Bourse.Plugins.Parameters;
 using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Plugins;
@@ -17,6 +19,12 @@ namespace Bourse.Server.Runs;
 
 /// <summary>The outcome of a start: the run, or the errors by field (e.g. <c>symbols</c>, <c>parameters.FastPeriod</c>).</summary>
 public sealed record StartOutcome(StartedRun? Run, Dictionary<string, string[]>? Errors);
+
+/// <summary>What makes a run the run of a live strategy: the strategy it belongs to and the interval its strategy is evaluated at.</summary>
+/// <param name="LiveStrategyId">The live strategy (recorded on the run row).</param>
+/// <param name="CheckInterval">The feed's bars are aggregated to this period (a whole number of the feed's bar periods; intervals up to an hour
+/// divide an hour, so UTC buckets are also the exchange's); the strategy sees one bar per interval, at its close.</param>
+public sealed record LiveRunBinding(Guid LiveStrategyId, TimeSpan CheckInterval);
 
 /// <summary>
 /// Validates a start request, builds the strategy (parameters bound: the config's values, overridden by the request's),
@@ -38,7 +46,11 @@ public sealed class RunLauncher(
     /// or config the user may not see is reported exactly as a missing one. The run holds a lease on its plugin from the
     /// look-up until its loop ends, so the plugin cannot be deleted meanwhile.
     /// </summary>
-    public async Task<StartOutcome> StartAsync(StartRunRequest request, CurrentUser user, CancellationToken cancellationToken)
+    /// <param name="request">What to run.</param>
+    /// <param name="user">The owner.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="live">Set for the run of a live strategy.</param>
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, CurrentUser user, CancellationToken cancellationToken, LiveRunBinding? live = null)
     {
         PluginLease? lease = null;
         if (request.PluginId is { } id)
@@ -48,7 +60,7 @@ public sealed class RunLauncher(
 
         try
         {
-            var outcome = await StartAsync(request, user, lease, cancellationToken);
+            var outcome = await StartAsync(request, user, lease, live, cancellationToken);
             if (outcome.Host is { } host)
             {
                 var held = lease;
@@ -66,7 +78,7 @@ public sealed class RunLauncher(
     }
 
     private async Task<(RunHost? Host, Dictionary<string, string[]>? Errors)> StartAsync(
-        StartRunRequest request, CurrentUser user, PluginLease? lease, CancellationToken cancellationToken)
+        StartRunRequest request, CurrentUser user, PluginLease? lease, LiveRunBinding? live, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
@@ -161,6 +173,7 @@ public sealed class RunLauncher(
             PluginId = request.PluginId!.Value,
             OwnerId = user.Id,
             ConfigId = request.ConfigId,
+            LiveStrategyId = live?.LiveStrategyId,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
@@ -171,14 +184,16 @@ public sealed class RunLauncher(
         });
         await db.SaveChangesAsync(cancellationToken);
 
-        var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>());
+        var interval = live is null ? null : new BarResampler(new BarPeriod(live.CheckInterval));
+        var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>(), interval);
         runPlugins.Add(runId.Value, request.PluginId.Value, user.Id);
         registry.Add(host);
         host.Start();
         return (host, null);
     }
 
-    private List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
+    /// <summary>The feed's instruments named by <paramref name="symbols"/>, or null after reporting each bad one to <paramref name="fail"/> (field <c>symbols</c>).</summary>
+    public List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
     {
         if (symbols is null || symbols.Count == 0)
         {
