@@ -92,7 +92,7 @@ public sealed class LiveTradingTests : IAsyncLifetime
     public async Task Start_pause_resume_stop_follow_the_transition_table_and_a_paused_strategy_is_not_evaluated()
     {
         var client = _server.CreateClient();
-        var plugin = await UploadFlipperAsync("Flipper Lifecycle");
+        var plugin = await UploadFlipperAsync(client, "Flipper Lifecycle");
         var id = await CreateAsync(client, new { name = "lifecycle", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" }, check_interval = 60 });
         using var socket = await _server.ConnectAsync();
         await socket.SendAsync(Encoding.UTF8.GetBytes("{\"action\":\"subscribe\",\"topics\":[\"bars:BTCUSD.COINBASE\"]}"), WebSocketMessageType.Text, true, CancellationToken.None);
@@ -149,7 +149,7 @@ public sealed class LiveTradingTests : IAsyncLifetime
     public async Task Every_signal_is_recorded_with_its_indicators_and_its_order_or_why_it_was_not_executed_and_the_recent_signals_filter()
     {
         var client = _server.CreateClient();
-        var plugin = await UploadFlipperAsync("Flipper Signals");
+        var plugin = await UploadFlipperAsync(client, "Flipper Signals");
         var manual = await CreateAsync(client, new { name = "manual", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" }, check_interval = 1800 });
         var weak = await CreateAsync(client, new
         {
@@ -229,7 +229,7 @@ public sealed class LiveTradingTests : IAsyncLifetime
         var alice = _server.CreateClient(await _server.SignUpAsync("alice"));
         var bob = _server.CreateClient(await _server.SignUpAsync("bob"));
         var ema = await _server.PluginIdAsync("EMA Crossover");
-        var plugin = await UploadFlipperAsync("Flipper Isolation", alice);
+        var plugin = await UploadFlipperAsync(alice, "Flipper Isolation");
         var id = await CreateAsync(alice, new { name = "alice's", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" }, check_interval = 60, auto_execute = true });
         await CommandAsync(alice, id, "start");
         await BourseServer.WaitForAsync(async () => (await BourseServer.ReadJsonAsync(await alice.GetAsync("/api/v1/live-trading/positions"))).GetProperty("data").GetArrayLength() > 0,
@@ -298,10 +298,10 @@ public sealed class LiveTradingTests : IAsyncLifetime
         return [.. (await BourseServer.ReadJsonAsync(response)).GetProperty("data").GetProperty("signals").EnumerateArray()];
     }
 
-    internal async Task<Guid> UploadFlipperAsync(string name, HttpClient? client = null)
+    internal static async Task<Guid> UploadFlipperAsync(HttpClient client, string name)
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Strategies.Flipper(name))), "plugin", "flipper.cs" } };
-        var response = await (client ?? _server.CreateClient()).PostAsync("/api/v1/plugins/upload", form);
+        var response = await client.PostAsync("/api/v1/plugins/upload", form);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await BourseServer.ReadJsonAsync(response)).GetProperty("data").GetProperty("id").GetGuid();
     }
