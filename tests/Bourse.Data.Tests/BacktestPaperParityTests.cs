@@ -37,6 +37,7 @@ public sealed class BacktestPaperParityTests
 
         var wall = new FakeTimeProvider(new DateTimeOffset(2025, 3, 10, 14, 7, 0, TimeSpan.Zero));
         var feed = new ReplayFeed([Instrument.Equity(SpyId)], bars, new ReplayOptions(Speed: 60, Loop: false), wall);
+        using var subscribed = feed.Subscriptions.Subscribe(SpyId);
         var shift = feed.Start - bars[0].OpenTime;
         var sink = new FillSink();
         var paper = new TradingRun(Settings(), new ParityStrategy(), feed.Clock, sink);

@@ -74,6 +74,7 @@ public sealed class ReplayFeedTests
         var wall = new FakeTimeProvider(WallStart);
         var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(4, 0, 1), 101), MakeBar(Btc, T(4, 0, 5), 105) };
         var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 60, Loop: false), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
         await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
 
         var (first, s1) = await NextAsync(e, wall);
@@ -101,6 +102,7 @@ public sealed class ReplayFeedTests
         var btc = new[] { MakeBar(Btc, T(5, 0, 0), 7000), MakeBar(Btc, T(5, 0, 1), 7001) };
         var spy2 = spy.ShiftedBy(TimeSpan.FromMinutes(1)) with { Close = 166, High = 167 };
         var feed = new ReplayFeed([Btc, Spy], [btc[1], spy2, spy, btc[0]], new ReplayOptions(Speed: 120, Loop: false), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
 
         var all = new List<Bar>();
         await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
@@ -115,11 +117,44 @@ public sealed class ReplayFeedTests
     }
 
     [Fact]
+    public async Task Only_subscribed_instruments_are_published_and_a_late_subscriber_starts_at_the_current_position()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var btc = Enumerable.Range(0, 6).Select(i => MakeBar(Btc, T(4, 0, i), 100 + i)).ToArray();
+        var spy = Enumerable.Range(0, 6).Select(i => MakeBar(Spy, new DateTime(2013, 10, 8, 13, 30 + i, 0, DateTimeKind.Utc), 160 + i)).ToArray();
+        var feed = new ReplayFeed([Btc, Spy], [.. btc, .. spy], new ReplayOptions(Speed: 60, Loop: false), wall);
+        var spySubscription = feed.Subscriptions.Subscribe(Spy.Id);
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+
+        var seen = new List<Bar> { (await NextAsync(e, wall)).Bar, (await NextAsync(e, wall)).Bar };
+        using (feed.Subscriptions.Subscribe(Btc.Id))
+        {
+            seen.Add((await NextAsync(e, wall)).Bar);
+            seen.Add((await NextAsync(e, wall)).Bar);
+            spySubscription.Dispose();
+            seen.Add((await NextAsync(e, wall)).Bar);
+        }
+
+        // Nothing is subscribed any more: the rest of the replay (all due after this jump) publishes nothing.
+        wall.Advance(TimeSpan.FromHours(1));
+        while (await e.MoveNextAsync())
+        {
+            seen.Add(e.Current);
+        }
+
+        Assert.Equal(
+            ["SPY.NASDAQ 160", "SPY.NASDAQ 161", "BTCUSD.COINBASE 102", "SPY.NASDAQ 162", "BTCUSD.COINBASE 103"],
+            seen.Select(b => $"{b.Instrument} {b.Close.Value}"));
+        Assert.Equal(FlooredStart.AddMinutes(2), seen[2].OpenTime);
+    }
+
+    [Fact]
     public async Task Looping_restarts_each_series_after_its_span_plus_one_period_so_time_never_goes_back()
     {
         var wall = new FakeTimeProvider(WallStart);
         var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(4, 0, 2), 102) };
         var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 600, Loop: true), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
         await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
 
         var seen = new List<Bar>();
@@ -141,6 +176,7 @@ public sealed class ReplayFeedTests
         var bars = BarFiles.Read(RepositoryPaths.SampleData);
         var wall = new FakeTimeProvider(WallStart);
         var feed = new ReplayFeed(instruments, bars, new ReplayOptions(Speed: 3600), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
 
         // Jump the wall clock 5 hours ahead: 5 × 3600 market hours, more than both series' spans, so they loop.
@@ -205,6 +241,7 @@ public sealed class ReplayFeedTests
     {
         var wall = new FakeTimeProvider(WallStart);
         var feed = new ReplayFeed([Btc], [MakeBar(Btc, T(4, 0, 0), 1)], new ReplayOptions(), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
         using var cts = new CancellationTokenSource();
         await using var e = feed.ReadAllAsync(cts.Token).GetAsyncEnumerator(cts.Token);
         var move = e.MoveNextAsync();

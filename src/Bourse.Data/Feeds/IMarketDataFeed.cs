@@ -4,7 +4,9 @@ using Bourse.Sdk.MarketData;
 namespace Bourse.Data.Feeds;
 
 /// <summary>
-/// A source of live market data: the replay of historical files, or (later) a venue's live feed.
+/// A source of live market data: the replay of historical files, or a venue's live feed. It publishes only the
+/// instruments someone has subscribed through <see cref="Subscriptions"/> (reference counted: from the first subscriber
+/// until the last one leaves).
 /// </summary>
 public interface IMarketDataFeed
 {
@@ -17,8 +19,11 @@ public interface IMarketDataFeed
     /// </summary>
     TimeProvider Clock { get; }
 
+    /// <summary>Who subscribes which of <see cref="Instruments"/>; an instrument without subscribers is not published.</summary>
+    FeedSubscriptions Subscriptions { get; }
+
     /// <summary>
-    /// Completed bars of every instrument, in close-time order, each yielded when <see cref="Clock"/> reaches its
+    /// Completed bars of every subscribed instrument, in close-time order, each yielded when <see cref="Clock"/> reaches its
     /// <see cref="Bar.CloseTime"/>. Runs until <paramref name="cancellationToken"/> is canceled (a looping replay never ends).
     /// </summary>
     IAsyncEnumerable<Bar> ReadAllAsync(CancellationToken cancellationToken);

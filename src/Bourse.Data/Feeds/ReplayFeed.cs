@@ -19,6 +19,9 @@ namespace Bourse.Data.Feeds;
 /// <item>With <see cref="ReplayOptions.Loop"/>, after an instrument's last bar its series restarts shifted forward by its
 /// span (last open − first open) plus one period, so its next first bar opens when its last bar closed: time never goes back.
 /// Without it, the enumeration ends after the last bar.</item>
+/// <item>Only subscribed instruments are published (<see cref="Subscriptions"/>): a bar whose instrument has no subscriber
+/// when it comes due is skipped. The replay's time runs on regardless, so an instrument subscribed later starts at the
+/// replay's current position, like a live feed.</item>
 /// <item>Gaps (nights, weekends, quiet minutes) are replayed as they are: they stay gaps in market time. To make a
 /// demo livelier, compress them first with <see cref="BarSeries.CompressGaps"/>.</item>
 /// </list>
@@ -85,6 +88,7 @@ public sealed class ReplayFeed : IMarketDataFeed
             .ToArray();
         clock = new ReplayClock(wallClock, wallStart, new DateTimeOffset(start), options.Speed);
         WallClock = wallClock;
+        Subscriptions = new FeedSubscriptions(instruments);
     }
 
     /// <inheritdoc />
@@ -92,6 +96,9 @@ public sealed class ReplayFeed : IMarketDataFeed
 
     /// <inheritdoc />
     public TimeProvider Clock => clock;
+
+    /// <inheritdoc />
+    public FeedSubscriptions Subscriptions { get; }
 
     /// <summary>The market clock with its start and speed.</summary>
     public ReplayClock ReplayClock => clock;
@@ -125,7 +132,11 @@ public sealed class ReplayFeed : IMarketDataFeed
                 wait = due - WallClock.GetUtcNow();
             }
 
-            yield return cursor.Current;
+            if (Subscriptions.IsSubscribed(cursor.Current.Instrument))
+            {
+                yield return cursor.Current;
+            }
+
             if (cursor.MoveNext(Options.Loop))
             {
                 queue.Enqueue(cursor, (cursor.Current.CloseTime, key.Series));

@@ -8,10 +8,21 @@ namespace Bourse.Engine.Calendars;
 /// holiday on the Monday after; plus the unscheduled closures since 2001 (9/11, national days of mourning, hurricane
 /// Sandy). Early closes (13:00) are not modelled: those days close at 16:00 here.
 /// </summary>
+/// <remarks>
+/// Annualisation: <see cref="TradingDaysPerYear"/> trading days a year, each a regular session of
+/// <see cref="SessionLength"/>. Intraday bars: 252 × 6.5 h / bar period (1 minute → 98 280, 1 hour → 1 638); bars of a
+/// day or more: 252 / days per bar (1 day → 252, 7 days → 36).
+/// </remarks>
 public sealed class UsEquityCalendar : ITradingCalendar
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private static readonly TimeSpan Close = new(16, 0, 0);
+
+    /// <summary>Trading days per year (the usual convention for US equities).</summary>
+    public const int TradingDaysPerYear = 252;
+
+    /// <summary>The regular session, 09:30-16:00 (6.5 hours).</summary>
+    public static readonly TimeSpan SessionLength = TimeSpan.FromHours(6.5);
 
     private static readonly HashSet<DateOnly> Closures =
     [
@@ -35,6 +46,15 @@ public sealed class UsEquityCalendar : ITradingCalendar
         }
 
         return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Close)), NewYork);
+    }
+
+    /// <inheritdoc />
+    public double PeriodsPerYear(TimeSpan barPeriod)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(barPeriod, TimeSpan.Zero);
+        return barPeriod >= TimeSpan.FromDays(1)
+            ? TradingDaysPerYear / barPeriod.TotalDays
+            : TradingDaysPerYear * (SessionLength / barPeriod);
     }
 
     /// <summary>True on a weekday that is not an NYSE full-day holiday or closure.</summary>

@@ -6,7 +6,7 @@ namespace Bourse.Engine.Risk;
 
 /// <summary>
 /// The daily loss limit and the max drawdown of one run, measured within a trading day, which ends at the session close
-/// of the run's calendar (<see cref="CalendarOf"/>). The day's reference equity is
+/// of the run's calendar (<see cref="RunSettings.Calendar"/>, the one that also annualises its statistics). The day's reference equity is
 /// the equity at the first observation of a new trading day (the previous day's last mark, before the new day's first
 /// bar moves prices); the drawdown is the fall from the day's peak equity, as a fraction of that peak. Each limit
 /// reports its breach once per day. O(1) and allocation-free per observation (the day boundary is cached).
@@ -41,14 +41,6 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         DailyLossBreached = false;
         DrawdownBreached = false;
     }
-
-    /// <summary>
-    /// The calendar whose session close ends a run's trading day: the US equity calendar (16:00 New York, holidays
-    /// skipped) when every instrument is an equity, else the crypto calendar (00:00 UTC), since a run with a 24/7
-    /// instrument trades around the clock.
-    /// </summary>
-    public static ITradingCalendar CalendarOf(IReadOnlyList<Instrument> instruments) =>
-        instruments.Count > 0 && instruments.All(i => i.AssetClass == AssetClass.Equity) ? TradingCalendars.UsEquities : TradingCalendars.Crypto;
 
     /// <summary>Updates the day's figures with the equity now; returns the breach found by this observation (at most one per call), or null.</summary>
     public (LimitBreachAction Action, string Reason)? Observe(decimal equity, string currency)

@@ -1,3 +1,4 @@
+using Bourse.Engine.Calendars;
 using Bourse.Engine.Execution;
 using Bourse.Sdk.Identifiers;
 
@@ -107,6 +108,12 @@ public sealed record RunSettings(
 
     /// <summary>Time and allocation budget of each strategy callback (default <see cref="CallbackLimits.Default"/>).</summary>
     public CallbackLimits CallbackLimits { get; init; } = CallbackLimits.Default;
+
+    /// <summary>
+    /// The run's one trading calendar (<see cref="TradingCalendars.Of"/>): its trading day ends the daily loss limit and
+    /// drawdown, and its periods per year annualise the statistics.
+    /// </summary>
+    public ITradingCalendar Calendar => TradingCalendars.Of(Instruments);
 }
 
 /// <summary>The lifecycle state of a run.</summary>

@@ -93,7 +93,7 @@ public sealed class TradingRun
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
-        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, LossLimits.CalendarOf(settings.Instruments)), breakers, _riskCounters);
+        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, settings.Calendar), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         strategy.Attach(new StrategyContext(this));
     }
@@ -301,7 +301,7 @@ public sealed class TradingRun
     public RunStatistics Statistics()
     {
         var c = _counters;
-        var periodsPerYear = Annualization.PeriodsPerYear(_curve.BarPeriod ?? TimeSpan.FromDays(1), Annualization.CalendarOf(Settings.Instruments));
+        var periodsPerYear = Settings.Calendar.PeriodsPerYear(_curve.BarPeriod ?? TimeSpan.FromDays(1));
         return new RunStatistics(
             c.TotalSignals,
             c.ExecutedSignals,

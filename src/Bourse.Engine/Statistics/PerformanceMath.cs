@@ -4,7 +4,7 @@ namespace Bourse.Engine.Statistics;
 
 /// <summary>
 /// Performance formulas over an equity series E_0, E_1, …, E_n (E_0 the starting equity) and its per-period simple
-/// returns r_i = E_i / E_(i−1) − 1. Annualised figures take the periods per year of <see cref="Annualization"/>.
+/// returns r_i = E_i / E_(i−1) − 1. Annualised figures take the periods per year of the run's trading calendar (<see cref="Calendars.ITradingCalendar.PeriodsPerYear"/>).
 /// A ratio that is undefined (too few returns, zero deviation, no drawdown) is null, never ±∞ or NaN.
 /// </summary>
 public static class PerformanceMath

@@ -5,7 +5,7 @@ namespace Bourse.Engine.Statistics;
 /// <summary>
 /// The performance figures of a run, computed from its equity curve (starting equity first, then one point per bar
 /// close time), its closed trades and its traded notional. Ratios are fractions (0.05 = 5 %); money in the account
-/// currency. Annualised figures use <see cref="PeriodsPerYear"/> (see <see cref="TradingCalendar"/>). Null marks a
+/// currency. Annualised figures use <see cref="PeriodsPerYear"/> (the run's <see cref="Calendars.ITradingCalendar"/>). Null marks a
 /// figure that is undefined for this run (see each formula in <see cref="PerformanceMath"/> and <see cref="ClosedTrades"/>).
 /// </summary>
 /// <param name="TotalReturn">(Final equity − starting equity) / starting equity.</param>
@@ -49,7 +49,7 @@ public sealed record PerformanceStatistics(
     /// <param name="inMarketSamples">How many points after E_0 had at least one open position.</param>
     /// <param name="trades">The run's closed trades.</param>
     /// <param name="tradedNotional">Σ |fill price × quantity|, account currency.</param>
-    /// <param name="periodsPerYear">Bar periods per year (<see cref="Annualization.PeriodsPerYear"/>).</param>
+    /// <param name="periodsPerYear">Bar periods per year (<see cref="Calendars.ITradingCalendar.PeriodsPerYear"/>).</param>
     /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="periodsPerYear"/> is not positive.</exception>
     public static PerformanceStatistics Compute(IReadOnlyList<EquityPoint> series, int inMarketSamples, ClosedTrades trades, decimal tradedNotional, double periodsPerYear)

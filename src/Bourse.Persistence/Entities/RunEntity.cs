@@ -104,4 +104,11 @@ public sealed class RunEntity
 
     /// <summary>Equity minus the equity when the current trading day began (resets at the session close of the run's calendar).</summary>
     public decimal DailyPnl { get; set; }
+
+    /// <summary>
+    /// The engine's full statistics (counters, performance, risk decisions) at the last sample, JSON written by
+    /// <see cref="Writing.RunStatisticsJson"/>: refreshed about every second while the run is active and at its stop, so
+    /// a stopped run still answers; null until the first sample.
+    /// </summary>
+    public string? StatisticsJson { get; set; }
 }

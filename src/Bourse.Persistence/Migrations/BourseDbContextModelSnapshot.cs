@@ -292,106 +292,6 @@ namespace Bourse.Persistence.Migrations
                     b.ToTable("fills", (string)null);
                 });
 
-            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("AutoExecute")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("auto_execute");
-
-                    b.Property<int>("CheckInterval")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("check_interval");
-
-                    b.Property<Guid?>("ConfigId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("config_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid?>("CurrentRunId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("current_run_id");
-
-                    b.Property<decimal?>("DailyLossLimit")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("daily_loss_limit");
-
-                    b.Property<decimal?>("MaxPositionSize")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("max_position_size");
-
-                    b.Property<int>("MaxPositions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("max_positions");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_id");
-
-                    b.Property<string>("ParametersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parameters_json");
-
-                    b.Property<Guid>("PluginId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("plugin_id");
-
-                    b.Property<decimal>("PositionSizePct")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("position_size_pct");
-
-                    b.Property<double>("SignalStrengthThreshold")
-                        .HasColumnType("REAL")
-                        .HasColumnName("signal_strength_threshold");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StatusReason")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status_reason");
-
-                    b.Property<string>("Symbols")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("symbols");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PluginId");
-
-                    b.HasIndex("Status");
-
-                    b.HasIndex("OwnerId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("live_strategies", (string)null);
-                });
-
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -670,11 +570,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
-                    b.Property<decimal>("DailyPnl")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("daily_pnl");
-
                     b.Property<DateTime?>("EndTime")
                         .HasColumnType("TEXT")
                         .HasColumnName("end_time");
@@ -698,10 +593,6 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
-
-                    b.Property<Guid?>("LiveStrategyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("live_strategy_id");
 
                     b.Property<long>("MemoryUsage")
                         .HasColumnType("INTEGER")
@@ -752,6 +643,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("starting_cash");
 
+                    b.Property<string>("StatisticsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statistics_json");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -778,15 +673,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_trades");
 
-                    b.Property<string>("TradingState")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trading_state");
-
-                    b.Property<string>("TradingStateReason")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trading_state_reason");
-
                     b.Property<decimal>("UnrealizedPnl")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -796,8 +682,6 @@ namespace Bourse.Persistence.Migrations
 
                     b.HasIndex("ConfigId");
 
-                    b.HasIndex("LiveStrategyId");
-
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("PluginId");
@@ -805,56 +689,6 @@ namespace Bourse.Persistence.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("runs", (string)null);
-                });
-
-            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("OwnerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("owner_id");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<DateTime?>("StoppedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("stopped_at");
-
-                    b.Property<Guid>("StrategyId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("strategy_id");
-
-                    b.Property<string>("Symbol")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("symbol");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StrategyId");
-
-                    b.HasIndex("OwnerId", "Status");
-
-                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.SignalEntity", b =>
@@ -867,10 +701,6 @@ namespace Bourse.Persistence.Migrations
                     b.Property<bool>("Executed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("executed");
-
-                    b.Property<string>("IndicatorsJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("indicators_json");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT")
@@ -1004,15 +834,6 @@ namespace Bourse.Persistence.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
-                {
-                    b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
-                        .WithMany()
-                        .HasForeignKey("PluginId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.HasOne("Bourse.Persistence.Entities.RunEntity", null)
@@ -1049,15 +870,6 @@ namespace Bourse.Persistence.Migrations
                     b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
                         .WithMany()
                         .HasForeignKey("PluginId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
-                {
-                    b.HasOne("Bourse.Persistence.Entities.LiveStrategyEntity", null)
-                        .WithMany()
-                        .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -162,6 +162,7 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 run.DailyPnl = s.DailyPnl;
                 run.CpuUsage = metrics.CpuUsagePercent;
                 run.MemoryUsage = metrics.AllocatedBytes;
+                run.StatisticsJson = RunStatisticsJson.Serialize(s);
                 break;
         }
     }

@@ -74,6 +74,13 @@ public sealed class MarketDataOptions
 
     /// <summary>Restart the data after its end (default true).</summary>
     public bool Loop { get; set; } = true;
+
+    /// <summary>
+    /// Instruments the server itself keeps subscribed, so they are published (persisted, streamed on <c>bars:</c> topics)
+    /// without any run: <c>*</c> (default) every instrument of the feed, else comma-separated ids, empty for none (an
+    /// instrument is then published only while a run or session subscribes it).
+    /// </summary>
+    public string AlwaysSubscribed { get; set; } = "*";
 }
 
 /// <summary>Section <c>Outbox</c>: the queue between runs and the database writer / WebSocket hub.</summary>

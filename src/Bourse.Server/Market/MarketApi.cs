@@ -17,6 +17,11 @@ namespace Bourse.Server.Market;
 /// <param name="LotSize">Quantity increment, base units.</param>
 public sealed record InstrumentDto(string Id, string Symbol, string Venue, string AssetClass, string QuoteCurrency, decimal TickSize, decimal LotSize);
 
+/// <summary>An instrument the feed publishes now, with how many consumers (runs, sessions, the server's standing subscription) hold it.</summary>
+/// <param name="Symbol">Instrument id, e.g. BTCUSD.COINBASE.</param>
+/// <param name="Subscribers">Live subscriptions on it (≥ 1).</param>
+public sealed record SubscriptionDto(string Symbol, int Subscribers);
+
 /// <summary>A stored bar. Prices in quote currency, volume in base units, times UTC (feed clock).</summary>
 public sealed record BarDto(string Symbol, int PeriodSeconds, DateTime OpenTime, decimal Open, decimal High, decimal Low, decimal Close, decimal Volume);
 
@@ -32,6 +37,10 @@ public static class MarketApi
         group.MapGet("/instruments", Instruments)
             .WithName("ListInstruments")
             .WithSummary("Instruments the feed publishes");
+        group.MapGet("/subscriptions", Subscriptions)
+            .WithName("ListSubscriptions")
+            .WithSummary("Instruments the feed publishes now")
+            .WithDescription("The feed publishes an instrument from its first subscriber (a run, a session, MarketData:AlwaysSubscribed) until its last one leaves; each with its number of subscribers.");
         group.MapGet("/bars", Bars)
             .WithName("ListBars")
             .WithSummary("Stored bars of an instrument")
@@ -45,6 +54,12 @@ public static class MarketApi
         IReadOnlyList<InstrumentDto> list = [.. feed.Instruments.Select(i => new InstrumentDto(
             i.Id.ToString(), i.Id.Symbol, i.Id.Venue, i.AssetClass.ToString().ToLowerInvariant(), i.QuoteCurrency, i.TickSize, i.LotSize))];
         return TypedResults.Ok(Envelope.Of($"{list.Count} instrument(s).", list));
+    }
+
+    private static Ok<Envelope<IReadOnlyList<SubscriptionDto>>> Subscriptions(IMarketDataFeed feed)
+    {
+        IReadOnlyList<SubscriptionDto> list = [.. feed.Subscriptions.Counts.Select(c => new SubscriptionDto(c.Key.ToString(), c.Value))];
+        return TypedResults.Ok(Envelope.Of($"{list.Count} subscribed instrument(s).", list));
     }
 
     private static async Task<Results<Ok<Envelope<IReadOnlyList<BarDto>>>, ValidationProblem>> Bars(

@@ -2,23 +2,33 @@ using System.Threading.Channels;
 using Bourse.Data.Feeds;
 using Bourse.Persistence;
 using Bourse.Persistence.Writing;
+using Bourse.Server.Infrastructure;
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Server.Runs;
 using Bourse.Server.Streaming;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Market;
 
 /// <summary>
 /// Runs the market data feed: every bar goes to the runs trading its instrument, to WebSocket clients subscribed to
 /// <c>bars:SYMBOL.VENUE</c>, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
+/// Holds the standing subscriptions of <see cref="MarketDataOptions.AlwaysSubscribed"/> while it runs; runs and sessions
+/// subscribe their own instruments.
 /// </summary>
-internal sealed class MarketDataService(IMarketDataFeed feed, RunRegistry runs, StreamHub hub, BarQueue bars, ILogger<MarketDataService> logger) : BackgroundService
+internal sealed class MarketDataService(
+    IMarketDataFeed feed, RunRegistry runs, StreamHub hub, BarQueue bars, IOptions<MarketDataOptions> options, ILogger<MarketDataService> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Market data feed started: {Instruments}", string.Join(", ", feed.Instruments.Select(i => i.Id)));
+        using var standing = feed.Subscriptions.SubscribeAll(StandingInstruments(options.Value.AlwaysSubscribed));
+        logger.LogInformation(
+            "Market data feed started: {Instruments}; subscribed: {Subscribed}",
+            string.Join(", ", feed.Instruments.Select(i => i.Id)),
+            string.Join(", ", feed.Subscriptions.Current));
         try
         {
             await foreach (var bar in feed.ReadAllAsync(stoppingToken))
@@ -39,6 +49,29 @@ internal sealed class MarketDataService(IMarketDataFeed feed, RunRegistry runs, 
         {
             bars.Complete();
         }
+    }
+    /// <summary>The instruments of <c>MarketData:AlwaysSubscribed</c>: <c>*</c> for all, else comma-separated ids the feed publishes.</summary>
+    /// <exception cref="InvalidOperationException">An id is malformed or not published by the feed.</exception>
+    private IEnumerable<InstrumentId> StandingInstruments(string setting)
+    {
+        if (setting.Trim() == "*")
+        {
+            return feed.Instruments.Select(i => i.Id);
+        }
+
+        var ids = new List<InstrumentId>();
+        foreach (var text in setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!InstrumentId.TryParse(text, out var id) || feed.Instruments.All(i => i.Id != id))
+            {
+                throw new InvalidOperationException(
+                    $"MarketData:AlwaysSubscribed lists '{text}', which is not an instrument the feed publishes ({string.Join(", ", feed.Instruments.Select(i => i.Id))}).");
+            }
+
+            ids.Add(id);
+        }
+
+        return ids;
     }
 }
 

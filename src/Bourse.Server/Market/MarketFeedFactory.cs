@@ -58,6 +58,8 @@ public static class MarketFeedFactory
 
         public TimeProvider Clock => clock;
 
+        public FeedSubscriptions Subscriptions { get; } = new([]);
+
         public async IAsyncEnumerable<Bar> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);

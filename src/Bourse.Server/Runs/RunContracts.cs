@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Bourse.Engine.Risk;
+using Bourse.Engine.Runs;
+using Bourse.Engine.Statistics;
 using Bourse.Persistence.Entities;
+using Bourse.Persistence.Writing;
 
 namespace Bourse.Server.Runs;
 
@@ -86,15 +89,49 @@ public sealed record RunStatusDto(
         r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError);
 }
 
-/// <summary>A run's counters (the engine's statistics, refreshed every second and at the stop).</summary>
+/// <summary>
+/// A run's statistics: the engine's counters, P&amp;L, performance figures and risk decisions, the same figures a
+/// backtest report's <c>statistics</c> holds. Money in the account currency; ratios as fractions (0.05 = 5 %);
+/// durations as <c>d.hh:mm:ss</c>; annualised figures on the run's trading calendar.
+/// </summary>
+/// <param name="Live">True when computed just now by the running run; false for the sample stored at the run's end (or the last one stored).</param>
+/// <param name="TotalSignals">Signals recorded.</param>
+/// <param name="ExecutedSignals">Signals that produced an order.</param>
+/// <param name="BuySignals">Buy signals.</param>
+/// <param name="SellSignals">Sell signals.</param>
+/// <param name="HoldSignals">Hold signals.</param>
+/// <param name="ErrorCount">Strategy exceptions.</param>
+/// <param name="TotalOrders">Orders submitted (rejected included).</param>
+/// <param name="FilledOrders">Orders completely filled.</param>
+/// <param name="RejectedOrders">Orders rejected by risk or the venue.</param>
+/// <param name="TotalTrades">Fills.</param>
+/// <param name="ClosedTrades">Fills that reduced a position.</param>
+/// <param name="RealizedPnl">Realized P&amp;L before commissions.</param>
+/// <param name="UnrealizedPnl">Unrealized P&amp;L at the last price.</param>
+/// <param name="Commissions">Fees paid.</param>
+/// <param name="NetPnl">Equity minus starting cash.</param>
+/// <param name="Performance">Total return, CAGR, volatility, Sharpe, Sortino, Calmar, max drawdown and its duration, win rate, profit factor, expectancy, average win/loss, exposure, turnover; null for a run stored before statistics were kept.</param>
+/// <param name="Risk">Risk decisions: denials by check, state changes, circuit breakers, kill switches, margin calls, the state now; null as <paramref name="Performance"/>.</param>
 public sealed record RunStatsDto(
+    bool Live,
     int TotalSignals, int ExecutedSignals, int BuySignals, int SellSignals, int HoldSignals, int ErrorCount,
-    int TotalOrders, int FilledOrders, int RejectedOrders, decimal RealizedPnl, decimal UnrealizedPnl)
+    int TotalOrders, int FilledOrders, int RejectedOrders, int TotalTrades, int ClosedTrades,
+    decimal RealizedPnl, decimal UnrealizedPnl, decimal Commissions, decimal NetPnl,
+    PerformanceStatistics? Performance, RiskStatistics? Risk)
 {
-    /// <summary>From a row.</summary>
-    public static RunStatsDto From(RunEntity r) => new(
-        r.TotalSignals, r.ExecutedSignals, r.BuySignals, r.SellSignals, r.HoldSignals, r.ErrorCount,
-        r.TotalOrders, r.FilledOrders, r.RejectedOrders, r.RealizedPnl, r.UnrealizedPnl);
+    /// <summary>From the engine's statistics.</summary>
+    public static RunStatsDto From(RunStatistics s, bool live) => new(
+        live, s.TotalSignals, s.ExecutedSignals, s.BuySignals, s.SellSignals, s.HoldSignals, s.ErrorCount,
+        s.TotalOrders, s.FilledOrders, s.RejectedOrders, s.TotalTrades, s.ClosedTrades,
+        s.RealizedPnl, s.UnrealizedPnl, s.Commissions, s.NetPnl, s.Performance, s.Risk);
+
+    /// <summary>From a row: its stored statistics, else (a row stored before they were kept) its counters alone.</summary>
+    public static RunStatsDto From(RunEntity r) => RunStatisticsJson.Deserialize(r.StatisticsJson) is { } stored
+        ? From(stored, live: false)
+        : new(
+            false, r.TotalSignals, r.ExecutedSignals, r.BuySignals, r.SellSignals, r.HoldSignals, r.ErrorCount,
+            r.TotalOrders, r.FilledOrders, r.RejectedOrders, r.TotalTrades, 0,
+            r.RealizedPnl, r.UnrealizedPnl, r.RealizedPnl + r.UnrealizedPnl - r.ProfitLoss, r.ProfitLoss, null, null);
 }
 
 /// <summary>A page of runs.</summary>

@@ -142,6 +142,23 @@ public sealed class RunHost
         await command.Applied.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The run's statistics now (<see cref="TradingRun.Statistics"/>), computed on its loop after the inputs queued
+    /// before this call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run ended before the statistics were computed.</exception>
+    /// <exception cref="TimeoutException">The loop did not answer within <paramref name="timeout"/> (a callback still running).</exception>
+    public async Task<RunStatistics> StatisticsAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var query = new StatisticsQuery();
+        if (!_inputs.Writer.TryWrite(query))
+        {
+            await _inputs.Writer.WriteAsync(query, cancellationToken).AsTask().WaitAsync(timeout, cancellationToken);
+        }
+
+        return await query.Answer.Task.WaitAsync(timeout, cancellationToken);
+    }
+
     private void Loop()
     {
         try
@@ -177,6 +194,9 @@ public sealed class RunHost
                     case LoopCommand command:
                         Measure(static (run, c) => c.Apply(run), command);
                         command.Applied.TrySetResult();
+                        break;
+                    case StatisticsQuery query:
+                        query.Answer.TrySetResult(_run.Statistics());
                         break;
                 }
             }
@@ -217,6 +237,7 @@ public sealed class RunHost
                 {
                     command.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its {command.What} was applied."));
                 }
+                (left as StatisticsQuery)?.Answer.TrySetException(new InvalidOperationException($"Run {RunId} ended before its statistics were computed."));
             }
             try
             {
@@ -300,5 +321,10 @@ public sealed class RunHost
     private sealed record LoopCommand(Action<TradingRun> Apply, string What)
     {
         public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class StatisticsQuery
+    {
+        public TaskCompletionSource<RunStatistics> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

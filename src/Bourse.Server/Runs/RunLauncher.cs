@@ -188,6 +188,10 @@ public sealed class RunLauncher(
         var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>(), interval);
         runPlugins.Add(runId.Value, request.PluginId.Value, user.Id);
         registry.Add(host);
+
+        // The feed publishes the run's instruments from now until its loop ends (reference counted with other consumers).
+        var subscriptions = feed.Subscriptions.SubscribeAll(instruments.Select(i => i.Id));
+        _ = host.Completion.ContinueWith(_ => subscriptions.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         host.Start();
         return (host, null);
     }

@@ -19,6 +19,9 @@ public static class RunsApi
 {
     private const int MaxLimit = 1000;
 
+    /// <summary>How long the stats endpoint waits for a running run's loop before it answers with the stored statistics.</summary>
+    private static readonly TimeSpan LiveStatisticsTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Maps the run endpoints.</summary>
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder endpoints)
     {
@@ -58,7 +61,8 @@ public static class RunsApi
             .ProducesValidationProblem();
         group.MapGet("/{runId}/stats", Stats)
             .WithName("GetRunStats")
-            .WithSummary("A run's signal, order and P&L counters")
+            .WithSummary("A run's statistics: counters, P&L, performance figures and risk decisions")
+            .WithDescription("Computed live by a running run (live=true); a stopped run answers with the statistics stored at its end. 400 run_id not a GUID, 404 unknown run.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{runId}/signals", Signals)
@@ -145,10 +149,29 @@ public static class RunsApi
     }
 
     private static async Task<Results<Ok<Envelope<RunStatsDto>>, ProblemHttpResult>> Stats(
-        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, CancellationToken cancellationToken)
+        Guid runId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, RunRegistry registry, CancellationToken cancellationToken)
     {
         var row = await FindAsync(contexts, runId, user, cancellationToken);
-        return row is null ? Problems.NotFound("Run", runId, "run_id") : TypedResults.Ok(Envelope.Of("Run statistics.", RunStatsDto.From(row)));
+        if (row is null)
+        {
+            return Problems.NotFound("Run", runId, "run_id");
+        }
+
+        if (registry.Find(runId) is { } host)
+        {
+            try
+            {
+                var live = await host.StatisticsAsync(LiveStatisticsTimeout, cancellationToken);
+                return TypedResults.Ok(Envelope.Of("Live run statistics.", RunStatsDto.From(live, live: true)));
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                // The run ended meanwhile, or its loop is stuck in a callback: the stored statistics answer.
+                row = await FindAsync(contexts, runId, user, cancellationToken) ?? row;
+            }
+        }
+
+        return TypedResults.Ok(Envelope.Of("Run statistics (as stored at the last sample or the stop).", RunStatsDto.From(row)));
     }
 
     private static async Task<Results<Ok<Envelope<RunPage>>, ValidationProblem>> List(

@@ -1,3 +1,4 @@
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
 namespace Bourse.Engine.Tests.Statistics;
@@ -8,7 +9,7 @@ public class RunStatisticsTests
     [Fact]
     public void Run_statistics_count_trades_wins_exposure_and_turnover()
     {
-        var h = new Harness().Feed(Kit.Flat(0, 100m));
+        var h = new Harness(Kit.Settings() with { Instruments = [Instrument.Equity(Kit.Spy)] }).Feed(Kit.Flat(0, 100m));
         h.Submit(OrderRequest.Market(Kit.Spy, Side.Buy, 10m));
         h.Feed(Kit.Flat(1, 100m)); // bought 10 at 100
         h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 5m));
