@@ -10,6 +10,7 @@ using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
 using Bourse.Server.Security;
+using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,8 @@ services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();
 services.AddSingleton<LiveStrategyEditor>();
 services.AddSingleton<LiveStrategyRunner>();
+services.AddSingleton<SessionSubscriptions>();
+services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
@@ -65,6 +68,7 @@ services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunShutdownService>();
 services.AddHostedService<MarketDataService>();
+services.AddHostedService<SessionRestorer>();
 services.AddHostedService<LiveStrategyRestorer>();
 
 var app = builder.Build();
@@ -93,6 +97,7 @@ app.MapPluginsApi();
 app.MapRunsApi();
 app.MapLiveStrategiesApi();
 app.MapLiveTradingReportsApi();
+app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 

@@ -40,8 +40,8 @@ public static class LiveStrategiesApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{strategyId}", Delete)
             .WithName("DeleteLiveStrategy").WithSummary("Delete a stopped live strategy (its runs and their rows stay)")
-            .WithDescription("404 unknown strategy, 409 while it is running or paused or has active sessions.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("400 strategy_id not a GUID, 404 unknown strategy, 409 while it is running or paused or has active sessions.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         foreach (var action in new[] { "start", "stop", "pause", "resume" })
         {
             group.MapPost($"/{{strategyId}}/{action}", (Guid strategyId, CurrentUser user, LiveStrategyRunner runner, IDbContextFactory<BourseDbContext> contexts, AuditLog audit, CancellationToken ct) =>
