@@ -9,6 +9,7 @@ using Bourse.Server.LiveTrading;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
+using Bourse.Server.Runs.Recovery;
 using Bourse.Server.Security;
 using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
@@ -59,13 +60,15 @@ services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
     sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>()));
 
-// Hosted services start in this order and stop in reverse: the feed stops first, then the runs (RunStopped queued),
-// then the bar and event writers drain and exit.
+// Hosted services start in this order and stop in reverse: runs left running by the previous process resume once the
+// plugins are loaded and the writers run; at shutdown the feed stops first, then the runs are suspended (state saved,
+// RunSuspended queued), then the bar and event writers drain and exit.
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
+services.AddHostedService<RunRecoveryService>();
 services.AddHostedService<RunShutdownService>();
 services.AddHostedService<MarketDataService>();
 services.AddHostedService<SessionRestorer>();

@@ -232,39 +232,3 @@ public sealed class RunTests : IAsyncLifetime
         Assert.Equal("SPY.NASDAQ", bar.GetProperty("data").GetProperty("symbol").GetString());
     }
 }
-
-public sealed class RestartTests
-{
-    [Fact]
-    public async Task Runs_left_running_by_a_crash_are_marked_stopped_and_shutdown_stops_runs_cleanly()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "bourse-tests", Guid.NewGuid().ToString("N"));
-        Guid cleanRun;
-        Guid crashedRun = Guid.NewGuid();
-        await using (var first = new BourseServer(folder, null))
-        {
-            var ema = await first.PluginIdAsync("EMA Crossover");
-            cleanRun = (await BourseServer.ReadJsonAsync(await first.StartAsync(new { plugin_id = ema, symbols = new[] { "BTCUSD.COINBASE" } })))
-                .GetProperty("data").GetProperty("run_id").GetGuid();
-            await BourseServer.WaitForAsync(async () => (await first.StatusAsync(cleanRun)).GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(10), "run row");
-
-            await using var db = first.OpenDatabase();
-            db.Runs.Add(new RunEntity { Id = crashedRun, PluginId = ema, Status = "running", Symbols = "BTCUSD.COINBASE", StartTime = DateTime.UtcNow, StartingCash = 100_000m });
-            await db.SaveChangesAsync();
-        }
-
-        await using (var db = new BourseServer(folder, null).OpenDatabase())
-        {
-            var clean = await db.Runs.SingleAsync(r => r.Id == cleanRun);
-            Assert.Equal("stopped", clean.Status);
-            Assert.Equal("server shutdown", clean.StopReason);
-        }
-
-        await using var second = new BourseServer(folder, null);
-        var status = await second.StatusAsync(crashedRun);
-        Assert.Equal("stopped", status.GetProperty("status").GetString());
-        var logs = await BourseServer.ReadJsonAsync(await second.CreateClient().GetAsync($"/api/v1/strategies/{crashedRun}/logs"));
-        Assert.Contains(logs.GetProperty("data").GetProperty("items").EnumerateArray(), l => l.GetProperty("message").GetString()!.Contains("Marked stopped at start-up", StringComparison.Ordinal));
-        Assert.Equal("stopped", (await second.StatusAsync(cleanRun)).GetProperty("status").GetString());
-    }
-}

@@ -122,7 +122,7 @@ public sealed class SessionTests : IAsyncLifetime
         var status = await LiveTradingTests.StatusAsync(again, strategy);
         Assert.True(status.GetProperty("running").GetBoolean());
         Assert.Equal("running", status.GetProperty("strategy").GetProperty("status").GetString());
-        Assert.NotEqual(run, status.GetProperty("run").GetProperty("run_id").GetGuid());
+        Assert.Equal(run, status.GetProperty("run").GetProperty("run_id").GetGuid()); // resumed by crash recovery, with its check interval
         var sleeper = await LiveTradingTests.StatusAsync(again, paused);
         Assert.True(sleeper.GetProperty("running").GetBoolean());
         Assert.Equal("paused", sleeper.GetProperty("strategy").GetProperty("status").GetString());

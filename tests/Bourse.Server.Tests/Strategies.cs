@@ -33,6 +33,80 @@ internal static class Strategies
         }
         """;
 
+    /// <summary>
+    /// Trades on every bar (a market order alternately buying and selling one lot), keeps one resting limit far below
+    /// the market (an open order to restore), counts its bars in its saved state and logs what it loads and how many
+    /// orders are open when it starts.
+    /// </summary>
+    public static string Recovering(string name) => $$"""
+        using Bourse.Sdk.MarketData;
+        using Bourse.Sdk.Orders;
+        using Bourse.Sdk.Strategies;
+        using Bourse.Sdk.Values;
+
+        namespace Uploaded;
+
+        [Strategy("{{name}}", Description = "Trades every bar and survives restarts.")]
+        public sealed class Recovering : Strategy
+        {
+            private long _bars;
+            private ClientOrderId? _resting;
+
+            public override void OnLoad(StrategyState state)
+            {
+                _bars = state.GetInt64("bars") ?? 0;
+                var resting = state.GetString("resting");
+                _resting = resting is null ? null : new ClientOrderId(resting);
+                Log($"loaded bars={_bars} keys={state.Count}");
+            }
+
+            public override void OnStart() => Log($"started open_orders={Context.OpenOrders.Count}");
+
+            public override void OnSave(StrategyState state)
+            {
+                state.Set("bars", _bars);
+                if (_resting is { } resting)
+                {
+                    state.Set("resting", resting.Value);
+                }
+            }
+
+            public override void OnBar(Bar bar)
+            {
+                _bars++;
+                Instrument? spec = null;
+                foreach (var i in Instruments)
+                {
+                    if (i.Id == bar.Instrument)
+                    {
+                        spec = i;
+                    }
+                }
+
+                var lot = new Quantity(spec!.LotSize >= 1m ? 1m : 0.001m);
+                if (_bars % 2 == 1)
+                {
+                    Buy(bar.Instrument, lot);
+                }
+                else
+                {
+                    Sell(bar.Instrument, lot);
+                }
+
+                var open = false;
+                foreach (var id in Context.OpenOrders)
+                {
+                    open |= id == _resting;
+                }
+
+                if (!open)
+                {
+                    _resting = SubmitOrder(OrderRequest.Limit(bar.Instrument, Side.Buy, lot, new Price(System.Math.Round(bar.Close.Value / 2m, 2))));
+                }
+            }
+        }
+        """;
+
     /// <summary>Buys on one evaluated bar and sells on the next, every time, with the bar's close and range as indicator values.</summary>
     public static string Flipper(string name) => $$"""
         using Bourse.Sdk.MarketData;

@@ -2,6 +2,7 @@ using Bourse.Engine.Accounting;
 using Bourse.Engine.Orders;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
@@ -276,6 +277,95 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
     public void Advance(DateTime now) => _exchange.Advance(now);
+
+    /// <summary>Replays a persisted fill into the account and the statistics (a resumed run); publishes nothing.</summary>
+    /// <exception cref="InvalidOperationException">The run does not trade the fill's instrument.</exception>
+    public void Replay(RecoveredFill fill)
+    {
+        var outcome = _account.ApplyFill(fill.Instrument, fill.Side, fill.Quantity, fill.Price, fill.Commission);
+        _account.Mark(fill.Instrument, fill.Price);
+        var rate = _account.ToAccount(fill.Instrument, 1m);
+        _counters.RecordFill(fill.Instrument, fill.Side.Sign() * fill.Quantity, fill.Price * rate, fill.Commission * rate, outcome.RealizedPnl * rate);
+    }
+
+    /// <summary>Carries order and trade numbering on after the last persisted ids (a resumed run).</summary>
+    public void ContinueIds(long lastOrder, long lastTrade)
+    {
+        _orderIds.ContinueAfter(lastOrder);
+        _tradeIds.ContinueAfter(lastTrade);
+    }
+
+    /// <summary>
+    /// Restores a persisted open order (a resumed run) in its status with its filled quantity and commission: a working
+    /// one goes back into the venue's book, a submitted one is sent again (the venue accepts it after the latency).
+    /// Returns null when restored, else why it could not be (it is then left out, and reconciliation reports it).
+    /// </summary>
+    public string? Restore(RecoveredOrder recovered, decimal commission)
+    {
+        var request = recovered.Request;
+        var problem = !_instruments.Contains(request.Instrument) ? $"the run does not trade {request.Instrument}"
+            : request.Problem() is { } p ? $"its terms are malformed: {p}"
+            : _orders.ContainsKey(recovered.Id) ? "its id is used twice"
+            : recovered.Status switch
+            {
+                OrderStatus.Submitted or OrderStatus.Accepted or OrderStatus.Triggered when recovered.FilledQuantity == 0m => null,
+                OrderStatus.PartiallyFilled when recovered.FilledQuantity > 0m && recovered.FilledQuantity < request.Quantity.Value => null,
+                OrderStatus.Initialized => "it was held by an order list, whose links are not persisted",
+                _ => $"status {recovered.Status} with {Invariant.Num(recovered.FilledQuantity)} of {Invariant.Num(request.Quantity.Value)} filled is not an open order",
+            };
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var order = new Order(recovered.Id, request, recovered.CreatedAt) { Commission = commission };
+        order.Apply(OrderAction.Submit);
+        _orders.Add(order.Id, order);
+        _open.Add(order);
+        if (recovered.Status == OrderStatus.Submitted)
+        {
+            _exchange.Send(order, Now);
+            return null;
+        }
+
+        order.Apply(OrderAction.Accept);
+        if (recovered.Status != OrderStatus.Accepted)
+        {
+            order.IsTriggered = true;
+            if (request.Type.HasTrigger() && request.Type.HasLimitPrice())
+            {
+                order.Apply(OrderAction.Trigger);
+            }
+        }
+
+        if (recovered.FilledQuantity > 0m)
+        {
+            order.ApplyFill(recovered.FilledQuantity);
+        }
+
+        _exchange.Restore(order, recovered.CreatedAt);
+        return null;
+    }
+
+    /// <summary>The paper venue's view of the run (reconciliation): the orders at the venue (not held ones) and the account's open positions.</summary>
+    public VenueSnapshot PaperSnapshot()
+    {
+        CompactOpen();
+        var orders = new List<VenueOrder>(_open.Count);
+        foreach (var order in _open)
+        {
+            if (order.Status != OrderStatus.Initialized)
+            {
+                orders.Add(new VenueOrder(order.Id, order.Instrument, order.Side, order.Status, order.Quantity, order.FilledQuantity));
+            }
+        }
+
+        return new VenueSnapshot(orders, [.. _account.OpenPositions.Select(p => new VenuePosition(p.Instrument, p.NetQuantity))]);
+    }
+
+    /// <summary>Cancels an order locally at once (reconciliation: the venue does not hold it); false when the run has no such open order.</summary>
+    public bool CancelLocally(ClientOrderId id, string reason) =>
+        _orders.TryGetValue(id, out var order) && order.IsOpen && _exchange.Cancel(order, reason);
 
     void IExchangeListener.OnAccepted(Order order) =>
         Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);

@@ -215,6 +215,24 @@ internal sealed class SimulatedExchange(
         return true;
     }
 
+    /// <summary>
+    /// Puts a restored working order back in the book (a resumed run): it has been at the venue already, so it meets the
+    /// next market data whatever its time; a DAY order expires at the close of the session it was created in, a GTD one
+    /// at its expire time.
+    /// </summary>
+    public void Restore(Order order, DateTime createdAt)
+    {
+        order.ArrivesAt = DateTime.MinValue;
+        order.HasMetMarket = true;
+        order.ExpiresAt = order.Request.TimeInForce switch
+        {
+            TimeInForce.Day => TradingCalendars.For(instruments.Get(order.Instrument)).SessionClose(createdAt),
+            TimeInForce.Gtd => order.Request.ExpireTime,
+            _ => null,
+        };
+        _working.Add(order);
+    }
+
     /// <summary>Applies new terms at once (held orders; venue arrivals); rejects the change with a reason when illegal.</summary>
     public bool Modify(Order order, OrderChange change, string reason)
     {

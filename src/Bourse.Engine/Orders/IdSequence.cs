@@ -11,4 +11,7 @@ internal sealed class IdSequence(string prefix)
     private long _last;
 
     public string Next() => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{++_last:D6}");
+
+    /// <summary>Carries the numbering on after <paramref name="last"/> (a resumed run: ids already used are never issued again).</summary>
+    public void ContinueAfter(long last) => _last = Math.Max(_last, last);
 }

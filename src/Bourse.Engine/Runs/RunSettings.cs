@@ -133,4 +133,7 @@ public enum RunStatus
 
     /// <summary>A backtest that consumed all its data.</summary>
     Completed,
+
+    /// <summary>Its loop ended for a server shutdown with its orders and positions in place; it resumes at the next start (stored status: running).</summary>
+    Suspended,
 }

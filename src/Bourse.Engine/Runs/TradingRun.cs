@@ -3,6 +3,7 @@ using Bourse.Engine.Backtesting;
 using Bourse.Engine.Clock;
 using Bourse.Engine.Execution;
 using Bourse.Engine.Risk;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Engine.Signals;
 using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
@@ -36,6 +37,9 @@ public sealed class TradingRun
 {
     private const string EngineSource = "engine";
 
+    /// <summary>The source of the execution-log lines reconciliation writes at a resume.</summary>
+    public const string ReconciliationSource = "reconciliation";
+
     private readonly Strategy _strategy;
     private readonly TimeProvider _clock;
     private readonly RunEventStream _events;
@@ -53,6 +57,7 @@ public sealed class TradingRun
     private bool _finished;
     private DateTime? _pendingMark;
     private long _lastSignalId;
+    private StrategyState? _savedState;
 
     /// <param name="settings">The run's settings.</param>
     /// <param name="strategy">A fresh strategy instance (parameters already bound).</param>
@@ -145,6 +150,99 @@ public sealed class TradingRun
         _risk.OnTime(now);
         Invoke("OnStart", static (s, _) => s.OnStart(), 0);
         DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Starts a run again after a server restart, instead of <see cref="Start"/>: carries the counters and id numbering
+    /// on, replays the persisted fills into the account (positions, cash, P&amp;L, statistics), restores the open orders
+    /// into the venue, publishes <see cref="RunResumed"/>, reconciles with the venue (<paramref name="venue"/>, or the
+    /// paper venue's restored book when null): every difference is a warning log line (source "reconciliation") and an
+    /// order open in the database but not at the venue is canceled; then calls <see cref="Strategy.OnLoad"/> with the
+    /// saved state and <see cref="Strategy.OnStart"/>. The equity curve starts again at the resume.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The run was already started.</exception>
+    public void Resume(RunRecovery recovery, IVenueReconciliation? venue = null)
+    {
+        ArgumentNullException.ThrowIfNull(recovery);
+        if (_status != RunStatus.Created)
+        {
+            throw new InvalidOperationException($"Run {Settings.RunId} was already started (status {_status}).");
+        }
+
+        _status = RunStatus.Running;
+        var now = UtcNow;
+        RestoreCounts(recovery.Counts);
+        var commissions = new Dictionary<ClientOrderId, decimal>();
+        foreach (var fill in recovery.Fills)
+        {
+            _execution.Replay(fill);
+            commissions[fill.OrderId] = commissions.GetValueOrDefault(fill.OrderId) + fill.Commission;
+        }
+
+        var unrestored = new List<string>();
+        foreach (var order in recovery.OpenOrders)
+        {
+            if (_execution.Restore(order, commissions.GetValueOrDefault(order.Id)) is { } problem)
+            {
+                unrestored.Add($"order {order.Id} could not be restored: {problem}");
+            }
+        }
+
+        var differences = Reconciliation.Compare(recovery.OpenOrders, recovery.Fills, (venue ?? new PaperVenue(_execution)).Snapshot());
+        _curve.Start(now, _account.EquityAmount);
+        _events.Publish(new RunResumed(Settings.RunId, _events.Next(), now, recovery.Fills.Count, recovery.OpenOrders.Count - unrestored.Count, differences.Count));
+        unrestored.ForEach(line => _events.Log(now, StrategyLogLevel.Warning, ReconciliationSource, line));
+        Reconcile(differences, venue?.Venue ?? PaperVenue.Name, recovery, now);
+        _savedState = recovery.State;
+        _risk.OnTime(now);
+        Invoke("OnLoad", static (s, state) => s.OnLoad(state), recovery.State);
+        Invoke("OnStart", static (s, _) => s.OnStart(), 0);
+        DeliverOrderEvents();
+    }
+
+    /// <summary>
+    /// Calls <see cref="Strategy.OnSave"/> and publishes <see cref="StrategyStateSaved"/> when the state differs from the
+    /// last one saved (or loaded). Ignored unless the run is running. Hosts call it periodically; stop and suspend save too.
+    /// </summary>
+    public void SaveState()
+    {
+        if (IsLive)
+        {
+            Save(UtcNow);
+        }
+    }
+
+    /// <summary>
+    /// Ends the run's processing for a server shutdown without ending the run: publishes the pending mark, saves the
+    /// strategy state and publishes <see cref="RunSuspended"/>. Working orders stay working and <see cref="Strategy.OnStop"/>
+    /// is not called: the run resumes at the next start (<see cref="Resume"/>). Ignored unless the run is running.
+    /// </summary>
+    public void Suspend(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (!IsLive)
+        {
+            return;
+        }
+
+        var now = UtcNow;
+        if (_pendingMark is { } t)
+        {
+            _events.Account(t, _account);
+            _pendingMark = null;
+        }
+
+        Save(now);
+        if (!IsLive)
+        {
+            return; // OnSave broke its budget and failed the run
+        }
+
+        _stopping = true;
+        _status = RunStatus.Suspended;
+        _execution.Inbox.Clear();
+        _events.Publish(new RunSuspended(Settings.RunId, _events.Next(), now, reason));
+        _finished = true;
     }
 
     /// <summary>
@@ -290,6 +388,7 @@ public sealed class TradingRun
 
             _execution.CancelAll(null, $"run stopped: {reason}", immediate: true);
             Invoke("OnStop", static (s, _) => s.OnStop(), 0);
+            Save(now);
         }
 
         _execution.Inbox.Clear();
@@ -467,6 +566,55 @@ public sealed class TradingRun
         FireTimers(now);
         _execution.MarketTime = eventTime;
         return IsLive;
+    }
+
+    private void RestoreCounts(RecoveredCounts counts)
+    {
+        _counters.TotalOrders = counts.TotalOrders;
+        _counters.FilledOrders = counts.FilledOrders;
+        _counters.RejectedOrders = counts.RejectedOrders;
+        _counters.TotalSignals = counts.TotalSignals;
+        _counters.ExecutedSignals = counts.ExecutedSignals;
+        _counters.BuySignals = counts.BuySignals;
+        _counters.SellSignals = counts.SellSignals;
+        _counters.HoldSignals = counts.HoldSignals;
+        _counters.ErrorCount = counts.ErrorCount;
+        _lastSignalId = counts.LastSignalId;
+        _execution.ContinueIds(counts.LastOrderNumber, counts.LastTradeNumber);
+    }
+
+    /// <summary>Logs every difference and resolves what the run can: an order the venue does not hold is canceled (locally, or by an event when it was never restored).</summary>
+    private void Reconcile(IReadOnlyList<ReconciliationDifference> differences, string venue, RunRecovery recovery, DateTime now)
+    {
+        foreach (var difference in differences)
+        {
+            _events.Log(now, StrategyLogLevel.Warning, ReconciliationSource, $"{venue} venue: {difference.Message}");
+            if (difference is { Kind: DifferenceKind.MissingAtVenue, OrderId: { } id })
+            {
+                const string reason = "reconciliation: not open at the venue";
+                if (!_execution.CancelLocally(id, reason))
+                {
+                    _events.Order(new OrderCanceled(id, difference.Instrument, now, reason));
+                }
+            }
+        }
+
+        _execution.Inbox.Clear(); // cancellations of orders the strategy has not seen in this process
+        _events.Log(now, differences.Count == 0 ? StrategyLogLevel.Info : StrategyLogLevel.Warning, ReconciliationSource,
+            $"reconciled with the {venue} venue: {recovery.OpenOrders.Count} open order(s) and {recovery.Fills.Count} fill(s) in the database, {differences.Count} difference(s)");
+    }
+
+    private void Save(DateTime now)
+    {
+        var state = new StrategyState();
+        Invoke("OnSave", static (s, st) => s.OnSave(st), state);
+        if (state.SameAs(_savedState) || (_savedState is null && state.Count == 0))
+        {
+            return;
+        }
+
+        _savedState = state;
+        _events.Publish(new StrategyStateSaved(Settings.RunId, _events.Next(), now, state));
     }
 
     private void FireTimers(DateTime now)

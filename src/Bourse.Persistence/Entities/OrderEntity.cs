@@ -18,10 +18,10 @@ public sealed class OrderEntity
     /// <summary>buy or sell.</summary>
     public string Side { get; set; } = "";
 
-    /// <summary>market or limit.</summary>
+    /// <summary>market, limit, stop, stop_limit, trailing_stop, market_if_touched or limit_if_touched.</summary>
     public string OrderType { get; set; } = "";
 
-    /// <summary>gtc, day or ioc.</summary>
+    /// <summary>gtc, day, ioc, fok or gtd.</summary>
     public string TimeInForce { get; set; } = "";
 
     /// <summary>Ordered quantity, base units.</summary>
@@ -29,6 +29,24 @@ public sealed class OrderEntity
 
     /// <summary>Limit price, quote currency.</summary>
     public decimal? LimitPrice { get; set; }
+
+    /// <summary>Trigger (stop) price, quote currency: as submitted or last modified (a trailing stop's moves are not stored).</summary>
+    public decimal? TriggerPrice { get; set; }
+
+    /// <summary>A trailing stop's offset (a price amount, or a percentage when <see cref="TrailingOffsetType"/> is percent).</summary>
+    public decimal? TrailingOffset { get; set; }
+
+    /// <summary>price or percent; null unless a trailing stop.</summary>
+    public string? TrailingOffsetType { get; set; }
+
+    /// <summary>A GTD order's expire time, UTC.</summary>
+    public DateTime? ExpireTime { get; set; }
+
+    /// <summary>Post-only flag.</summary>
+    public bool PostOnly { get; set; }
+
+    /// <summary>Reduce-only flag.</summary>
+    public bool ReduceOnly { get; set; }
 
     /// <summary>submitted, accepted, partially_filled, filled, canceled, rejected or expired.</summary>
     public string Status { get; set; } = "";

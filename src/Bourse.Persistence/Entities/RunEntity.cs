@@ -21,6 +21,9 @@ public sealed class RunEntity
     /// <summary>The live strategy this run is a start of, if any (see <see cref="LiveStrategyEntity"/>).</summary>
     public Guid? LiveStrategyId { get; set; }
 
+    /// <summary>Seconds of the bars the strategy is evaluated on (the live strategy's check interval), or null for the feed's bars as they come.</summary>
+    public int? CheckInterval { get; set; }
+
     /// <summary>running, stopped, error or completed.</summary>
     public string Status { get; set; } = "running";
 
@@ -104,6 +107,12 @@ public sealed class RunEntity
 
     /// <summary>Equity minus the equity when the current trading day began (resets at the session close of the run's calendar).</summary>
     public decimal DailyPnl { get; set; }
+
+    /// <summary>The strategy state last saved (OnSave), a JSON object of text values by key; null when none was saved.</summary>
+    public string? StrategyState { get; set; }
+
+    /// <summary>When <see cref="StrategyState"/> was saved, UTC (run clock).</summary>
+    public DateTime? StrategyStateSavedAt { get; set; }
 
     /// <summary>
     /// The engine's full statistics (counters, performance, risk decisions) at the last sample, JSON written by

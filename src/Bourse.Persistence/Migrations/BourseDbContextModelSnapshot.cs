@@ -313,6 +313,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpireTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expire_time");
+
                     b.Property<decimal>("FilledQuantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -328,6 +332,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("order_type");
 
+                    b.Property<bool>("PostOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_only");
+
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -336,6 +344,10 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<bool>("ReduceOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reduce_only");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
@@ -364,6 +376,20 @@ namespace Bourse.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("time_in_force");
+
+                    b.Property<decimal?>("TrailingOffset")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trailing_offset");
+
+                    b.Property<string>("TrailingOffsetType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trailing_offset_type");
+
+                    b.Property<decimal?>("TriggerPrice")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_price");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -655,6 +681,14 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("StopReason")
                         .HasColumnType("TEXT")
                         .HasColumnName("stop_reason");
+
+                    b.Property<string>("StrategyState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_state");
+
+                    b.Property<DateTime?>("StrategyStateSavedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_state_saved_at");
 
                     b.Property<string>("Symbols")
                         .IsRequired()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Entities;
 using Bourse.Sdk.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,18 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 run.StopReason = stopped.Reason;
                 run.EndTime ??= wallClock.GetUtcNow().UtcDateTime;
                 Log(db, run.Id, stopped.Status == RunStatus.Error ? "error" : "info", "engine", $"Run {run.Status}: {stopped.Reason}", stopped.Timestamp);
+                break;
+            case RunResumed resumed:
+                run.Status = Naming.Of(RunStatus.Running);
+                Log(db, run.Id, "info", "engine",
+                    $"Run resumed after a server restart: {resumed.Fills} fill(s) replayed, {resumed.OpenOrders} open order(s) restored, {resumed.Differences} reconciliation difference(s).", resumed.Timestamp);
+                break;
+            case RunSuspended suspended:
+                Log(db, run.Id, "info", "engine", $"Run suspended ({suspended.Reason}); it resumes when the server starts again.", suspended.Timestamp);
+                break;
+            case StrategyStateSaved saved:
+                run.StrategyState = JsonSerializer.Serialize(saved.State.Values);
+                run.StrategyStateSavedAt = saved.Timestamp;
                 break;
             case StrategyErrored errored:
                 run.ErrorCount = Math.Max(run.ErrorCount, errored.ErrorCount);
@@ -244,6 +257,7 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
             case OrderModified modified:
                 order.Quantity = modified.Quantity.Value;
                 order.LimitPrice = modified.LimitPrice?.Value;
+                order.TriggerPrice = modified.TriggerPrice?.Value;
                 break;
             case OrderModifyRejected modifyRejected:
                 order.Reason = $"modify rejected: {modifyRejected.Reason}";
@@ -261,6 +275,12 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
         order.TimeInForce = Naming.Of(request.TimeInForce);
         order.Quantity = request.Quantity.Value;
         order.LimitPrice = request.LimitPrice?.Value;
+        order.TriggerPrice = request.TriggerPrice?.Value;
+        order.TrailingOffset = request.TrailingOffset;
+        order.TrailingOffsetType = request.TrailingOffset is null ? null : Naming.Snake(request.TrailingOffsetType.ToString());
+        order.ExpireTime = request.ExpireTime;
+        order.PostOnly = request.PostOnly;
+        order.ReduceOnly = request.ReduceOnly;
         order.Tag = request.Tag;
     }
 

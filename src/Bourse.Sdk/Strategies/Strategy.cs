@@ -35,8 +35,32 @@ public abstract class Strategy
     /// <summary>The run's instruments.</summary>
     protected IReadOnlyList<Instrument> Instruments => Context.Instruments;
 
-    /// <summary>Called once before any data.</summary>
+    /// <summary>
+    /// Called once before any data; also when a run resumes after a server restart (then after <see cref="OnLoad"/>,
+    /// with the restored positions and open orders already in <see cref="Portfolio"/> and <see cref="IStrategyContext.OpenOrders"/>:
+    /// a strategy that places initial orders here should look at them first).
+    /// </summary>
     public virtual void OnStart()
+    {
+    }
+
+    /// <summary>
+    /// Writes what the strategy needs to carry on after a server restart into <paramref name="state"/> (empty on each
+    /// call). Called on the run's loop about every <c>Runs:StateSaveInterval</c> (default 10 s of wall time), and when
+    /// the run stops or is suspended by a server shutdown; the state is stored with the run's events, in order.
+    /// Default: nothing is saved.
+    /// </summary>
+    public virtual void OnSave(StrategyState state)
+    {
+    }
+
+    /// <summary>
+    /// Reads back the state last saved by <see cref="OnSave"/> when the run resumes after a server restart (a crash,
+    /// a kill or a shutdown), before <see cref="OnStart"/>; <paramref name="state"/> is empty when nothing was saved.
+    /// Not called for a fresh run. What happened after the last save (fills, orders) is restored from the database
+    /// separately, so derive positions from the portfolio rather than from the state.
+    /// </summary>
+    public virtual void OnLoad(StrategyState state)
     {
     }
 

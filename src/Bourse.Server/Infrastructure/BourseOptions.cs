@@ -55,6 +55,12 @@ public sealed class RunOptions
 
     /// <summary>Bytes one strategy callback may allocate on its run's thread (default 64 MiB).</summary>
     public long CallbackAllocationBudgetBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Wall-clock period at which each run's strategy state is saved (<c>OnSave</c>; stored only when it changed) for a
+    /// resume after a restart (default 10 s); the state is also saved when a run stops or is suspended by a shutdown.
+    /// </summary>
+    public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Section <c>MarketData</c>: the replay feed.</summary>

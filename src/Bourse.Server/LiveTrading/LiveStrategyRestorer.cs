@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Bourse.Server.LiveTrading;
 
 /// <summary>
-/// At server start, starts again every live strategy stored as running or paused whose run is not active (the server
-/// stopped or crashed under it): a new run with the strategy's settings, paused again when it was paused. One that cannot
-/// start (its plugin was deleted) goes to error with the reason. Registered after the plugin loader and the feed.
+/// At server start, brings back every live strategy stored as running or paused: its run as resumed by crash recovery
+/// (<c>RunRecoveryService</c>, registered before), or else a new run with the strategy's settings; paused again when it was
+/// paused. One that cannot start (its plugin was deleted) goes to error with the reason.
 /// </summary>
 internal sealed class LiveStrategyRestorer(IDbContextFactory<BourseDbContext> contexts, LiveStrategyRunner runner, ILogger<LiveStrategyRestorer> logger) : IHostedService
 {

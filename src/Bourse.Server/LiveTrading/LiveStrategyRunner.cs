@@ -86,8 +86,8 @@ public sealed class LiveStrategyRunner(
     }
 
     /// <summary>
-    /// Starts the run of a strategy stored as running or paused whose run is not active (server start-up), paused again
-    /// when it was paused. Returns the errors by field when it cannot start (e.g. its plugin was deleted).
+    /// Brings back a strategy stored as running or paused at server start-up: its run resumed by crash recovery, or else a
+    /// new run, paused again when it was paused. Returns the errors by field when it cannot start (e.g. its plugin was deleted).
     /// </summary>
     public async Task<Dictionary<string, string[]>?> RestoreAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -96,12 +96,13 @@ public sealed class LiveStrategyRunner(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var strategy = await db.LiveStrategies.FirstAsync(l => l.Id == id, cancellationToken);
-            if (strategy.Status is not (LiveStrategyLifecycle.Running or LiveStrategyLifecycle.Paused) || IsActive(strategy))
+            if (strategy.Status is not (LiveStrategyLifecycle.Running or LiveStrategyLifecycle.Paused))
             {
                 return null;
             }
 
-            var errors = await ExecuteAsync(db, strategy, "start", cancellationToken);
+            // Its run may have been resumed by crash recovery (same run, state restored); else it gets a new run.
+            var errors = IsActive(strategy) ? null : await ExecuteAsync(db, strategy, "start", cancellationToken);
             if (errors is null && strategy.Status == LiveStrategyLifecycle.Paused)
             {
                 await registry.Find(strategy.CurrentRunId!.Value)!.SetPausedAsync(true, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence;
 using Bourse.Persistence.Writing;
 using Bourse.Server.Infrastructure;
@@ -11,9 +12,9 @@ namespace Bourse.Server.Runs;
 
 /// <summary>
 /// Drains the <see cref="RunEventOutbox"/>: takes up to <see cref="OutboxOptions.BatchSize"/> events or whatever came
-/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, writes them in one transaction (3 attempts; a batch that
-/// still fails is logged and dropped), then publishes them to the WebSocket hub. On shutdown it drains everything
-/// queued (runs are stopped before it) and then exits.
+/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, writes them in one transaction (retried until the
+/// database takes it: nothing is dropped), then publishes them to the WebSocket hub, so every event a client sees is
+/// durable. On shutdown it drains everything queued (runs are suspended before it) and then exits.
 /// </summary>
 internal sealed class OutboxWriterService(
     RunEventOutbox outbox,
@@ -93,6 +94,9 @@ internal sealed class OutboxWriterService(
             return;
         }
 
+        // Never dropped: an event is acknowledged (streamed, or counted by FlushAsync) only once committed, so a batch the
+        // database refuses is retried, backing off up to 5 s, until it is taken. Meanwhile the outbox fills up and holds the
+        // runs' loops back (back-pressure) instead of losing what they did.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -101,15 +105,11 @@ internal sealed class OutboxWriterService(
                 await writer.WriteAsync(db, batch, cancellationToken);
                 break;
             }
-            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Writing {Count} run events failed (attempt {Attempt}); retrying", batch.Count, attempt);
-                await Task.Delay(50 * attempt, cancellationToken);
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Writing {Count} run events failed; the batch is dropped", batch.Count);
-                break;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 50 << Math.Min(attempt - 1, 7)));
+                logger.Log(attempt < 3 ? LogLevel.Warning : LogLevel.Error, e, "Writing {Count} run events failed (attempt {Attempt}); retrying in {Delay} ms", batch.Count, attempt, delay.TotalMilliseconds);
+                await Task.Delay(delay, cancellationToken);
             }
         }
 
@@ -124,7 +124,7 @@ internal sealed class OutboxWriterService(
                     hub.PublishToOwner(origin?.OwnerId, type, data);
                 }
 
-                if (runEvent is RunStopped)
+                if (runEvent is RunStopped or RunSuspended)
                 {
                     runPlugins.Remove(runEvent.RunId.Value);
                 }
@@ -157,7 +157,11 @@ public sealed class RunPlugins
     public void Remove(Guid runId) => _plugins.TryRemove(runId, out _);
 }
 
-/// <summary>Stops every active run when the host stops, before the outbox writer drains (hosted services stop in reverse order).</summary>
+/// <summary>
+/// Suspends every active run when the host stops, before the outbox writer drains (hosted services stop in reverse
+/// order): their state is saved, their orders stay working and their stored status stays running, so they resume at
+/// the next start.
+/// </summary>
 internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdownService> logger) : IHostedService
 {
     /// <inheritdoc />
@@ -166,7 +170,7 @@ internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdo
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        logger.LogInformation("Stopping active runs");
-        await registry.StopAllAsync("server shutdown", cancellationToken);
+        logger.LogInformation("Suspending active runs");
+        await registry.SuspendAllAsync("server shutdown", cancellationToken);
     }
 }

@@ -42,10 +42,10 @@ public sealed class RunEventOutbox
         }
     }
 
-    /// <summary>Called by the writer after it handled <paramref name="count"/> events (saved or given up on).</summary>
+    /// <summary>Called by the writer after <paramref name="count"/> events were committed (and streamed).</summary>
     public void MarkProcessed(int count) => Interlocked.Add(ref _processed, count);
 
-    /// <summary>Waits until every event queued before the call has been written, or the timeout passes.</summary>
+    /// <summary>Waits until every event queued before the call is committed to the database, or the timeout passes.</summary>
     /// <returns>True when flushed in time.</returns>
     public async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Bourse.Data.Aggregation;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
@@ -21,6 +22,8 @@ namespace Bourse.Server.Runs;
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> deltas): the run's allocation volume, not its live heap.</item>
 /// </list>
 /// A <see cref="RunMetricsSampled"/> carrying those figures and the engine's statistics goes to the sink on every tick and after the stop.
+/// The strategy state is saved (<see cref="TradingRun.SaveState"/>) on the first tick after each state-save interval.
+/// A server shutdown suspends the run (<see cref="SuspendAsync"/>) instead of stopping it, so it resumes at the next start.
 /// The timer is also a watchdog: a kernel call still running after twice the callback time budget (a binary strategy
 /// spinning where no probe can stop it) fails the run with <see cref="RunStatus.Error"/> and abandons its thread, since
 /// .NET cannot abort one; events the abandoned callback still publishes reach the outbox.
@@ -35,10 +38,14 @@ public sealed class RunHost
     private readonly HashSet<InstrumentId> _instruments;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _tickInterval;
+    private readonly TimeSpan _stateSaveInterval;
+    private readonly RunRecovery? _recovery;
     private readonly BarResampler? _interval;
     private readonly List<Bar> _intervalBars = [];
     private ITimer? _ticker;
+    private long _lastSave;
     private volatile bool _stopRequested;
+    private volatile bool _suspend;
     private volatile string _stopReason = "stopped by request";
     private long _droppedBars;
     private long _busyTicks;
@@ -53,9 +60,13 @@ public sealed class RunHost
     /// <param name="wallClock">Real time, for ticks and CPU share.</param>
     /// <param name="inputCapacity">Capacity of the input channel.</param>
     /// <param name="tickInterval">Period of timer ticks and samples.</param>
+    /// <param name="stateSaveInterval">Period of strategy state saves.</param>
+    /// <param name="recovery">What the database knows of a run being resumed after a restart (the loop resumes it instead of starting it), or null.</param>
     /// <param name="logger">Server log.</param>
     /// <param name="interval">Aggregates the feed's bars to the run's check interval; null passes them as they come.</param>
-    public RunHost(Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, ILogger logger, BarResampler? interval = null)
+    public RunHost(
+        Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, TimeSpan stateSaveInterval, RunRecovery? recovery,
+        ILogger logger, BarResampler? interval = null)
     {
         _interval = interval;
         PluginId = pluginId;
@@ -64,6 +75,8 @@ public sealed class RunHost
         _wallClock = wallClock;
         _logger = logger;
         _tickInterval = tickInterval;
+        _stateSaveInterval = stateSaveInterval;
+        _recovery = recovery;
         _instruments = [.. run.Settings.Instruments.Select(i => i.Id)];
         _inputs = Channel.CreateBounded<object>(new BoundedChannelOptions(Math.Max(16, inputCapacity))
         {
@@ -120,6 +133,16 @@ public sealed class RunHost
     }
 
     /// <summary>
+    /// Asks the loop to suspend the run for a server shutdown (<see cref="TradingRun.Suspend"/>: state saved, orders left
+    /// working, stored status still running) and waits until it has ended.
+    /// </summary>
+    public async Task SuspendAsync(string reason, CancellationToken cancellationToken = default)
+    {
+        _suspend = true;
+        await StopAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
     /// Pulls the run's kill switch on its loop (<see cref="TradingRun.Kill"/>: the run goes to HALTED, every working order
     /// is canceled, and with <paramref name="flatten"/> every position is closed at market) and waits until it has been applied.
     /// </summary>
@@ -163,7 +186,8 @@ public sealed class RunHost
     {
         try
         {
-            Measure(static (run, _) => run.Start(), 0);
+            Measure(static (run, recovery) => Begin(run, recovery), _recovery);
+            _lastSave = Stopwatch.GetTimestamp();
             var reader = _inputs.Reader;
             while (_run.Status == RunStatus.Running && !_stopRequested)
             {
@@ -189,6 +213,12 @@ public sealed class RunHost
                         break;
                     case Tick:
                         Measure(static (run, _) => run.AdvanceTime(), 0);
+                        if (Stopwatch.GetElapsedTime(_lastSave) >= _stateSaveInterval)
+                        {
+                            _lastSave = Stopwatch.GetTimestamp();
+                            Measure(static (run, _) => run.SaveState(), 0);
+                        }
+
                         Sample();
                         break;
                     case LoopCommand command:
@@ -201,7 +231,11 @@ public sealed class RunHost
                 }
             }
 
-            if (_run.Status == RunStatus.Running)
+            if (_run.Status == RunStatus.Running && _suspend)
+            {
+                Measure(static (run, reason) => run.Suspend(reason), _stopReason);
+            }
+            else if (_run.Status == RunStatus.Running)
             {
                 Measure(static (run, reason) => run.Stop(RunStatus.Stopped, reason), _stopReason);
             }
@@ -275,6 +309,18 @@ public sealed class RunHost
         if (Volatile.Read(ref _abandoned) != 0)
         {
             throw new OperationCanceledException("The watchdog abandoned this run.");
+        }
+    }
+
+    private static void Begin(TradingRun run, RunRecovery? recovery)
+    {
+        if (recovery is null)
+        {
+            run.Start();
+        }
+        else
+        {
+            run.Resume(recovery);
         }
     }
 

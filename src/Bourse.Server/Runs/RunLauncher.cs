@@ -3,6 +3,7 @@ using Bourse.Data.Aggregation;
 using Bourse.Data.Feeds;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence;
 using Bourse.Persistence.Entities;
 using Bourse.Plugins;
@@ -41,6 +42,8 @@ public sealed class RunLauncher(
     TimeProvider wallClock,
     ILoggerFactory loggers)
 {
+    private readonly OutboxRunEventSink _sink = new(outbox);
+
     /// <summary>
     /// Starts a run owned by <paramref name="user"/>; returns errors by field instead when the request is invalid. A plugin
     /// or config the user may not see is reported exactly as a missing one. The run holds a lease on its plugin from the
@@ -151,15 +154,10 @@ public sealed class RunLauncher(
 
         var o = options.Value;
         var runId = RunId.New();
-        var settings = new RunSettings(runId, instruments, risk, o.StartingCash, o.Currency, o.FeeBps, o.MaxErrors)
-        {
-            CallbackLimits = new CallbackLimits(TimeSpan.FromMilliseconds(Math.Max(1, o.CallbackTimeBudgetMs)), Math.Max(1, o.CallbackAllocationBudgetBytes)),
-        };
-        var sink = new OutboxRunEventSink(outbox);
         TradingRun run;
         try
         {
-            run = new TradingRun(settings, strategy, feed.Clock, sink);
+            run = Kernel(runId, instruments, risk, o.StartingCash, o.Currency, strategy);
         }
         catch (ArgumentException e)
         {
@@ -174,6 +172,7 @@ public sealed class RunLauncher(
             OwnerId = user.Id,
             ConfigId = request.ConfigId,
             LiveStrategyId = live?.LiveStrategyId,
+            CheckInterval = live is null ? null : (int)live.CheckInterval.TotalSeconds,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
@@ -183,17 +182,83 @@ public sealed class RunLauncher(
             StartTime = wallClock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
+        return (Launch(request.PluginId.Value, user.Id, run, null, live?.CheckInterval), null);
+    }
 
-        var interval = live is null ? null : new BarResampler(new BarPeriod(live.CheckInterval));
-        var host = new RunHost(request.PluginId.Value, run, sink, wallClock, o.InputQueueCapacity, o.TickInterval, loggers.CreateLogger<RunHost>(), interval);
-        runPlugins.Add(runId.Value, request.PluginId.Value, user.Id);
+    /// <summary>
+    /// Resumes a run the database has as running (after a crash, a kill or a shutdown): the same plugin bound with its
+    /// stored parameters, its stored symbols, risk settings, starting cash and currency, and <paramref name="recovery"/>
+    /// (fills, open orders, counters, strategy state) restored by its loop. Returns null when resumed, else why it cannot be.
+    /// The run holds a lease on its plugin until its loop ends.
+    /// </summary>
+    public string? Resume(RunEntity row, RunRecovery recovery)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(recovery);
+        var lease = catalogue.Acquire(row.PluginId);
+        if (lease is null)
+        {
+            return $"its plugin {row.PluginId} is not in the catalogue (deleted, or it no longer loads)";
+        }
+
+        try
+        {
+            var problems = new List<string>();
+            var instruments = Instruments(row.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries), (_, message) => problems.Add(message));
+            var parameters = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(row.ParametersJson) ?? [];
+            var risk = JsonSerializer.Deserialize<RiskSettings>(row.RiskJson, JsonSetup.Options);
+            if (instruments is null || risk is null)
+            {
+                return $"its stored settings are no longer valid: {string.Join(" ", problems.DefaultIfEmpty("no risk settings"))}";
+            }
+
+            var strategy = lease.Plugin.CreateInstance(lease.Plugin.Bind(parameters));
+            var run = Kernel(new RunId(row.Id), instruments, risk, row.StartingCash, row.Currency, strategy);
+            var host = Launch(row.PluginId, row.OwnerId, run, recovery, row.CheckInterval is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+            var held = lease;
+            _ = host.Completion.ContinueWith(_ => held.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            lease = null;
+            return null;
+        }
+        catch (Exception e) when (e is ParameterException or PluginException or ObjectDisposedException or ArgumentException or JsonException)
+        {
+            return e.Message;
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
+    }
+
+    /// <summary>Builds the kernel of a run with the configured fees, error limit and callback budget.</summary>
+    /// <exception cref="ArgumentException">The instruments or risk settings are inconsistent (see <see cref="TradingRun"/>).</exception>
+    private TradingRun Kernel(RunId runId, IReadOnlyList<Instrument> instruments, RiskSettings risk, decimal startingCash, string currency, Bourse.Sdk.Strategies.Strategy strategy)
+    {
+        var o = options.Value;
+        var settings = new RunSettings(runId, instruments, risk, startingCash, currency, o.FeeBps, o.MaxErrors)
+        {
+            CallbackLimits = new CallbackLimits(TimeSpan.FromMilliseconds(Math.Max(1, o.CallbackTimeBudgetMs)), Math.Max(1, o.CallbackAllocationBudgetBytes)),
+        };
+        return new TradingRun(settings, strategy, feed.Clock, _sink);
+    }
+
+    /// <summary>
+    /// Starts the loop of a built kernel (resuming it when <paramref name="recovery"/> is given) and registers it; with a
+    /// <paramref name="checkInterval"/> its strategy sees the feed's bars aggregated to that period (see <see cref="LiveRunBinding"/>).
+    /// </summary>
+    private RunHost Launch(Guid pluginId, Guid ownerId, TradingRun run, RunRecovery? recovery, TimeSpan? checkInterval)
+    {
+        var o = options.Value;
+        var interval = checkInterval is { } period ? new BarResampler(new BarPeriod(period)) : null;
+        var host = new RunHost(pluginId, run, _sink, wallClock, o.InputQueueCapacity, o.TickInterval, o.StateSaveInterval, recovery, loggers.CreateLogger<RunHost>(), interval);
+        runPlugins.Add(run.Settings.RunId.Value, pluginId, ownerId);
         registry.Add(host);
 
         // The feed publishes the run's instruments from now until its loop ends (reference counted with other consumers).
-        var subscriptions = feed.Subscriptions.SubscribeAll(instruments.Select(i => i.Id));
+        var subscriptions = feed.Subscriptions.SubscribeAll(run.Settings.Instruments.Select(i => i.Id));
         _ = host.Completion.ContinueWith(_ => subscriptions.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         host.Start();
-        return (host, null);
+        return host;
     }
 
     /// <summary>The feed's instruments named by <paramref name="symbols"/>, or null after reporting each bad one to <paramref name="fail"/> (field <c>symbols</c>).</summary>

@@ -34,7 +34,7 @@ public sealed class RunRegistry(ILogger<RunRegistry> logger)
         }
     }
 
-    /// <summary>Stops every active run (server shutdown) and waits for their loops.</summary>
-    public Task StopAllAsync(string reason, CancellationToken cancellationToken) =>
-        Task.WhenAll(_hosts.Values.Select(h => h.StopAsync(reason, cancellationToken)));
+    /// <summary>Suspends every active run (server shutdown: they resume at the next start) and waits for their loops.</summary>
+    public Task SuspendAllAsync(string reason, CancellationToken cancellationToken) =>
+        Task.WhenAll(_hosts.Values.Select(h => h.SuspendAsync(reason, cancellationToken)));
 }

@@ -37,18 +37,20 @@ public static class RunsApi
         group.MapPost("/{runId}/stop", Stop)
             .WithName("StopRun")
             .WithSummary("Stop a running run")
-            .WithDescription("Cancels working orders, stops the strategy, waits until the stop is persisted. 400 run_id not a GUID, 404 unknown run, 409 not running.")
+            .WithDescription("Cancels working orders, stops the strategy, answers once the stop and its events are stored. 400 run_id not a GUID, 404 unknown run, 409 not running, 503 applied but not yet stored.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{runId}/kill", Kill)
             .WithName("KillRun")
             .WithSummary("Pull a run's kill switch")
-            .WithDescription("The run goes to HALTED (no new orders; it keeps receiving data), every working order is canceled and, with flatten=true, every position is closed at market. Audited. 400 run_id not a GUID, 404 unknown run, 409 not running.")
+            .WithDescription("The run goes to HALTED (no new orders; it keeps receiving data), every working order is canceled and, with flatten=true, every position is closed at market; answers once those events are stored. Audited. 400 run_id not a GUID, 404 unknown run, 409 not running, 503 applied but not yet stored.")
             .RequireRateLimiting(RateLimits.TradingPolicy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/{runId}/status", Status)
             .WithName("GetRunStatus")
             .WithSummary("A run's status, counters, P&L and resource use")
@@ -135,7 +137,13 @@ public static class RunsApi
             return Problems.Status(StatusCodes.Status409Conflict, "The run is not running.", e.Message, "run_id");
         }
 
-        await outbox.FlushAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        // The answer acknowledges the command's orders (cancels, closing orders): it waits until their events are committed.
+        if (!await outbox.FlushAsync(TimeSpan.FromSeconds(30), cancellationToken))
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Not yet stored.",
+                "The command was applied but its events are not stored yet (the database is behind or failing); read the run's status again.", "run_id");
+        }
+
         await audit.RecordAsync(user, auditAction, runId, auditDetail);
         var row = (await FindAsync(contexts, runId, user, cancellationToken))!;
         return TypedResults.Ok(Envelope.Of(message(row), RunStatusDto.From(row)));

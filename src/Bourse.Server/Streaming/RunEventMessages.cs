@@ -1,5 +1,6 @@
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
+using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
@@ -20,6 +21,15 @@ public static class RunEventMessages
                 break;
             case RunStopped s:
                 yield return ("strategy_stopped", new { run_id = run, plugin_id = pluginId, status = Naming.Of(s.Status), reason = s.Reason, timestamp = s.Timestamp });
+                break;
+            case RunResumed s:
+                yield return ("strategy_resumed", new
+                {
+                    run_id = run, plugin_id = pluginId, fills = s.Fills, open_orders = s.OpenOrders, differences = s.Differences, timestamp = s.Timestamp,
+                });
+                break;
+            case RunSuspended s:
+                yield return ("strategy_suspended", new { run_id = run, plugin_id = pluginId, reason = s.Reason, timestamp = s.Timestamp });
                 break;
             case StrategyErrored s:
                 yield return ("strategy_error", new { run_id = run, callback = s.Callback, exception_type = s.ExceptionType, message = s.Message, error_count = s.ErrorCount, timestamp = s.Timestamp });
