@@ -17,6 +17,9 @@ namespace Bourse.Engine.Accounting;
 /// P&amp;L of the balances). Margin (cross margin, the whole equity is collateral): initial margin used =
 /// Σ |quantity| × price × rate / leverage, maintenance margin = Σ |quantity| × price × rate × maintenance rate over
 /// margined positions; margin available = equity − initial margin used.</para>
+/// <para>Equity is computed when read and cached until it can change: a fill, or a mark of an open position (of
+/// any instrument when the run has several currencies, since conversion instruments move the rates). A bar that marks
+/// a flat position costs no valuation. Every method that changes cash or a position must clear the cache.</para>
 /// </summary>
 internal sealed class PaperAccount : IPortfolioView
 {
@@ -25,6 +28,8 @@ internal sealed class PaperAccount : IPortfolioView
     private readonly CurrencyConverter _fx;
     private readonly decimal[] _cash;
     private int _marginedOpen;
+    private decimal _equity;
+    private bool _equityKnown;
 
     /// <param name="currency">The account currency.</param>
     /// <param name="startingCash">Initial cash, account currency.</param>
@@ -100,13 +105,19 @@ internal sealed class PaperAccount : IPortfolioView
     {
         get
         {
-            var equity = CashAmount;
-            foreach (var p in _positions)
+            if (!_equityKnown)
             {
-                equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
+                var equity = CashAmount;
+                foreach (var p in _positions)
+                {
+                    equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
+                }
+
+                _equity = equity;
+                _equityKnown = true;
             }
 
-            return equity;
+            return _equity;
         }
     }
 
@@ -211,6 +222,7 @@ internal sealed class PaperAccount : IPortfolioView
         if (_byInstrument.TryGetValue(instrument, out var p))
         {
             p.Mark(price);
+            _equityKnown &= p.NetQuantity == 0m && _cash.Length == 1;
         }
     }
 
@@ -229,6 +241,7 @@ internal sealed class PaperAccount : IPortfolioView
         }
 
         var wasOpen = p.NetQuantity != 0m;
+        _equityKnown = false;
         var outcome = p.ApplyFill(side, quantity, price, commission);
         _cash[p.CurrencyIndex] += p.IsMargined
             ? outcome.RealizedPnl - commission

@@ -45,6 +45,11 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// <summary>Updates the day's figures with the equity now; returns the breach found by this observation (at most one per call), or null.</summary>
     public (LimitBreachAction Action, string Reason)? Observe(decimal equity, string currency)
     {
+        if (settings.DailyLossLimit is null && settings.MaxDrawdownPct is null)
+        {
+            return null; // no limit to watch
+        }
+
         LossToday = DayStartEquity - equity;
         if (equity > PeakEquity)
         {

@@ -1,5 +1,6 @@
 using Bourse.Engine.Calendars;
 using Bourse.Engine.Execution;
+using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
 
 namespace Bourse.Engine.Runs;
@@ -114,6 +115,12 @@ public sealed record RunSettings(
     /// drawdown, and its periods per year annualise the statistics.
     /// </summary>
     public ITradingCalendar Calendar => TradingCalendars.Of(Instruments);
+
+    /// <summary>
+    /// How often equity is sampled into the equity curve and published as an <see cref="AccountUpdated"/> mark (default
+    /// per bar close time; <see cref="EquitySampling.TradingDay"/> keeps long backtests free of per-bar growth).
+    /// </summary>
+    public EquitySampling EquitySampling { get; init; } = EquitySampling.Bar;
 }
 
 /// <summary>The lifecycle state of a run.</summary>

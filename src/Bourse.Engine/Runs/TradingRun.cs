@@ -30,8 +30,8 @@ namespace Bourse.Engine.Runs;
 /// <see cref="RunSettings.MaxErrors"/> the run stops with <see cref="RunStatus.Error"/>. Every callback runs under the
 /// run's <see cref="CallbackLimits"/>: one that exceeds its time or allocation budget stops the run at once with
 /// <see cref="RunStatus.Error"/> and the reason. An
-/// <see cref="AccountUpdated"/> mark-to-market is published once per bar close time (when time moves on, or at
-/// stop), besides the one after every fill.
+/// <see cref="AccountUpdated"/> mark-to-market is published once per equity sample (per bar close time, or per trading day
+/// with <see cref="RunSettings.EquitySampling"/>; when time moves past the sample, or at stop), besides the one after every fill.
 /// </remarks>
 public sealed class TradingRun
 {
@@ -50,7 +50,7 @@ public sealed class TradingRun
     private readonly ExecutionEngine _execution;
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
-    private readonly EquityCurve _curve = new();
+    private readonly EquityCurve _curve;
     private readonly RunCounters _counters = new();
     private RunStatus _status = RunStatus.Created;
     private bool _stopping;
@@ -100,6 +100,7 @@ public sealed class TradingRun
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
         _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, settings.Calendar), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
+        _curve = new EquityCurve(settings.EquitySampling, settings.Calendar);
         strategy.Attach(new StrategyContext(this));
     }
 
@@ -123,7 +124,7 @@ public sealed class TradingRun
     /// </summary>
     public bool Paused { get; set; }
 
-    /// <summary>Equity sampled at every bar close time so far (one point per distinct close time).</summary>
+    /// <summary>Equity sampled so far: one point per distinct bar close time, or per trading day (see <see cref="RunSettings.EquitySampling"/>).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
     /// <summary>Orders of this run that are still open (held by an order list, on their way to the venue, or working), oldest first.</summary>
@@ -400,7 +401,7 @@ public sealed class TradingRun
     public RunStatistics Statistics()
     {
         var c = _counters;
-        var periodsPerYear = Settings.Calendar.PeriodsPerYear(_curve.BarPeriod ?? TimeSpan.FromDays(1));
+        var periodsPerYear = Settings.Calendar.PeriodsPerYear(_curve.SamplePeriod ?? TimeSpan.FromDays(1));
         return new RunStatistics(
             c.TotalSignals,
             c.ExecutedSignals,
@@ -628,7 +629,7 @@ public sealed class TradingRun
 
     private void FlushMark(DateTime now)
     {
-        if (_pendingMark is { } t && now > t)
+        if (_pendingMark is { } t && _curve.IsPastLastPoint(now))
         {
             _events.Account(t, _account);
             _pendingMark = null;

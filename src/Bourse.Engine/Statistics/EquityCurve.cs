@@ -1,16 +1,19 @@
 using Bourse.Engine.Backtesting;
+using Bourse.Engine.Calendars;
 
 namespace Bourse.Engine.Statistics;
 
 /// <summary>
-/// The equity curve sampled at every bar close time: one point per distinct timestamp (several instruments closing
-/// at the same time update the same point, which ends with the equity after the last of them). Also keeps what the
-/// performance figures need besides the points: the starting equity, the smallest bar period seen and how many
-/// points had an open position.
+/// The equity curve, one point per sample period of <see cref="EquitySampling"/>: per bar close time, or per trading
+/// day of the run's calendar. Marks falling in the period of the last point replace it, so a point ends with the equity
+/// after the last mark of its period (several instruments closing at the same time update the same point). Also keeps
+/// what the performance figures need besides the points: the starting equity, the sample period and how many points
+/// had an open position. Recording a mark inside the current period allocates nothing.
 /// </summary>
-internal sealed class EquityCurve
+internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar calendar)
 {
     private readonly List<EquityPoint> _points = [];
+    private DateTime _periodEnd = DateTime.MinValue;
     private bool _lastInMarket;
 
     public IReadOnlyList<EquityPoint> Points => _points;
@@ -21,13 +24,19 @@ internal sealed class EquityCurve
     /// <summary>The smallest bar period recorded, or null before the first bar.</summary>
     public TimeSpan? BarPeriod { get; private set; }
 
+    /// <summary>The period between two points (what annualises the statistics): the bar period, or one day when sampled per trading day; null before the first bar.</summary>
+    public TimeSpan? SamplePeriod => sampling == EquitySampling.TradingDay && BarPeriod is { } bar && bar < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : BarPeriod;
+
     /// <summary>Points at which at least one position was open.</summary>
     public int InMarketPoints { get; private set; }
 
     /// <summary>Sets the starting equity E_0.</summary>
     public void Start(DateTime timestamp, decimal equity) => Origin = new EquityPoint(timestamp, equity);
 
-    /// <summary>Records equity at <paramref name="timestamp"/>; replaces the last point when it has the same time.</summary>
+    /// <summary>True when a mark at <paramref name="time"/> would start a new point: the last point is final.</summary>
+    public bool IsPastLastPoint(DateTime time) => time > _periodEnd;
+
+    /// <summary>Records equity at <paramref name="timestamp"/>; replaces the last point when it falls in the same sample period.</summary>
     /// <param name="timestamp">The bar close time.</param>
     /// <param name="equity">Equity after the bar.</param>
     /// <param name="barPeriod">The bar's period.</param>
@@ -39,15 +48,15 @@ internal sealed class EquityCurve
             BarPeriod = barPeriod;
         }
 
-        var n = _points.Count;
-        if (n > 0 && _points[n - 1].Timestamp == timestamp)
+        if (IsPastLastPoint(timestamp))
         {
-            _points[n - 1] = new EquityPoint(timestamp, equity);
-            InMarketPoints -= _lastInMarket ? 1 : 0;
+            _points.Add(new EquityPoint(timestamp, equity));
+            _periodEnd = sampling == EquitySampling.TradingDay ? calendar.SessionClose(timestamp.AddTicks(-1)) : timestamp;
         }
         else
         {
-            _points.Add(new EquityPoint(timestamp, equity));
+            _points[^1] = new EquityPoint(timestamp, equity);
+            InMarketPoints -= _lastInMarket ? 1 : 0;
         }
 
         _lastInMarket = inMarket;

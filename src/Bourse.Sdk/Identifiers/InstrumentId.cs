@@ -2,16 +2,21 @@ namespace Bourse.Sdk.Identifiers;
 
 /// <summary>
 /// Identifies a tradable instrument on a venue, written <c>SYMBOL.VENUE</c>
-/// (e.g. <c>BTCUSD.COINBASE</c>, <c>SPY.NASDAQ</c>). Symbol and venue are upper-cased.
+/// (e.g. <c>BTCUSD.COINBASE</c>, <c>SPY.NASDAQ</c>). Symbol and venue are upper-cased. Equality is ordinal on both
+/// parts; the parts are interned and the hash code is computed once, so equal ids compare by reference and are cheap
+/// dictionary keys on the kernel's per-bar path.
 /// </summary>
 public readonly record struct InstrumentId
 {
+    private readonly int _hash;
+
     /// <summary>Creates an id from its parts.</summary>
     /// <exception cref="ArgumentException">A part is empty or contains whitespace, or the venue contains '.'.</exception>
     public InstrumentId(string symbol, string venue)
     {
-        Symbol = Validate(symbol, nameof(symbol), allowDot: true);
-        Venue = Validate(venue, nameof(venue), allowDot: false);
+        Symbol = string.Intern(Validate(symbol, nameof(symbol), allowDot: true));
+        Venue = string.Intern(Validate(venue, nameof(venue), allowDot: false));
+        _hash = HashCode.Combine(Symbol, Venue);
     }
 
     /// <summary>The ticker or pair, e.g. <c>BTCUSD</c>; may contain '.' (<c>BRK.B</c>).</summary>
@@ -57,6 +62,13 @@ public readonly record struct InstrumentId
         id = new InstrumentId(symbol, venue);
         return true;
     }
+
+    /// <summary>Ordinal equality of symbol and venue.</summary>
+    public bool Equals(InstrumentId other) =>
+        _hash == other._hash && string.Equals(Symbol, other.Symbol, StringComparison.Ordinal) && string.Equals(Venue, other.Venue, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _hash;
 
     /// <inheritdoc />
     public override string ToString() => $"{Symbol}.{Venue}";

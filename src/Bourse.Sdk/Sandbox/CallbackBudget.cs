@@ -17,20 +17,9 @@ namespace Bourse.Sdk.Sandbox;
 /// </remarks>
 public static class CallbackBudget
 {
+    /// <summary>The budget of the current thread: one thread-static reference, so arming and checking read thread-local storage once.</summary>
     [ThreadStatic]
-    private static long t_deadline;
-
-    [ThreadStatic]
-    private static long t_allocationLimit;
-
-    [ThreadStatic]
-    private static bool t_armed;
-
-    [ThreadStatic]
-    private static long t_timeMs;
-
-    [ThreadStatic]
-    private static long t_allocationBytes;
+    private static Budget? t_budget;
 
     /// <summary>Throws when the current callback has used up its time or allocation budget, or the stack is nearly exhausted.</summary>
     /// <exception cref="CallbackBudgetExceededException">A budget is exceeded.</exception>
@@ -41,19 +30,20 @@ public static class CallbackBudget
             throw new CallbackBudgetExceededException(CallbackBudgetKind.Stack, "the call stack is nearly exhausted (runaway recursion)");
         }
 
-        if (!t_armed)
+        var budget = t_budget;
+        if (budget is null || !budget.Armed)
         {
             return;
         }
 
-        if (Environment.TickCount64 > t_deadline)
+        if (Environment.TickCount64 > budget.Deadline)
         {
-            throw TimeExceeded();
+            throw TimeExceeded(budget);
         }
 
-        if (GC.GetAllocatedBytesForCurrentThread() > t_allocationLimit)
+        if (GC.GetAllocatedBytesForCurrentThread() > budget.AllocationLimit)
         {
-            throw AllocationExceeded();
+            throw AllocationExceeded(budget);
         }
     }
 
@@ -80,50 +70,80 @@ public static class CallbackBudget
     /// <param name="allocationBytes">Bytes the callback may allocate on this thread.</param>
     internal static Scope Enter(TimeSpan time, long allocationBytes)
     {
-        var previous = new Saved(t_armed, t_deadline, t_allocationLimit, t_timeMs, t_allocationBytes);
+        var budget = t_budget ??= new Budget();
+        var previous = budget.Save();
         var started = Environment.TickCount64;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        t_timeMs = (long)Math.Ceiling(time.TotalMilliseconds);
-        t_allocationBytes = allocationBytes;
-        t_deadline = started + t_timeMs;
-        t_allocationLimit = allocated > long.MaxValue - allocationBytes ? long.MaxValue : allocated + allocationBytes;
-        t_armed = true;
-        return new Scope(previous, started, allocated);
+        budget.TimeMs = (long)Math.Ceiling(time.TotalMilliseconds);
+        budget.AllocationBytes = allocationBytes;
+        budget.Deadline = started + budget.TimeMs;
+        budget.AllocationLimit = allocated > long.MaxValue - allocationBytes ? long.MaxValue : allocated + allocationBytes;
+        budget.Armed = true;
+        return new Scope(budget, previous, started, allocated);
     }
 
     private static void Reserve<T>(long length)
     {
         Check();
-        if (t_armed && length > 0)
+        if (t_budget is { Armed: true } budget && length > 0)
         {
-            var left = t_allocationLimit - GC.GetAllocatedBytesForCurrentThread();
+            var left = budget.AllocationLimit - GC.GetAllocatedBytesForCurrentThread();
             var size = Unsafe.SizeOf<T>();
             if (length > left / size)
             {
                 throw new CallbackBudgetExceededException(
                     CallbackBudgetKind.Allocation,
-                    $"an array of {length} elements of {size} bytes exceeds what is left of the allocation budget of {t_allocationBytes} bytes");
+                    $"an array of {length} elements of {size} bytes exceeds what is left of the allocation budget of {budget.AllocationBytes} bytes");
             }
         }
     }
 
-    private static CallbackBudgetExceededException TimeExceeded() =>
-        new(CallbackBudgetKind.Time, $"the callback ran longer than its time budget of {t_timeMs} ms");
+    private static CallbackBudgetExceededException TimeExceeded(Budget budget) =>
+        new(CallbackBudgetKind.Time, $"the callback ran longer than its time budget of {budget.TimeMs} ms");
 
-    private static CallbackBudgetExceededException AllocationExceeded() =>
-        new(CallbackBudgetKind.Allocation, $"the callback allocated more than its allocation budget of {t_allocationBytes} bytes");
+    private static CallbackBudgetExceededException AllocationExceeded(Budget budget) =>
+        new(CallbackBudgetKind.Allocation, $"the callback allocated more than its allocation budget of {budget.AllocationBytes} bytes");
 
     internal readonly record struct Saved(bool Armed, long Deadline, long AllocationLimit, long TimeMs, long AllocationBytes);
+
+    /// <summary>The armed budget of one thread (an enclosing callback's is saved in its <see cref="Scope"/>).</summary>
+    internal sealed class Budget
+    {
+        public bool Armed { get; set; }
+
+        /// <summary>Environment.TickCount64 after which the callback is over time.</summary>
+        public long Deadline { get; set; }
+
+        /// <summary>GC.GetAllocatedBytesForCurrentThread above which the callback is over its allocations.</summary>
+        public long AllocationLimit { get; set; }
+
+        public long TimeMs { get; set; }
+
+        public long AllocationBytes { get; set; }
+
+        public Saved Save() => new(Armed, Deadline, AllocationLimit, TimeMs, AllocationBytes);
+
+        public void Restore(Saved saved)
+        {
+            Armed = saved.Armed;
+            Deadline = saved.Deadline;
+            AllocationLimit = saved.AllocationLimit;
+            TimeMs = saved.TimeMs;
+            AllocationBytes = saved.AllocationBytes;
+        }
+    }
 
     /// <summary>One armed callback; <see cref="Exit"/> disarms it (restoring an enclosing budget) and says whether it was exceeded.</summary>
     internal readonly struct Scope
     {
+        private readonly Budget _budget;
         private readonly Saved _previous;
         private readonly long _started;
         private readonly long _allocated;
 
-        internal Scope(Saved previous, long started, long allocated)
+        internal Scope(Budget budget, Saved previous, long started, long allocated)
         {
+            _budget = budget;
             _previous = previous;
             _started = started;
             _allocated = allocated;
@@ -137,13 +157,9 @@ public static class CallbackBudget
         {
             var elapsed = Environment.TickCount64 - _started;
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
-            var timeMs = t_timeMs;
-            var allocationBytes = t_allocationBytes;
-            t_armed = _previous.Armed;
-            t_deadline = _previous.Deadline;
-            t_allocationLimit = _previous.AllocationLimit;
-            t_timeMs = _previous.TimeMs;
-            t_allocationBytes = _previous.AllocationBytes;
+            var timeMs = _budget.TimeMs;
+            var allocationBytes = _budget.AllocationBytes;
+            _budget.Restore(_previous);
             if (elapsed > timeMs)
             {
                 return new CallbackBudgetExceededException(
