@@ -6,10 +6,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bourse.Persistence;
 
 /// <summary>
-/// Bourse's database. Tables and columns are snake_case; every <see cref="DateTime"/> is stored and read as UTC.
-/// Provider-neutral: the provider (SQLite today, PostgreSQL later) is chosen by the caller's options.
+/// Bourse's database. Tables and columns are snake_case; every <see cref="DateTime"/> is stored and read as UTC
+/// (<c>timestamp with time zone</c> on PostgreSQL); decimals keep every digit (SQLite TEXT, PostgreSQL unconstrained
+/// <c>numeric</c>). The model is provider-neutral; each
+/// provider has its own subclass (<see cref="SqliteBourseDbContext"/>, <see cref="PostgresBourseDbContext"/>) because
+/// EF Core keeps one migrations set per context type. Services depend on this base type only.
 /// </summary>
-public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) : DbContext(options)
+public abstract class BourseDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>Strategy catalogue.</summary>
     public DbSet<PluginEntity> Plugins => Set<PluginEntity>();
@@ -61,7 +64,6 @@ public sealed class BourseDbContext(DbContextOptions<BourseDbContext> options) :
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<decimal>().HavePrecision(28, 10);
     }
 
     /// <inheritdoc />

@@ -18,7 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace Bourse.Server.Tests;
 
 /// <summary>
-/// The real server in-process: a real SQLite file in a temp folder, the real replay feed over samples/data at 6000x
+/// The real server in-process: a real database (<see cref="TestDatabase"/>: an SQLite file in a temp folder, or a database in
+/// a throwaway PostgreSQL), the real replay feed over samples/data at 6000x
 /// (one 1-minute bar every 10 ms), real WebSockets through the test server. <see cref="WebApplicationFactory{T}.CreateClient()"/>
 /// and <see cref="ConnectAsync"/> authenticate as the first admin with the key the server wrote to its data folder;
 /// <see cref="CreateAnonymousClient"/> does not authenticate.
@@ -36,10 +37,12 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     {
         Folder = folder ?? Path.Combine(Path.GetTempPath(), "bourse-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Folder);
-        DatabasePath = Path.Combine(Folder, "bourse.db");
+        ConnectionString = TestDatabase.ConnectionString(Folder);
         _settings = new Dictionary<string, string>
         {
-            ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
+            ["Database:Provider"] = TestDatabase.Provider,
+            ["Database:ConnectionString"] = ConnectionString,
+            ["Auth:DataFolder"] = Folder,
             ["MarketData:DataPath"] = RepositoryPaths.SampleData,
             ["MarketData:Speed"] = "6000",
             ["Runs:TickInterval"] = "00:00:00.200",
@@ -66,7 +69,8 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     /// <summary>Every log line the server wrote (at the configured levels), formatted with its category.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    public string DatabasePath { get; }
+    /// <summary>The connection string of the server's database (provider <see cref="TestDatabase.Provider"/>).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The first admin's API key (<c>bk_….secret</c>), read from the file the server wrote at its first start.</summary>
     public string AdminKey => _adminKey ??= ReadAdminKey();
@@ -81,9 +85,24 @@ public sealed class BourseServer : WebApplicationFactory<Program>
 
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <summary>A fresh context on the SQLite file, independent of the server's services.</summary>
-    public BourseDbContext OpenDatabase() =>
-        new(new DbContextOptionsBuilder<BourseDbContext>().UseSqlite($"Data Source={DatabasePath};Pooling=False").Options);
+    /// <summary>A fresh context on the server's database, independent of the server's services.</summary>
+    public BourseDbContext OpenDatabase() => TestDatabase.Open(ConnectionString);
+
+    /// <summary>
+    /// Makes inserts into <c>runs</c> wait until the returned handle is disposed: SQLite's write lock (a <c>BEGIN IMMEDIATE</c>
+    /// transaction) or, on PostgreSQL, an EXCLUSIVE lock on the table (reads still pass).
+    /// </summary>
+    public async Task<IAsyncDisposable> BlockRunInsertsAsync()
+    {
+        var db = OpenDatabase();
+        await db.Database.BeginTransactionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE runs IN EXCLUSIVE MODE");
+        }
+
+        return db;
+    }
 
     /// <summary>Serves on Kestrel on a free loopback port (real sockets) instead of the in-memory test server; returns its address.</summary>
     public Uri StartOnKestrel()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Bourse.Persistence.Entities;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bourse.Server.Tests;
@@ -192,23 +191,12 @@ public sealed class RunTests : IAsyncLifetime
             .GetProperty("data").GetProperty("id").GetGuid();
 
         // A writer holding the database makes the start wait on its insert of the run row, after it has looked the plugin up.
-        await using var blocker = new SqliteConnection($"Data Source={_server.DatabasePath};Pooling=False");
-        await blocker.OpenAsync();
-        await using (var begin = blocker.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE;";
-            await begin.ExecuteNonQueryAsync();
-        }
-
+        var blocker = await _server.BlockRunInsertsAsync();
         var start = _server.StartAsync(new { plugin_id = pluginId, symbols = new[] { "BTCUSD.COINBASE" } });
         await Task.Delay(500);
         var delete = _server.CreateClient().DeleteAsync($"/api/v1/plugins/{pluginId}");
         await Task.Delay(300);
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
-        }
+        await blocker.DisposeAsync();
 
         var started = await start;
         var deleted = await delete;

@@ -1,16 +1,30 @@
 namespace Bourse.Server.Infrastructure;
 
-/// <summary>Section <c>Database</c> (env <c>BOURSE_DATABASE__CONNECTIONSTRING</c>, <c>BOURSE_DATABASE__PROVIDER</c>).</summary>
+/// <summary>Section <c>Database</c> (env <c>BOURSE_DATABASE__PROVIDER</c>, <c>BOURSE_DATABASE__CONNECTIONSTRING</c>).</summary>
 public sealed class DatabaseOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Database";
 
-    /// <summary>"sqlite" (default). "postgresql" is reserved for a later issue.</summary>
+    /// <summary>"sqlite" (default) or "postgres" ("postgresql" is accepted too); case-insensitive.</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>ADO.NET connection string; SQLite default <c>Data Source=data/bourse.db</c> (relative to the working directory; the folder is created).</summary>
+    /// <summary>
+    /// ADO.NET connection string of the provider. SQLite default <c>Data Source=data/bourse.db</c> (relative to the working
+    /// directory; the folder is created). PostgreSQL: an Npgsql connection string, e.g.
+    /// <c>Host=localhost;Port=5432;Database=bourse;Username=bourse;Password=secret</c> (the database must exist; the tables
+    /// are created by the migrations at start-up).
+    /// </summary>
     public string ConnectionString { get; set; } = "Data Source=data/bourse.db";
+
+    /// <summary>True for "postgres"/"postgresql", false for "sqlite".</summary>
+    /// <exception cref="NotSupportedException">Any other provider name.</exception>
+    public bool IsPostgres => Provider.ToLowerInvariant() switch
+    {
+        "sqlite" => false,
+        "postgres" or "postgresql" => true,
+        _ => throw new NotSupportedException($"Database provider '{Provider}' is not supported; use 'sqlite' or 'postgres' (Database:Provider, env BOURSE_DATABASE__PROVIDER)."),
+    };
 }
 
 /// <summary>Section <c>Plugins</c>.</summary>
@@ -63,11 +77,17 @@ public sealed class RunOptions
     public TimeSpan StateSaveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>Section <c>MarketData</c>: the replay feed.</summary>
+/// <summary>Section <c>MarketData</c>: the feed (the replay of <see cref="DataPath"/> by default, or Binance's live streams).</summary>
 public sealed class MarketDataOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "MarketData";
+
+    /// <summary><c>replay</c> (default): replay the files of <see cref="DataPath"/>; <c>binance</c>: Binance's live spot streams (<see cref="Binance"/>).</summary>
+    public string Feed { get; set; } = "replay";
+
+    /// <summary>Section <c>MarketData:Binance</c>: endpoint, symbols and kline interval of the live Binance feed.</summary>
+    public Bourse.Data.Feeds.Binance.BinanceFeedOptions Binance { get; set; } = new();
 
     /// <summary>When false no feed runs (no instruments, runs cannot start).</summary>
     public bool Enabled { get; set; } = true;

@@ -4,29 +4,38 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bourse.Server.Infrastructure;
 
-/// <summary>Registers <see cref="BourseDbContext"/> for the configured provider.</summary>
+/// <summary>Registers <see cref="BourseDbContext"/> for the configured provider (<c>Database:Provider</c>: sqlite or postgres).</summary>
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Adds a pooled <see cref="IDbContextFactory{BourseDbContext}"/>. SQLite: relative file paths are resolved against the
-    /// working directory and the folder is created.
+    /// Adds a pooled factory of the provider's context, served as <see cref="IDbContextFactory{BourseDbContext}"/>. SQLite:
+    /// relative file paths are resolved against the working directory and the folder is created.
     /// </summary>
-    /// <exception cref="NotSupportedException">The provider is not "sqlite".</exception>
+    /// <exception cref="NotSupportedException">The provider is neither "sqlite" nor "postgres".</exception>
     public static IServiceCollection AddBourseDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddPooledDbContextFactory<BourseDbContext>(builder => Configure(builder, options));
+        if (options.IsPostgres)
+        {
+            services.AddPooledDbContextFactory<PostgresBourseDbContext>(builder => builder.UseNpgsql(options.ConnectionString));
+            services.AddSingleton<IDbContextFactory<BourseDbContext>, BourseDbContextFactory<PostgresBourseDbContext>>();
+        }
+        else
+        {
+            var connectionString = SqliteConnectionString(options.ConnectionString);
+            services.AddPooledDbContextFactory<SqliteBourseDbContext>(builder => builder.UseSqlite(connectionString));
+            services.AddSingleton<IDbContextFactory<BourseDbContext>, BourseDbContextFactory<SqliteBourseDbContext>>();
+        }
+
         return services;
     }
 
-    /// <summary>Configures <paramref name="builder"/> for <paramref name="options"/>; the seam for more providers.</summary>
-    /// <exception cref="NotSupportedException">The provider is not supported yet.</exception>
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, DatabaseOptions options) =>
-        options.Provider.ToLowerInvariant() switch
-        {
-            "sqlite" => builder.UseSqlite(SqliteConnectionString(options.ConnectionString)),
-            _ => throw new NotSupportedException($"Database provider '{options.Provider}' is not supported yet; use 'sqlite'."),
-        };
+    /// <summary>A new, unpooled context on the database <paramref name="options"/> names (tools and tests).</summary>
+    /// <exception cref="NotSupportedException">The provider is neither "sqlite" nor "postgres".</exception>
+    public static BourseDbContext Open(DatabaseOptions options) =>
+        options.IsPostgres
+            ? PostgresBourseDbContext.Open(options.ConnectionString)
+            : SqliteBourseDbContext.Open(SqliteConnectionString(options.ConnectionString));
 
     /// <summary>Makes the SQLite data source absolute (relative to the working directory) and creates its folder.</summary>
     public static string SqliteConnectionString(string connectionString)

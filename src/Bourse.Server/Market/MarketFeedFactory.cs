@@ -1,4 +1,5 @@
 using Bourse.Data.Feeds;
+using Bourse.Data.Feeds.Binance;
 using Bourse.Data.Files;
 using Bourse.Server.Infrastructure;
 using Bourse.Sdk.Identifiers;
@@ -8,20 +9,39 @@ using Microsoft.Extensions.Options;
 namespace Bourse.Server.Market;
 
 /// <summary>
-/// Builds the replay feed over <see cref="MarketDataOptions.DataPath"/>. A relative path is looked up from the content
-/// root and then from each parent folder until it exists, so <c>dotnet run --project src/Bourse.Server</c> from the
-/// repository root finds <c>samples/data</c>.
+/// Builds the feed <see cref="MarketDataOptions.Feed"/> names: the replay over <see cref="MarketDataOptions.DataPath"/>
+/// (default), or Binance's live streams. A relative data path is looked up from the content root and then from each
+/// parent folder until it exists, so <c>dotnet run --project src/Bourse.Server</c> from the repository root finds
+/// <c>samples/data</c>.
 /// </summary>
 public static class MarketFeedFactory
 {
     /// <summary>Creates the feed, or an empty one when market data is disabled.</summary>
     /// <exception cref="DirectoryNotFoundException">The data path is found nowhere.</exception>
-    public static IMarketDataFeed Create(IOptions<MarketDataOptions> options, IHostEnvironment environment, TimeProvider clock)
+    /// <exception cref="InvalidOperationException">MarketData:Feed is neither replay nor binance, or the Binance settings are invalid.</exception>
+    public static IMarketDataFeed Create(IOptions<MarketDataOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
     {
         var o = options.Value;
         if (!o.Enabled)
         {
             return new NoMarketData(clock);
+        }
+
+        if (string.Equals(o.Feed, "binance", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return new BinanceFeed(o.Binance, clock, loggers.CreateLogger<BinanceFeed>());
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"MarketData:Binance is invalid: {e.Message}", e);
+            }
+        }
+
+        if (!string.Equals(o.Feed, "replay", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"MarketData:Feed is '{o.Feed}'; it must be replay or binance.");
         }
 
         var path = ResolveDataPath(o.DataPath, environment.ContentRootPath);

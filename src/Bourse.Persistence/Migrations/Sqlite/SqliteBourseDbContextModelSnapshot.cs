@@ -3,22 +3,101 @@ using System;
 using Bourse.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bourse.Persistence.Migrations
+namespace Bourse.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BourseDbContext))]
-    [Migration("20261122172540_InitialCreate")]
-    partial class InitialCreate
+    [DbContext(typeof(SqliteBourseDbContext))]
+    partial class SqliteBourseDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.AuditLogEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("IpAddress")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Target")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<DateTime>("Timestamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timestamp");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Timestamp");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("audit_log", (string)null);
+                });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.BarEntity", b =>
                 {
@@ -83,6 +162,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -97,6 +180,8 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnName("version");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("PluginId", "Version")
                         .IsUnique();
@@ -228,6 +313,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("ExpireTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expire_time");
+
                     b.Property<decimal>("FilledQuantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -243,6 +332,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("order_type");
 
+                    b.Property<bool>("PostOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("post_only");
+
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -251,6 +344,10 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<bool>("ReduceOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reduce_only");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
@@ -279,6 +376,20 @@ namespace Bourse.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("time_in_force");
+
+                    b.Property<decimal?>("TrailingOffset")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trailing_offset");
+
+                    b.Property<string>("TrailingOffsetType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trailing_offset_type");
+
+                    b.Property<decimal?>("TriggerPrice")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_price");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -332,6 +443,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -363,7 +478,7 @@ namespace Bourse.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("OwnerId", "Name")
                         .IsUnique()
                         .HasFilter("deleted_at IS NULL");
 
@@ -419,6 +534,44 @@ namespace Bourse.Persistence.Migrations
                     b.ToTable("positions", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.RefreshTokenEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("refresh_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.RunEntity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +624,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("memory_usage");
 
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -512,6 +669,10 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("starting_cash");
 
+                    b.Property<string>("StatisticsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statistics_json");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -520,6 +681,14 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("StopReason")
                         .HasColumnType("TEXT")
                         .HasColumnName("stop_reason");
+
+                    b.Property<string>("StrategyState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_state");
+
+                    b.Property<DateTime?>("StrategyStateSavedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_state_saved_at");
 
                     b.Property<string>("Symbols")
                         .IsRequired()
@@ -546,6 +715,8 @@ namespace Bourse.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ConfigId");
+
+                    b.HasIndex("OwnerId");
 
                     b.HasIndex("PluginId");
 
@@ -626,6 +797,50 @@ namespace Bourse.Persistence.Migrations
                     b.ToTable("signals", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.UserEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique();
+
+                    b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.ConfigEntity", b =>
                 {
                     b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
@@ -667,6 +882,15 @@ namespace Bourse.Persistence.Migrations
                     b.HasOne("Bourse.Persistence.Entities.RunEntity", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.RefreshTokenEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

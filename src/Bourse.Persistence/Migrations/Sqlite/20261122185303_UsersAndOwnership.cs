@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Bourse.Persistence.Migrations
+namespace Bourse.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class UsersAndOwnership : Migration

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Bourse.Persistence.Migrations
+namespace Bourse.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RunStatistics : Migration

@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Bourse.Persistence.Migrations
+namespace Bourse.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(BourseDbContext))]
-    [Migration("20261122220722_CrashRecovery")]
-    partial class CrashRecovery
+    [DbContext(typeof(SqliteBourseDbContext))]
+    [Migration("20261122185303_UsersAndOwnership")]
+    partial class UsersAndOwnership
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -316,10 +316,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTime?>("ExpireTime")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("expire_time");
-
                     b.Property<decimal>("FilledQuantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -335,10 +331,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("order_type");
 
-                    b.Property<bool>("PostOnly")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("post_only");
-
                     b.Property<decimal>("Quantity")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -347,10 +339,6 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
-
-                    b.Property<bool>("ReduceOnly")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reduce_only");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
@@ -379,20 +367,6 @@ namespace Bourse.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("time_in_force");
-
-                    b.Property<decimal?>("TrailingOffset")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trailing_offset");
-
-                    b.Property<string>("TrailingOffsetType")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trailing_offset_type");
-
-                    b.Property<decimal?>("TriggerPrice")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_price");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -672,10 +646,6 @@ namespace Bourse.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("starting_cash");
 
-                    b.Property<string>("StatisticsJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("statistics_json");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -684,14 +654,6 @@ namespace Bourse.Persistence.Migrations
                     b.Property<string>("StopReason")
                         .HasColumnType("TEXT")
                         .HasColumnName("stop_reason");
-
-                    b.Property<string>("StrategyState")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("strategy_state");
-
-                    b.Property<DateTime?>("StrategyStateSavedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("strategy_state_saved_at");
 
                     b.Property<string>("Symbols")
                         .IsRequired()
