@@ -79,7 +79,8 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.Entity<ConfigEntity>(e =>
         {
             e.ToTable("configs");
-            e.HasIndex(c => new { c.PluginId, c.Version }).IsUnique();
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.HasIndex(c => new { c.OwnerId, c.PluginId, c.Name, c.Version }).IsUnique();
             e.HasIndex(c => c.OwnerId);
             e.HasOne<PluginEntity>().WithMany().HasForeignKey(c => c.PluginId);
         });

@@ -73,7 +73,7 @@ public sealed class IsolationTests : IAsyncLifetime
 
         var resources = new Dictionary<string, string>
         {
-            ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
+            ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
         };
         string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString()];
 

@@ -18,6 +18,9 @@ public sealed class RunEntity
     /// <summary>The saved parameter set the run started from, if any.</summary>
     public Guid? ConfigId { get; set; }
 
+    /// <summary>The version of that parameter set, when the run started from one.</summary>
+    public int? ConfigVersion { get; set; }
+
     /// <summary>The live strategy this run is a start of, if any (see <see cref="LiveStrategyEntity"/>).</summary>
     public Guid? LiveStrategyId { get; set; }
 

@@ -28,7 +28,7 @@ public sealed record StartOutcome(StartedRun? Run, Dictionary<string, string[]>?
 public sealed record LiveRunBinding(Guid LiveStrategyId, TimeSpan CheckInterval);
 
 /// <summary>
-/// Validates a start request, builds the strategy (parameters bound: the config's values, overridden by the request's),
+/// Validates a start request, builds the strategy (parameters bound: exactly the config version's values, or the request's),
 /// the kernel (feed clock, paper account) and its event loop, records the run and starts it.
 /// </summary>
 public sealed class RunLauncher(
@@ -102,12 +102,17 @@ public sealed class RunLauncher(
         var risk = Risk(request.Risk ?? new RiskRequest(), instruments, Fail);
 
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
+        ConfigEntity? config = null;
         if (request.ConfigId is { } configId)
         {
-            var config = await db.Configs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
+            config = await db.Configs.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == configId, cancellationToken);
             if (config is null || config.PluginId != request.PluginId)
             {
                 Fail("config_id", $"No config with the id {configId} belongs to plugin {request.PluginId}.");
+            }
+            else if (request.Parameters is { Count: > 0 })
+            {
+                Fail("parameters", $"A run started from a config uses exactly the parameters of its version ('{config.Name}' version {config.Version}); create a new version to change them.");
             }
             else
             {
@@ -171,6 +176,7 @@ public sealed class RunLauncher(
             PluginId = request.PluginId!.Value,
             OwnerId = user.Id,
             ConfigId = request.ConfigId,
+            ConfigVersion = config?.Version,
             LiveStrategyId = live?.LiveStrategyId,
             CheckInterval = live is null ? null : (int)live.CheckInterval.TotalSeconds,
             Status = "running",
