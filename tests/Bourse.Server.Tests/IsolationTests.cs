@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -37,10 +36,12 @@ public sealed class IsolationTests : IAsyncLifetime
         var bob = _server.CreateClient(bobToken);
         var admin = _server.CreateClient();
 
-        var aliceStream = new StreamRecorder(await _server.ConnectAsync(aliceToken));
-        var bobStream = new StreamRecorder(await _server.ConnectAsync(bobToken));
-        var adminStream = new StreamRecorder(await _server.ConnectAsync());
-        await bobStream.SendAsync("{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+        // Everyone follows every run route (all of their runs); B also follows BTC bars, so B's stream is not empty.
+        string[] runRoutes = ["orders", "positions", "executions", "equity", "runs"];
+        var aliceStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(aliceToken), runRoutes);
+        var bobStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(bobToken), runRoutes);
+        var adminStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(), runRoutes);
+        await bobStream.SendAsync("{\"action\":\"bars.subscribe\",\"params\":{\"symbol\":\"BTCUSD.COINBASE\"}}");
 
         // A's resources.
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Strategies.EveryBar("Alice Every Bar"))), "plugin", "alice.cs" } };
@@ -173,15 +174,17 @@ public sealed class IsolationTests : IAsyncLifetime
         {
             await SendTextAsync(socket, $"{{\"action\":\"auth\",\"token\":\"{token}\"}}");
             var reply = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-            Assert.Equal("authenticated", reply.GetProperty("type").GetString());
-            Assert.Equal("carol", reply.GetProperty("data").GetProperty("username").GetString());
+            Assert.Equal("auth", reply.GetProperty("type").GetString());
+            Assert.Equal("ok", reply.GetProperty("status").GetString());
+            Assert.Equal("carol", reply.GetProperty("user").GetProperty("username").GetString());
         }
 
         using (var socket = await client.ConnectAsync(new Uri(_server.Server.BaseAddress, "/ws"), CancellationToken.None))
         {
-            await SendTextAsync(socket, "{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+            await SendTextAsync(socket, "{\"action\":\"runs.subscribe\"}");
             var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-            Assert.Equal("error", error.GetProperty("type").GetString());
+            Assert.Equal("error", error.GetProperty("status").GetString());
+            Assert.Equal("action", error.GetProperty("field").GetString());
             var close = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
             Assert.Equal(WebSocketMessageType.Close, close.MessageType);
             Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
@@ -216,56 +219,4 @@ public sealed class IsolationTests : IAsyncLifetime
 
     private static Task SendTextAsync(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    /// <summary>Reads every message of a socket in the background.</summary>
-    private sealed class StreamRecorder
-    {
-        private readonly WebSocket _socket;
-        private readonly ConcurrentQueue<JsonElement> _messages = new();
-
-        public StreamRecorder(WebSocket socket)
-        {
-            _socket = socket;
-            _ = Task.Run(ReadAsync);
-        }
-
-        public Task SendAsync(string text) => SendTextAsync(_socket, text);
-
-        public bool Received(string type) => _messages.Any(m => m.GetProperty("type").GetString() == type);
-
-        public bool Contains(Guid run, string type) => _messages.Any(m => m.GetProperty("type").GetString() == type && Mentions(m, run.ToString()));
-
-        public bool Mentions(string id) => _messages.Any(m => Mentions(m, id));
-
-        private static bool Mentions(JsonElement message, string id) => message.GetRawText().Contains(id, StringComparison.OrdinalIgnoreCase);
-
-        private async Task ReadAsync()
-        {
-            var buffer = new byte[64 * 1024];
-            try
-            {
-                while (_socket.State == WebSocketState.Open)
-                {
-                    using var message = new MemoryStream();
-                    WebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                        message.Write(buffer, 0, result.Count);
-                    }
-                    while (!result.EndOfMessage);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    _messages.Enqueue(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
-        }
-    }
 }
