@@ -95,7 +95,7 @@ public sealed class LiveTradingTests : IAsyncLifetime
         var plugin = await UploadFlipperAsync(client, "Flipper Lifecycle");
         var id = await CreateAsync(client, new { name = "lifecycle", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" }, check_interval = 60 });
         using var socket = await _server.ConnectAsync();
-        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"action\":\"subscribe\",\"topics\":[\"bars:BTCUSD.COINBASE\"]}"), WebSocketMessageType.Text, true, CancellationToken.None);
+        await BourseServer.SendActionAsync(socket, "bars.subscribe", new { symbol = "BTCUSD.COINBASE" });
 
         await AssertConflictAsync(client, id, "stop");
         await AssertConflictAsync(client, id, "pause");
@@ -324,7 +324,7 @@ public sealed class LiveTradingTests : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "bar", TimeSpan.FromSeconds(30));
+            await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "bars.update", TimeSpan.FromSeconds(30));
         }
     }
 }
