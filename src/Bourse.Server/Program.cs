@@ -5,11 +5,13 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
+using Bourse.Server.LiveTrading;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
 using Bourse.Server.Runs.Recovery;
 using Bourse.Server.Security;
+using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
 using Bourse.Server.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
@@ -53,6 +55,10 @@ services.AddSingleton<RunEventBatchWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();
+services.AddSingleton<LiveStrategyEditor>();
+services.AddSingleton<LiveStrategyRunner>();
+services.AddSingleton<SessionSubscriptions>();
+services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
@@ -70,6 +76,8 @@ services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunRecoveryService>();
 services.AddHostedService<RunShutdownService>();
 services.AddHostedService<MarketDataService>();
+services.AddHostedService<SessionRestorer>();
+services.AddHostedService<LiveStrategyRestorer>();
 
 var app = builder.Build();
 
@@ -97,6 +105,9 @@ app.MapAuditApi();
 app.MapPluginsApi();
 app.MapConfigsApi();
 app.MapRunsApi();
+app.MapLiveStrategiesApi();
+app.MapLiveTradingReportsApi();
+app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 

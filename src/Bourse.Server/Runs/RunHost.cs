@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Bourse.Data.Aggregation;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Writing;
@@ -11,7 +12,9 @@ namespace Bourse.Server.Runs;
 
 /// <summary>
 /// The event loop of one live run: a dedicated long-running task that reads a bounded channel of inputs (bars, timer
-/// ticks, stop) and is the only caller of its <see cref="TradingRun"/>. Measures its own resource use:
+/// ticks, commands, stop) and is the only caller of its <see cref="TradingRun"/>. With a check interval (a
+/// <see cref="BarResampler"/>), the feed's bars are aggregated on the loop and the run sees one bar per interval, at its
+/// close. Measures its own resource use:
 /// <list type="bullet">
 /// <item>cpu_usage: percent of one core = wall time spent inside TradingRun calls (Stopwatch) / wall time since the start × 100.
 /// The loop is single-threaded and CPU-bound while processing, so busy wall time approximates its CPU time.</item>
@@ -37,6 +40,8 @@ public sealed class RunHost
     private readonly TimeSpan _tickInterval;
     private readonly TimeSpan _stateSaveInterval;
     private readonly RunRecovery? _recovery;
+    private readonly BarResampler? _interval;
+    private readonly List<Bar> _intervalBars = [];
     private ITimer? _ticker;
     private long _lastSave;
     private volatile bool _stopRequested;
@@ -59,10 +64,12 @@ public sealed class RunHost
     /// <param name="stateSaveInterval">Period of strategy state saves.</param>
     /// <param name="recovery">What the database knows of a run being resumed after a restart (the loop resumes it instead of starting it), or null.</param>
     /// <param name="logger">Server log.</param>
+    /// <param name="interval">Aggregates the feed's bars to the run's check interval; null passes them as they come.</param>
     public RunHost(
         Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, TimeSpan stateSaveInterval, RunRecovery? recovery,
-        ILogger logger)
+        ILogger logger, BarResampler? interval = null)
     {
+        _interval = interval;
         PluginId = pluginId;
         _run = run;
         _sink = sink;
@@ -151,10 +158,21 @@ public sealed class RunHost
     /// is canceled, and with <paramref name="flatten"/> every position is closed at market) and waits until it has been applied.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
-    public async Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default)
+    public Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Kill(reason, flatten), "kill switch", cancellationToken);
+
+    /// <summary>Pauses (<see cref="TradingRun.Paused"/>: the strategy is not evaluated) or resumes the run on its loop and waits until applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    public Task SetPausedAsync(bool paused, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Paused = paused, paused ? "pause" : "resume", cancellationToken);
+
+    /// <summary>Applies <paramref name="apply"/> to the kernel on the run's loop and waits until it has been applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    private async Task ApplyAsync(Action<TradingRun> apply, string what, CancellationToken cancellationToken)
     {
-        var command = new KillCommand(reason, flatten);
-        await _inputs.Writer.WriteAsync(command, cancellationToken);
+        var command = new LoopCommand(apply, what);
+        await _inputs.Writer.WriteAsync(command, cancellationToken); // ChannelClosedException (an InvalidOperationException) once the loop ended
+
         await command.Applied.Task.WaitAsync(cancellationToken);
     }
 
@@ -206,8 +224,17 @@ public sealed class RunHost
 
                 switch (input)
                 {
-                    case Bar bar:
+                    case Bar bar when _interval is null:
                         Measure(static (run, b) => run.OnBar(b), bar);
+                        break;
+                    case Bar bar:
+                        _intervalBars.Clear();
+                        _interval.Add(bar, _intervalBars);
+                        foreach (var completed in _intervalBars)
+                        {
+                            Measure(static (run, b) => run.OnBar(b), completed);
+                        }
+
                         break;
                     case Tick:
                         Measure(static (run, _) => run.AdvanceTime(), 0);
@@ -219,9 +246,9 @@ public sealed class RunHost
 
                         Sample();
                         break;
-                    case KillCommand kill:
-                        Measure(static (run, k) => run.Kill(k.Reason, k.Flatten), kill);
-                        kill.Applied.TrySetResult();
+                    case LoopCommand command:
+                        Measure(static (run, c) => c.Apply(run), command);
+                        command.Applied.TrySetResult();
                         break;
                     case StatisticsQuery query:
                         query.Answer.TrySetResult(_run.Statistics());
@@ -265,7 +292,10 @@ public sealed class RunHost
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out var left))
             {
-                (left as KillCommand)?.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its kill switch was applied."));
+                if (left is LoopCommand command)
+                {
+                    command.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its {command.What} was applied."));
+                }
                 (left as StatisticsQuery)?.Answer.TrySetException(new InvalidOperationException($"Run {RunId} ended before its statistics were computed."));
             }
             try
@@ -361,7 +391,7 @@ public sealed class RunHost
         public static readonly StopCommand Instance = new();
     }
 
-    private sealed record KillCommand(string Reason, bool Flatten)
+    private sealed record LoopCommand(Action<TradingRun> Apply, string What)
     {
         public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
