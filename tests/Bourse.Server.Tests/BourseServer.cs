@@ -70,6 +70,9 @@ public sealed class BourseServer : WebApplicationFactory<Program>
     /// <summary>Every log line the server wrote (at the configured levels), formatted with its category.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>Every log line as the console shows it (the configured formatter: JSON by default), with its scopes.</summary>
+    public ConcurrentQueue<string> ConsoleLines { get; } = new();
+
     /// <summary>The connection string of the server's database (provider <see cref="TestDatabase.Provider"/>).</summary>
     public string ConnectionString { get; }
 
@@ -275,6 +278,7 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => JsonLogCapture.AddTo(services, ConsoleLines));
     }
 }
 

@@ -19,7 +19,7 @@ namespace Bourse.Server.Tests;
 public sealed class IsolationTests : IAsyncLifetime
 {
     /// <summary>Body fields that refer to a resource of the caller; a new one must be added here (and checked).</summary>
-    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id"];
+    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id", "strategy_id"];
 
     private readonly BourseServer _server = new();
 
@@ -67,8 +67,16 @@ public sealed class IsolationTests : IAsyncLifetime
         var key = (await BourseServer.ReadJsonAsync(await alice.PostAsJsonAsync("/api/v1/auth/keys", new { name = "alice's bot" }, BourseServer.Json))).GetProperty("data");
         var keyId = key.GetProperty("key_id").GetString()!;
 
-        var resources = new Dictionary<string, string> { ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString() };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString()];
+        var live = await LiveTradingTests.CreateAsync(alice, new { name = "alice's live", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } });
+        var sessionStart = await alice.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = live }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.Created, sessionStart.StatusCode);
+        var session = (await BourseServer.ReadJsonAsync(sessionStart)).GetProperty("data").GetProperty("id").GetGuid();
+
+        var resources = new Dictionary<string, string>
+        {
+            ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
+        };
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString()];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -125,6 +133,13 @@ public sealed class IsolationTests : IAsyncLifetime
         await AssertLikeMissingAsync(bob, new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "plugin_id", failures);
         var builtIn = await _server.PluginIdAsync("EMA Crossover");
         await AssertLikeMissingAsync(bob, new { plugin_id = builtIn, config_id = config, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = builtIn, config_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "config_id", failures);
+        var othersStrategy = await bob.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = live }, BourseServer.Json);
+        var missingStrategy = await bob.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = Guid.NewGuid() }, BourseServer.Json);
+        if (othersStrategy.StatusCode != missingStrategy.StatusCode || !(await BourseServer.ReadJsonAsync(othersStrategy)).GetProperty("errors").TryGetProperty("strategy_id", out _))
+        {
+            failures.Add("POST /api/v1/sessions: user A's strategy_id is not answered like a missing one");
+        }
+
         var document = await BourseServer.ReadJsonAsync(await admin.GetAsync("/openapi/v1.json"));
         var referenceFields = document.GetProperty("components").GetProperty("schemas").EnumerateObject()
             .Where(s => s.Name.EndsWith("Request", StringComparison.Ordinal) && s.Value.TryGetProperty("properties", out _))
@@ -138,6 +153,8 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.Equal("running", (await BourseServer.ReadJsonAsync(await alice.GetAsync($"/api/v1/strategies/{run}/status"))).GetProperty("data").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient(key.GetProperty("token").GetString()!).GetAsync("/api/v1/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/strategies/{run}/orders")).StatusCode);
+        Assert.Equal("running", (await LiveTradingTests.StatusAsync(alice, live)).GetProperty("strategy").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/sessions/{session}/stop", null)).StatusCode);
         Assert.Contains(keyId, await (await admin.GetAsync("/api/v1/auth/keys")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/strategies/{run}/stop", null)).StatusCode);

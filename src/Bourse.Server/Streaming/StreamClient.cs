@@ -110,6 +110,7 @@ internal sealed class StreamClient : IDisposable
                 await (_transport is not null
                     ? _transport.QueueFrameAsync(frame, cancellationToken)
                     : _socket.SendAsync(WebSocketFrames.Payload(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken));
+                _hub.CountSent();
             }
 
             if (_transport is not null)

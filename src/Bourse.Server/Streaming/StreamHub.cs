@@ -29,9 +29,16 @@ public sealed class StreamHub(
 {
     private readonly ConcurrentDictionary<StreamClient, byte> _clients = new();
     private readonly TopicRegistry _topics = new();
+    private long _messagesSent;
 
     /// <summary>Connected clients.</summary>
     public int ClientCount => _clients.Count;
+
+    /// <summary>Messages written to clients' sockets since the start.</summary>
+    public long MessagesSent => Interlocked.Read(ref _messagesSent);
+
+    /// <summary>Counts a message written to a client's socket.</summary>
+    internal void CountSent() => Interlocked.Increment(ref _messagesSent);
 
     /// <summary>The topics with subscribers: key and number of subscribed clients.</summary>
     public IReadOnlyDictionary<string, int> Topics => _topics.Counts();
