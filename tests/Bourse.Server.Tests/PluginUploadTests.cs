@@ -153,36 +153,6 @@ public sealed class PluginUploadTests(BourseServer server) : IClassFixture<Bours
     }
 
     [Fact]
-    public async Task A_saved_config_supplies_parameters_that_the_request_overrides()
-    {
-        var ema = await server.PluginIdAsync("EMA Crossover");
-        var configId = Guid.NewGuid();
-        await using (var db = server.OpenDatabase())
-        {
-            db.Configs.Add(new Bourse.Persistence.Entities.ConfigEntity
-            {
-                Id = configId, PluginId = ema, Version = 1, ParametersJson = "{\"FastPeriod\": 5, \"SlowPeriod\": 40}", CreatedAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
-
-        var start = await server.StartAsync(new { plugin_id = ema, config_id = configId, symbols = new[] { "SPY.NASDAQ" }, parameters = new Dictionary<string, object> { ["SlowPeriod"] = 30 } });
-        Assert.Equal(HttpStatusCode.Created, start.StatusCode);
-        var runId = (await BourseServer.ReadJsonAsync(start)).GetProperty("data").GetProperty("run_id").GetGuid();
-        await using (var db = server.OpenDatabase())
-        {
-            var run = db.Runs.Single(r => r.Id == runId);
-            Assert.Equal(configId, run.ConfigId);
-            using var parameters = JsonDocument.Parse(run.ParametersJson);
-            Assert.Equal(5, parameters.RootElement.GetProperty("FastPeriod").GetInt32());
-            Assert.Equal(30, parameters.RootElement.GetProperty("SlowPeriod").GetInt32());
-        }
-
-        var stop = await server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/stop", null);
-        Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
-    }
-
-    [Fact]
     public async Task Instruments_and_stored_bars_are_served()
     {
         var instruments = await BourseServer.ReadJsonAsync(await server.CreateClient().GetAsync("/api/v1/market/instruments"));

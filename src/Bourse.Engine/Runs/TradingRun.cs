@@ -116,6 +116,14 @@ public sealed class TradingRun
     /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
     public TradingState TradingState => _risk.State;
 
+    /// <summary>
+    /// A paused run keeps its strategy, orders and positions and keeps following the market (matching, marking, risk),
+    /// but its strategy is not evaluated: no market data callback and no timer reaches it (order events still do, so its
+    /// state stays true), and a signal it emits meanwhile is recorded, not executed ("the strategy is paused"). Set it on
+    /// the run's loop.
+    /// </summary>
+    public bool Paused { get; set; }
+
     /// <summary>Equity sampled so far: one point per distinct bar close time, or per trading day (see <see cref="RunSettings.EquitySampling"/>).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
@@ -262,7 +270,7 @@ public sealed class TradingRun
         }
 
         FollowEquity(now, bar.Period.Span);
-        Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
+        Evaluate("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
 
@@ -290,7 +298,7 @@ public sealed class TradingRun
         }
 
         FollowEquity(now, null);
-        Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
+        Evaluate("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
 
@@ -309,7 +317,7 @@ public sealed class TradingRun
 
         _execution.Match(quote);
         DeliverOrderEvents();
-        Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
+        Evaluate("OnQuote", static (s, q) => s.OnQuote(q), quote);
         DeliverOrderEvents();
     }
 
@@ -334,7 +342,7 @@ public sealed class TradingRun
         }
 
         DeliverOrderEvents();
-        Invoke("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
+        Evaluate("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
         DeliverOrderEvents();
     }
 
@@ -415,7 +423,8 @@ public sealed class TradingRun
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
             PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear),
-            _riskCounters.Snapshot(_risk.State));
+            _riskCounters.Snapshot(_risk.State),
+            _status == RunStatus.Created ? 0m : _account.EquityAmount - _risk.DayStartEquity);
     }
 
     /// <summary>
@@ -508,7 +517,7 @@ public sealed class TradingRun
             default: _counters.HoldSignals++; break;
         }
 
-        var decision = _signals.Decide(signal, signalId, _execution.Working);
+        var decision = Paused ? new SignalDecision(null, "the strategy is paused") : _signals.Decide(signal, signalId, _execution.Working);
         var executed = false;
         ClientOrderId? orderId = null;
         var reason = decision.Reason;
@@ -634,7 +643,7 @@ public sealed class TradingRun
 
     private void FireTimers(DateTime now)
     {
-        while (IsLive && _timers.TryTakeDue(now, out var timer))
+        while (IsLive && !Paused && _timers.TryTakeDue(now, out var timer))
         {
             Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer);
             DeliverOrderEvents();
@@ -679,6 +688,15 @@ public sealed class TradingRun
                     Invoke("OnOrderCommandRejected", static (s, r) => s.OnOrderCommandRejected(r), orderEvent);
                     break;
             }
+        }
+    }
+
+    /// <summary>Calls a market data callback of the strategy, unless the run is <see cref="Paused"/>.</summary>
+    private void Evaluate<T>(string callback, Action<Strategy, T> call, T argument)
+    {
+        if (!Paused)
+        {
+            Invoke(callback, call, argument);
         }
     }
 

@@ -1,6 +1,9 @@
 namespace Bourse.Persistence.Entities;
 
-/// <summary>A saved parameter set of a plugin (table <c>configs</c>); <c>config_id</c> of a run start refers to it.</summary>
+/// <summary>
+/// One immutable version of a named parameter set of a plugin (table <c>configs</c>); <c>config_id</c> of a run start
+/// refers to it. Versions count from 1 per owner, plugin and name.
+/// </summary>
 public sealed class ConfigEntity
 {
     /// <summary>Primary key.</summary>
@@ -12,10 +15,13 @@ public sealed class ConfigEntity
     /// <summary>The owning user.</summary>
     public Guid OwnerId { get; set; }
 
-    /// <summary>Version number within the plugin, from 1.</summary>
+    /// <summary>The parameter set's name (its versions share it).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Version number within the owner's parameter sets of that name for the plugin, from 1.</summary>
     public int Version { get; set; }
 
-    /// <summary>Parameter values as a JSON object (name → value).</summary>
+    /// <summary>Every parameter of the plugin's schema with its value, as a JSON object (name → value).</summary>
     public string ParametersJson { get; set; } = "{}";
 
     /// <summary>Creation time, UTC.</summary>

@@ -106,6 +106,7 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                     OrderId = signal.OrderId?.Value,
                     Reason = signal.Reason,
                     MetadataJson = signal.Signal.Metadata is { Count: > 0 } metadata ? JsonSerializer.Serialize(metadata) : null,
+                    IndicatorsJson = signal.Signal.Indicators is { Count: > 0 } indicators ? JsonSerializer.Serialize(indicators) : null,
                     Timestamp = signal.Timestamp,
                 });
                 break;
@@ -138,6 +139,8 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 Log(db, run.Id, Naming.Of(log.Level), log.Source, log.Message, log.Timestamp);
                 break;
             case TradingStateChanged changed:
+                run.TradingState = Naming.Of(changed.To);
+                run.TradingStateReason = changed.Reason;
                 Log(db, run.Id, changed.To == TradingState.Active ? "info" : "warning", RiskSource,
                     $"{Naming.Of(changed.Scope)} trading state {Naming.Of(changed.From)} -> {Naming.Of(changed.To)}: {changed.Reason}", changed.Timestamp);
                 break;
@@ -169,6 +172,7 @@ public sealed class RunEventBatchWriter(TimeProvider wallClock)
                 run.RealizedPnl = s.RealizedPnl;
                 run.UnrealizedPnl = s.UnrealizedPnl;
                 run.ProfitLoss = s.NetPnl;
+                run.DailyPnl = s.DailyPnl;
                 run.CpuUsage = metrics.CpuUsagePercent;
                 run.MemoryUsage = metrics.AllocatedBytes;
                 run.StatisticsJson = RunStatisticsJson.Serialize(s);

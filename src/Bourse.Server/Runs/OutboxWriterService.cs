@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
@@ -22,6 +23,7 @@ internal sealed class OutboxWriterService(
     RunEventBatchWriter writer,
     StreamHub hub,
     RunPlugins runPlugins,
+    DatabaseWriteTimings timings,
     IOptions<OutboxOptions> options,
     ILogger<OutboxWriterService> logger) : BackgroundService
 {
@@ -102,7 +104,9 @@ internal sealed class OutboxWriterService(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var started = Stopwatch.GetTimestamp();
                 await writer.WriteAsync(db, batch, cancellationToken);
+                timings.Record(Stopwatch.GetElapsedTime(started));
                 break;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -118,11 +122,7 @@ internal sealed class OutboxWriterService(
         {
             try
             {
-                var origin = runPlugins.Find(runEvent.RunId.Value);
-                foreach (var (type, data) in RunEventMessages.For(runEvent, origin?.PluginId))
-                {
-                    hub.PublishToOwner(origin?.OwnerId, type, data);
-                }
+                hub.Publish(runEvent, runPlugins.Find(runEvent.RunId.Value));
 
                 if (runEvent is RunStopped or RunSuspended)
                 {

@@ -62,7 +62,7 @@ public sealed record CircuitBreakerRequest(decimal? MovePct, double? WindowSecon
 
 /// <summary>Body of <c>POST /api/v1/strategies/start</c>.</summary>
 /// <param name="PluginId">The strategy.</param>
-/// <param name="ConfigId">A saved parameter set of that plugin; <paramref name="Parameters"/> override its values.</param>
+/// <param name="ConfigId">A saved parameter set (one version) of that plugin: the run uses exactly its parameters, so <paramref name="Parameters"/> must then be empty.</param>
 /// <param name="Symbols">Instrument ids the feed publishes, e.g. BTCUSD.COINBASE.</param>
 /// <param name="Parameters">Parameter values by name (case-insensitive).</param>
 /// <param name="Risk">Risk settings.</param>
@@ -79,14 +79,19 @@ public sealed record StartedRun(Guid RunId, Guid PluginId);
 /// <summary>A run's status. Money in the account currency.</summary>
 /// <param name="CpuUsage">Percent (0..100) of one core's time the run's event loop spent processing since the start.</param>
 /// <param name="MemoryUsage">Bytes allocated on the run's loop thread while processing, since the start.</param>
+/// <param name="ConfigId">The saved parameter set the run started from, or null.</param>
+/// <param name="ConfigVersion">That parameter set's version, or null.</param>
+/// <param name="Parameters">Every parameter the strategy was bound with.</param>
 public sealed record RunStatusDto(
     Guid RunId, Guid PluginId, string Status, DateTime StartTime, DateTime? EndTime, IReadOnlyList<string> Symbols,
-    int TotalSignals, int TotalTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError)
+    int TotalSignals, int TotalTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError,
+    Guid? ConfigId, int? ConfigVersion, JsonElement Parameters)
 {
     /// <summary>From a row.</summary>
     public static RunStatusDto From(RunEntity r) => new(
         r.Id, r.PluginId, r.Status, r.StartTime, r.EndTime, r.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError);
+        r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
+        r.ConfigId, r.ConfigVersion, JsonDocument.Parse(r.ParametersJson).RootElement.Clone());
 }
 
 /// <summary>

@@ -32,6 +32,9 @@ public sealed class RunEventOutbox
     /// <summary>The reading side, for the writer.</summary>
     public ChannelReader<RunEvent> Reader => _channel.Reader;
 
+    /// <summary>Events queued or being written (not yet committed and published).</summary>
+    public long Depth => Interlocked.Read(ref _enqueued) - Interlocked.Read(ref _processed);
+
     /// <summary>Queues an event; blocks only while the queue is full.</summary>
     public void Write(RunEvent runEvent)
     {
