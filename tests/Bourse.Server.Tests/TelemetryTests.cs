@@ -63,20 +63,16 @@ public sealed class TelemetryTests(TelemetryScenario scenario) : IClassFixture<T
     [Fact]
     public async Task Metrics_show_the_run_its_signals_orders_fills_and_risk_denials_the_http_and_websocket_traffic_and_the_database_writer()
     {
-        // The stored statistics are read again with each scrape: the stop answered with what was stored at that moment, and
-        // on a loaded machine the run's last sample has been seen to reach the database after that answer (under investigation).
         var stats = scenario.Stats;
         List<(string Name, Dictionary<string, string> Labels, double Value)> samples = [];
         await BourseServer.WaitForAsync(
             async () =>
             {
                 samples = await ScrapeAsync();
-                stats = (await BourseServer.ReadJsonAsync(await scenario.Server.CreateClient().GetAsync($"/api/v1/strategies/{scenario.RunId}/stats"))).GetProperty("data");
-                return Value(samples, "bourse_runs", ("status", "stopped")) >= 1
-                    && Value(samples, "bourse_signals_total", ("type", "buy")) == stats.GetProperty("buy_signals").GetInt32();
+                return Value(samples, "bourse_runs", ("status", "stopped")) >= 1;
             },
             TimeSpan.FromSeconds(10),
-            "the stopped run in bourse_runs and its stored statistics");
+            "the stopped run in bourse_runs");
 
         // The engine's counters of the one run, as its stored statistics give them.
         Assert.Equal(stats.GetProperty("buy_signals").GetInt32(), Value(samples, "bourse_signals_total", ("type", "buy")));
