@@ -38,7 +38,8 @@ public static class EventPipeline
         var options = Options.Create(new OutboxOptions());
         var outbox = new RunEventOutbox(options, TimeProvider.System);
         var batchWriter = new RunEventBatchWriter(contexts, TimeProvider.System);
-        var writer = new OutboxWriter(outbox, batchWriter, options, TimeProvider.System, NullLogger<OutboxWriter>.Instance);
+        var timings = new DatabaseWriteTimings();
+        var writer = new OutboxWriter(outbox, batchWriter, timings, options, TimeProvider.System, NullLogger<OutboxWriter>.Instance);
         using var stop = new CancellationTokenSource();
         var started = Stopwatch.GetTimestamp();
         var drain = Task.Run(() => writer.RunAsync(_ => { }, _ => { }, stop.Token));
@@ -65,7 +66,7 @@ public static class EventPipeline
             waits.Add(histogram);
         }
 
-        return new PipelineResult(writer.EventsWritten, writer.RowsWritten, writer.BatchesWritten, outbox.Pauses,
+        return new PipelineResult(writer.EventsWritten, writer.RowsWritten, timings.BatchesWritten, outbox.Pauses,
             TimeSpan.FromTicks(paused.Sum()), elapsed, waits);
     }
 

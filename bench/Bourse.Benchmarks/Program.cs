@@ -1,3 +1,3 @@
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Bourse.Benchmarks.BacktestThroughput).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Bourse.Benchmarks.FigureColumn).Assembly).Run(args);

@@ -53,6 +53,12 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The audit log.</summary>
     public DbSet<AuditLogEntity> AuditLog => Set<AuditLogEntity>();
 
+    /// <summary>Live-trading strategies.</summary>
+    public DbSet<LiveStrategyEntity> LiveStrategies => Set<LiveStrategyEntity>();
+
+    /// <summary>Trading sessions (symbol subscriptions of live strategies).</summary>
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -84,6 +90,7 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(r => r.PluginId);
             e.HasIndex(r => r.Status);
             e.HasIndex(r => r.OwnerId);
+            e.HasIndex(r => r.LiveStrategyId);
             e.HasOne<PluginEntity>().WithMany().HasForeignKey(r => r.PluginId);
             e.HasOne<ConfigEntity>().WithMany().HasForeignKey(r => r.ConfigId);
         });
@@ -144,6 +151,25 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
             e.ToTable("audit_log");
             e.HasIndex(a => a.Timestamp);
             e.HasIndex(a => a.UserId);
+        });
+        modelBuilder.Entity<LiveStrategyEntity>(e =>
+        {
+            e.ToTable("live_strategies");
+            e.Property(l => l.Name).HasMaxLength(200);
+            e.Property(l => l.Status).HasMaxLength(16);
+            e.HasIndex(l => new { l.OwnerId, l.Name }).IsUnique();
+            e.HasIndex(l => l.Status);
+            e.HasOne<PluginEntity>().WithMany().HasForeignKey(l => l.PluginId);
+        });
+        modelBuilder.Entity<SessionEntity>(e =>
+        {
+            e.ToTable("sessions");
+            e.Property(x => x.Symbol).HasMaxLength(64);
+            e.Property(x => x.Type).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.HasIndex(x => new { x.OwnerId, x.Status });
+            e.HasIndex(x => x.StrategyId);
+            e.HasOne<LiveStrategyEntity>().WithMany().HasForeignKey(x => x.StrategyId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<BarEntity>(e =>
         {

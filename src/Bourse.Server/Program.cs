@@ -5,12 +5,15 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
+using Bourse.Server.LiveTrading;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
 using Bourse.Server.Runs.Recovery;
 using Bourse.Server.Security;
+using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
+using Bourse.Server.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -38,6 +41,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.AddOpenApi();
+services.AddBourseTelemetry();
 
 services.AddSingleton(TimeProvider.System);
 services.AddBourseDatabase(builder.Configuration);
@@ -46,11 +50,16 @@ services.AddSingleton<PluginCatalogue>();
 services.AddSingleton<PluginUploads>();
 services.AddSingleton<PluginConfigs>();
 services.AddSingleton<RunEventOutbox>();
+services.AddSingleton<DatabaseWriteTimings>();
 services.AddSingleton<RunEventBatchWriter>();
 services.AddSingleton<OutboxWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();
+services.AddSingleton<LiveStrategyEditor>();
+services.AddSingleton<LiveStrategyRunner>();
+services.AddSingleton<SessionSubscriptions>();
+services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
@@ -68,6 +77,8 @@ services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunRecoveryService>();
 services.AddHostedService<RunShutdownService>();
 services.AddHostedService<MarketDataService>();
+services.AddHostedService<SessionRestorer>();
+services.AddHostedService<LiveStrategyRestorer>();
 
 var app = builder.Build();
 
@@ -89,11 +100,15 @@ app.UseWebSockets(); // keep-alive per connection: Streaming:KeepAliveInterval /
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference().AllowAnonymous();
 app.MapHealthApi();
+app.MapBourseMetrics();
 app.MapAuthApi();
 app.MapAuditApi();
 app.MapPluginsApi();
 app.MapConfigsApi();
 app.MapRunsApi();
+app.MapLiveStrategiesApi();
+app.MapLiveTradingReportsApi();
+app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -68,6 +69,9 @@ public sealed class BourseServer : WebApplicationFactory<Program>
 
     /// <summary>Every log line the server wrote (at the configured levels), formatted with its category.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
+
+    /// <summary>Every log line as the console shows it (the configured formatter: JSON by default), with its scopes.</summary>
+    public ConcurrentQueue<string> ConsoleLines { get; } = new();
 
     /// <summary>The connection string of the server's database (provider <see cref="TestDatabase.Provider"/>).</summary>
     public string ConnectionString { get; }
@@ -206,6 +210,45 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Sends <c>{"action": action, "params": parameters}</c> and returns the server's reply to it (its type is the action, lower-cased; updates read meanwhile are skipped).</summary>
+    public static async Task<JsonElement> SendActionAsync(WebSocket socket, string action, object? parameters = null)
+    {
+        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(new { action, @params = parameters }, Json), WebSocketMessageType.Text, true, CancellationToken.None);
+        return await ReceiveUntilAsync(socket, m => string.Equals(m.GetProperty("type").GetString(), action, StringComparison.OrdinalIgnoreCase) && m.TryGetProperty("status", out _), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Subscribes to <paramref name="route"/> with <paramref name="parameters"/>; returns the topic key (fails on an error reply).</summary>
+    public static async Task<string> SubscribeAsync(WebSocket socket, string route, object? parameters = null)
+    {
+        var reply = await SendActionAsync(socket, $"{route}.subscribe", parameters);
+        Assert.True(reply.GetProperty("status").GetString() == "ok", reply.GetRawText());
+        return reply.GetProperty("topic").GetString()!;
+    }
+
+    /// <summary>True for an update of event <paramref name="eventName"/> (order_filled, strategy_started…) of run <paramref name="runId"/>.</summary>
+    public static bool IsRunUpdate(JsonElement message, string eventName, Guid runId) =>
+        message.TryGetProperty("event", out var e) && e.GetString() == eventName && message.GetProperty("payload").GetProperty("run_id").GetGuid() == runId;
+
+    /// <summary>Connects <paramref name="tcp"/> to <paramref name="address"/> and completes a WebSocket upgrade of <c>/ws</c> by hand (authenticated with <paramref name="credential"/>).</summary>
+    public static async Task UpgradeAsync(TcpClient tcp, Uri address, string credential)
+    {
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        var request = $"GET /ws HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {credential}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        var response = new StringBuilder();
+        var one = new byte[1];
+        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, await stream.ReadAsync(one));
+            response.Append((char)one[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", response.ToString(), StringComparison.Ordinal); // RFC 6455's example key and answer
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds.</summary>
     public static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
@@ -235,6 +278,7 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services => JsonLogCapture.AddTo(services, ConsoleLines));
     }
 }
 

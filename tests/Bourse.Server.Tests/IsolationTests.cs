@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
@@ -20,7 +19,7 @@ namespace Bourse.Server.Tests;
 public sealed class IsolationTests : IAsyncLifetime
 {
     /// <summary>Body fields that refer to a resource of the caller; a new one must be added here (and checked).</summary>
-    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id"];
+    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id", "strategy_id"];
 
     private readonly BourseServer _server = new();
 
@@ -37,10 +36,12 @@ public sealed class IsolationTests : IAsyncLifetime
         var bob = _server.CreateClient(bobToken);
         var admin = _server.CreateClient();
 
-        var aliceStream = new StreamRecorder(await _server.ConnectAsync(aliceToken));
-        var bobStream = new StreamRecorder(await _server.ConnectAsync(bobToken));
-        var adminStream = new StreamRecorder(await _server.ConnectAsync());
-        await bobStream.SendAsync("{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+        // Everyone follows every run route (all of their runs); B also follows BTC bars, so B's stream is not empty.
+        string[] runRoutes = ["orders", "positions", "executions", "equity", "runs"];
+        var aliceStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(aliceToken), runRoutes);
+        var bobStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(bobToken), runRoutes);
+        var adminStream = await StreamRecorder.SubscribedAsync(await _server.ConnectAsync(), runRoutes);
+        await bobStream.SendAsync("{\"action\":\"bars.subscribe\",\"params\":{\"symbol\":\"BTCUSD.COINBASE\"}}");
 
         // A's resources.
         using var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(Strategies.EveryBar("Alice Every Bar"))), "plugin", "alice.cs" } };
@@ -66,8 +67,16 @@ public sealed class IsolationTests : IAsyncLifetime
         var key = (await BourseServer.ReadJsonAsync(await alice.PostAsJsonAsync("/api/v1/auth/keys", new { name = "alice's bot" }, BourseServer.Json))).GetProperty("data");
         var keyId = key.GetProperty("key_id").GetString()!;
 
-        var resources = new Dictionary<string, string> { ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString() };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString()];
+        var live = await LiveTradingTests.CreateAsync(alice, new { name = "alice's live", plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } });
+        var sessionStart = await alice.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = live }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.Created, sessionStart.StatusCode);
+        var session = (await BourseServer.ReadJsonAsync(sessionStart)).GetProperty("data").GetProperty("id").GetGuid();
+
+        var resources = new Dictionary<string, string>
+        {
+            ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
+        };
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString()];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -124,6 +133,13 @@ public sealed class IsolationTests : IAsyncLifetime
         await AssertLikeMissingAsync(bob, new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "plugin_id", failures);
         var builtIn = await _server.PluginIdAsync("EMA Crossover");
         await AssertLikeMissingAsync(bob, new { plugin_id = builtIn, config_id = config, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = builtIn, config_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "config_id", failures);
+        var othersStrategy = await bob.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = live }, BourseServer.Json);
+        var missingStrategy = await bob.PostAsJsonAsync("/api/v1/sessions", new { symbol = "BTCUSD.COINBASE", type = "crypto", strategy_id = Guid.NewGuid() }, BourseServer.Json);
+        if (othersStrategy.StatusCode != missingStrategy.StatusCode || !(await BourseServer.ReadJsonAsync(othersStrategy)).GetProperty("errors").TryGetProperty("strategy_id", out _))
+        {
+            failures.Add("POST /api/v1/sessions: user A's strategy_id is not answered like a missing one");
+        }
+
         var document = await BourseServer.ReadJsonAsync(await admin.GetAsync("/openapi/v1.json"));
         var referenceFields = document.GetProperty("components").GetProperty("schemas").EnumerateObject()
             .Where(s => s.Name.EndsWith("Request", StringComparison.Ordinal) && s.Value.TryGetProperty("properties", out _))
@@ -137,6 +153,8 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.Equal("running", (await BourseServer.ReadJsonAsync(await alice.GetAsync($"/api/v1/strategies/{run}/status"))).GetProperty("data").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await _server.CreateClient(key.GetProperty("token").GetString()!).GetAsync("/api/v1/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/strategies/{run}/orders")).StatusCode);
+        Assert.Equal("running", (await LiveTradingTests.StatusAsync(alice, live)).GetProperty("strategy").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/sessions/{session}/stop", null)).StatusCode);
         Assert.Contains(keyId, await (await admin.GetAsync("/api/v1/auth/keys")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/strategies/{run}/stop", null)).StatusCode);
@@ -156,15 +174,17 @@ public sealed class IsolationTests : IAsyncLifetime
         {
             await SendTextAsync(socket, $"{{\"action\":\"auth\",\"token\":\"{token}\"}}");
             var reply = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-            Assert.Equal("authenticated", reply.GetProperty("type").GetString());
-            Assert.Equal("carol", reply.GetProperty("data").GetProperty("username").GetString());
+            Assert.Equal("auth", reply.GetProperty("type").GetString());
+            Assert.Equal("ok", reply.GetProperty("status").GetString());
+            Assert.Equal("carol", reply.GetProperty("user").GetProperty("username").GetString());
         }
 
         using (var socket = await client.ConnectAsync(new Uri(_server.Server.BaseAddress, "/ws"), CancellationToken.None))
         {
-            await SendTextAsync(socket, "{\"action\":\"subscribe\",\"topics\":[\"bars:*\"]}");
+            await SendTextAsync(socket, "{\"action\":\"runs.subscribe\"}");
             var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-            Assert.Equal("error", error.GetProperty("type").GetString());
+            Assert.Equal("error", error.GetProperty("status").GetString());
+            Assert.Equal("action", error.GetProperty("field").GetString());
             var close = await socket.ReceiveAsync(new byte[1024], CancellationToken.None);
             Assert.Equal(WebSocketMessageType.Close, close.MessageType);
             Assert.Equal(WebSocketCloseStatus.PolicyViolation, socket.CloseStatus);
@@ -199,56 +219,4 @@ public sealed class IsolationTests : IAsyncLifetime
 
     private static Task SendTextAsync(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    /// <summary>Reads every message of a socket in the background.</summary>
-    private sealed class StreamRecorder
-    {
-        private readonly WebSocket _socket;
-        private readonly ConcurrentQueue<JsonElement> _messages = new();
-
-        public StreamRecorder(WebSocket socket)
-        {
-            _socket = socket;
-            _ = Task.Run(ReadAsync);
-        }
-
-        public Task SendAsync(string text) => SendTextAsync(_socket, text);
-
-        public bool Received(string type) => _messages.Any(m => m.GetProperty("type").GetString() == type);
-
-        public bool Contains(Guid run, string type) => _messages.Any(m => m.GetProperty("type").GetString() == type && Mentions(m, run.ToString()));
-
-        public bool Mentions(string id) => _messages.Any(m => Mentions(m, id));
-
-        private static bool Mentions(JsonElement message, string id) => message.GetRawText().Contains(id, StringComparison.OrdinalIgnoreCase);
-
-        private async Task ReadAsync()
-        {
-            var buffer = new byte[64 * 1024];
-            try
-            {
-                while (_socket.State == WebSocketState.Open)
-                {
-                    using var message = new MemoryStream();
-                    WebSocketReceiveResult result;
-                    do
-                    {
-                        result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
-                        message.Write(buffer, 0, result.Count);
-                    }
-                    while (!result.EndOfMessage);
-
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    _messages.Enqueue(JsonDocument.Parse(message.ToArray()).RootElement.Clone());
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-            {
-            }
-        }
-    }
 }

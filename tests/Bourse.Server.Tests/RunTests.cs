@@ -18,6 +18,8 @@ public sealed class RunTests : IAsyncLifetime
     public async Task A_run_streams_signals_and_fills_and_its_status_and_stats_agree_with_the_stored_rows()
     {
         using var socket = await _server.ConnectAsync();
+        await BourseServer.SubscribeAsync(socket, "runs");
+        await BourseServer.SubscribeAsync(socket, "orders");
         var upload = await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("every.cs", Strategies.EveryBar("Every Bar Run")));
         var pluginId = upload.GetProperty("data").GetProperty("id").GetGuid();
 
@@ -31,19 +33,17 @@ public sealed class RunTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, start.StatusCode);
         var runId = (await BourseServer.ReadJsonAsync(start)).GetProperty("data").GetProperty("run_id").GetGuid();
 
-        bool IsOurs(JsonElement m, string type) =>
-            m.GetProperty("type").GetString() == type && m.GetProperty("data").GetProperty("run_id").GetGuid() == runId;
-        var signal = await BourseServer.ReceiveUntilAsync(socket, m => IsOurs(m, "signal_generated"), TimeSpan.FromSeconds(30));
-        var data = signal.GetProperty("data");
+        var signal = await BourseServer.ReceiveUntilAsync(socket, m => BourseServer.IsRunUpdate(m, "signal_generated", runId), TimeSpan.FromSeconds(30));
+        var data = signal.GetProperty("payload");
         Assert.Equal("BTCUSD.COINBASE", data.GetProperty("symbol").GetString());
         Assert.Equal("COINBASE", data.GetProperty("venue").GetString());
         Assert.Equal(0.9, data.GetProperty("strength").GetDouble());
         Assert.True(signal.TryGetProperty("ts", out _));
-        var fill = await BourseServer.ReceiveUntilAsync(socket, m => IsOurs(m, "order_filled"), TimeSpan.FromSeconds(30));
-        Assert.True(fill.GetProperty("data").GetProperty("quantity").GetDecimal() > 0);
+        var fill = await BourseServer.ReceiveUntilAsync(socket, m => BourseServer.IsRunUpdate(m, "order_filled", runId), TimeSpan.FromSeconds(30));
+        Assert.True(fill.GetProperty("payload").GetProperty("quantity").GetDecimal() > 0);
 
         // What was streamed is already stored: a client reacting to a message finds the rows.
-        var tradeId = fill.GetProperty("data").GetProperty("trade_id").GetString();
+        var tradeId = fill.GetProperty("payload").GetProperty("trade_id").GetString();
         var signalId = data.GetProperty("signal_id").GetInt64();
         await using (var stored = _server.OpenDatabase())
         {
@@ -99,6 +99,7 @@ public sealed class RunTests : IAsyncLifetime
     public async Task A_throwing_strategy_goes_to_error_while_a_healthy_run_beside_it_carries_on()
     {
         using var socket = await _server.ConnectAsync();
+        await BourseServer.SubscribeAsync(socket, "runs");
         var throwing = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("throws.cs", Strategies.Throwing))).GetProperty("data").GetProperty("id").GetGuid();
         var ema = await _server.PluginIdAsync("EMA Crossover");
 
@@ -107,9 +108,8 @@ public sealed class RunTests : IAsyncLifetime
         var failing = (await BourseServer.ReadJsonAsync(await _server.StartAsync(new { plugin_id = throwing, symbols = new[] { "BTCUSD.COINBASE" } })))
             .GetProperty("data").GetProperty("run_id").GetGuid();
 
-        var error = await BourseServer.ReceiveUntilAsync(
-            socket, m => m.GetProperty("type").GetString() == "strategy_error" && m.GetProperty("data").GetProperty("run_id").GetGuid() == failing, TimeSpan.FromSeconds(30));
-        Assert.Contains("boom", error.GetProperty("data").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var error = await BourseServer.ReceiveUntilAsync(socket, m => BourseServer.IsRunUpdate(m, "strategy_error", failing), TimeSpan.FromSeconds(30));
+        Assert.Contains("boom", error.GetProperty("payload").GetProperty("message").GetString(), StringComparison.Ordinal);
 
         await BourseServer.WaitForAsync(async () => (await _server.StatusAsync(failing)).GetProperty("status").GetString() == "error", TimeSpan.FromSeconds(30), "the error status");
         var status = await _server.StatusAsync(failing);
@@ -133,6 +133,7 @@ public sealed class RunTests : IAsyncLifetime
     public async Task The_kill_switch_halts_a_run_flattens_its_position_and_is_audited()
     {
         using var socket = await _server.ConnectAsync();
+        await BourseServer.SubscribeAsync(socket, "runs");
         var plugin = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("kill.cs", Strategies.EveryBar("Kill Switch Run")))).GetProperty("data").GetProperty("id").GetGuid();
         var runId = (await BourseServer.ReadJsonAsync(await _server.StartAsync(new
         {
@@ -152,9 +153,8 @@ public sealed class RunTests : IAsyncLifetime
         var kill = await _server.CreateClient().PostAsync($"/api/v1/strategies/{runId}/kill?flatten=true", null);
         Assert.Equal(HttpStatusCode.OK, kill.StatusCode);
 
-        var killed = await BourseServer.ReceiveUntilAsync(
-            socket, m => m.GetProperty("type").GetString() == "kill_switch" && m.GetProperty("data").GetProperty("run_id").GetGuid() == runId, TimeSpan.FromSeconds(30));
-        Assert.NotNull(killed.GetProperty("data").GetProperty("reason").GetString());
+        var killed = await BourseServer.ReceiveUntilAsync(socket, m => BourseServer.IsRunUpdate(m, "kill_switch", runId), TimeSpan.FromSeconds(30));
+        Assert.NotNull(killed.GetProperty("payload").GetProperty("reason").GetString());
         await BourseServer.WaitForAsync(async () => await NetQuantityAsync() == 0m, TimeSpan.FromSeconds(30), "the flattened position");
 
         // HALTED: the strategy keeps signalling, but nothing reaches the market any more.
@@ -213,10 +213,11 @@ public sealed class RunTests : IAsyncLifetime
     public async Task Bars_stream_to_subscribers()
     {
         using var socket = await _server.ConnectAsync();
-        var command = JsonSerializer.SerializeToUtf8Bytes(new { action = "subscribe", topics = new[] { "bars:SPY.NASDAQ" } });
-        await socket.SendAsync(command, WebSocketMessageType.Text, true, CancellationToken.None);
-        await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "subscribed", TimeSpan.FromSeconds(10));
-        var bar = await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "bar", TimeSpan.FromSeconds(30));
-        Assert.Equal("SPY.NASDAQ", bar.GetProperty("data").GetProperty("symbol").GetString());
+        var topic = await BourseServer.SubscribeAsync(socket, "bars", new { symbol = "SPY.NASDAQ" });
+        Assert.Equal("bars?symbol=SPY.NASDAQ&timeframe=1m", topic);
+        var bar = await BourseServer.ReceiveUntilAsync(socket, m => m.GetProperty("type").GetString() == "bars.update", TimeSpan.FromSeconds(30));
+        Assert.Equal(topic, bar.GetProperty("topic").GetString());
+        Assert.Equal("bar", bar.GetProperty("event").GetString());
+        Assert.Equal("SPY.NASDAQ", bar.GetProperty("payload").GetProperty("symbol").GetString());
     }
 }

@@ -107,6 +107,36 @@ internal static class Strategies
         }
         """;
 
+    /// <summary>Buys on one evaluated bar and sells on the next, every time, with the bar's close and range as indicator values.</summary>
+    public static string Flipper(string name) => $$"""
+        using Bourse.Sdk.MarketData;
+        using Bourse.Sdk.Signals;
+        using Bourse.Sdk.Strategies;
+
+        namespace Uploaded;
+
+        public sealed class FlipperConfig
+        {
+            [Parameter("Signal strength", Min = 0.0, Max = 1.0)]
+            public double Strength { get; set; } = 0.9;
+        }
+
+        [Strategy("{{name}}", Description = "Buys and sells on alternate bars.", RiskLevel = RiskLevel.High, Type = StrategyType.Other)]
+        public sealed class Flipper : Strategy<FlipperConfig>
+        {
+            private int _bars;
+
+            public override void OnBar(Bar bar)
+            {
+                _bars++;
+                var type = _bars % 2 == 1 ? SignalType.Buy : SignalType.Sell;
+                EmitSignal(new Signal(bar.Instrument, type, Config.Strength, bar.Close)
+                    .WithIndicator("close", (double)bar.Close.Value)
+                    .WithIndicator("minutes", (bar.CloseTime - bar.OpenTime).TotalMinutes));
+            }
+        }
+        """;
+
     public const string Throwing = """
         using Bourse.Sdk.MarketData;
         using Bourse.Sdk.Strategies;

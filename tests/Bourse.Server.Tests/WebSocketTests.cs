@@ -30,26 +30,37 @@ public sealed class WebSocketTests : IAsyncLifetime
 
     [Theory]
     [InlineData("hello", "message")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:*\"", "message")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": ", "message")]
     [InlineData("{\"action\": 5}", "message")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": \"bars:*\"}", "message")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": \"BTCUSD.COINBASE\"}", "message")]
     [InlineData("[]", "message")]
     [InlineData("null", "action")]
     [InlineData("{}", "action")]
-    [InlineData("{\"action\": \"dance\", \"topics\": [\"bars:*\"]}", "action")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"trades:BTCUSD.COINBASE\"]}", "topics")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:\"]}", "topics")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:BTCUSD\"]}", "topics")]
-    [InlineData("{\"action\": \"subscribe\", \"topics\": [\"bars:BTC USD.COIN BASE\"]}", "topics")]
-    [InlineData("{\"action\": \"unsubscribe\", \"topics\": [null]}", "topics")]
-    public async Task A_malformed_client_message_gets_an_error_naming_the_field_and_the_connection_stays_open(string text, string field)
+    [InlineData("{\"action\": \"dance\"}", "action")]
+    [InlineData("{\"action\": \"bars.dance\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\"}}", "action")]
+    [InlineData("{\"action\": \"auth\", \"token\": \"again\"}", "action")]
+    [InlineData("{\"action\": \"trades.subscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\"}}", "route")]
+    [InlineData("{\"action\": \".subscribe\"}", "route")]
+    [InlineData("{\"action\": \"bars.subscribe\"}", "symbol")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": \"\"}}", "symbol")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": \"BTCUSD\"}}", "symbol")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\"}}", "symbol")] // the feed is off: it publishes nothing
+    [InlineData("{\"action\": \"quotes.subscribe\", \"params\": {\"symbol\": \"BTC USD.COIN BASE\"}}", "symbol")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\", \"timeframe\": \"5x\"}}", "timeframe")]
+    [InlineData("{\"action\": \"bars.subscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\", \"depth\": \"5\"}}", "depth")]
+    [InlineData("{\"action\": \"orders.subscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\"}}", "symbol")]
+    [InlineData("{\"action\": \"orders.subscribe\", \"params\": {\"run_id\": \"nope\"}}", "run_id")]
+    [InlineData("{\"action\": \"equity.subscribe\", \"params\": {\"run_id\": null}}", "run_id")]
+    [InlineData("{\"action\": \"runs.subscribe\", \"params\": {\"run_id\": \"6f9619ff-8b86-d011-b42d-00c04fc964ff\"}}", "run_id")]
+    [InlineData("{\"action\": \"bars.unsubscribe\", \"params\": {\"symbol\": \"BTCUSD.COINBASE\"}}", "params")]
+    public async Task A_malformed_client_message_gets_an_error_reply_naming_the_field_and_the_connection_stays_open(string text, string field)
     {
         using var socket = await ConnectAsync();
         await SendAsync(socket, Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text);
         var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-        Assert.Equal("error", error.GetProperty("type").GetString());
-        Assert.Equal(field, error.GetProperty("data").GetProperty("field").GetString());
-        Assert.False(string.IsNullOrEmpty(error.GetProperty("data").GetProperty("message").GetString()));
+        Assert.Equal("error", error.GetProperty("status").GetString());
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("message").GetString()));
 
         await AssertStillServedAsync(socket);
     }
@@ -60,7 +71,8 @@ public sealed class WebSocketTests : IAsyncLifetime
         using var socket = await ConnectAsync();
         await SendAsync(socket, [0xff, 0xfe, 0x00, 0x7b], WebSocketMessageType.Binary);
         var error = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Equal("error", error.GetProperty("status").GetString());
+        Assert.Equal("message", error.GetProperty("field").GetString());
         await AssertStillServedAsync(socket);
     }
 
@@ -85,13 +97,15 @@ public sealed class WebSocketTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_client_that_goes_silent_without_closing_is_dropped_after_the_keep_alive_timeout()
+    public async Task The_server_pings_and_drops_a_client_that_goes_silent_without_closing_after_the_keep_alive_timeout()
     {
         // The TCP connection stays open (the kernel acknowledges the server's pings) but the client never answers them.
         using var tcp = await HandshakeAsync();
         await WaitForClientsAsync(1);
+        var header = new byte[2];
+        await tcp.GetStream().ReadExactlyAsync(header, new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+        Assert.Equal(0x89, header[0]); // FIN + ping: the server's heartbeat
         await WaitForClientsAsync(0);
-        GC.KeepAlive(tcp);
     }
 
     private async Task<ClientWebSocket> ConnectAsync()
@@ -105,20 +119,7 @@ public sealed class WebSocketTests : IAsyncLifetime
     private async Task<TcpClient> HandshakeAsync()
     {
         var tcp = new TcpClient();
-        await tcp.ConnectAsync(_address.Host, _address.Port);
-        var stream = tcp.GetStream();
-        var request = $"GET /ws HTTP/1.1\r\nHost: {_address.Authority}\r\nAuthorization: Bearer {_server.AdminKey}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var response = new StringBuilder();
-        var buffer = new byte[1];
-        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            Assert.Equal(1, await stream.ReadAsync(buffer));
-            response.Append((char)buffer[0]);
-        }
-
-        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        await BourseServer.UpgradeAsync(tcp, _address, _server.AdminKey);
         return tcp;
     }
 
@@ -128,10 +129,7 @@ public sealed class WebSocketTests : IAsyncLifetime
     private static async Task AssertStillServedAsync(WebSocket socket)
     {
         Assert.Equal(WebSocketState.Open, socket.State);
-        await SendAsync(socket, Encoding.UTF8.GetBytes("{\"action\": \"subscribe\", \"topics\": [\"bars:btcusd.coinbase\"]}"), WebSocketMessageType.Text);
-        var subscribed = await BourseServer.ReceiveUntilAsync(socket, _ => true, TimeSpan.FromSeconds(10));
-        Assert.Equal("subscribed", subscribed.GetProperty("type").GetString());
-        Assert.Equal("bars:BTCUSD.COINBASE", subscribed.GetProperty("data").GetProperty("topics")[0].GetString());
+        Assert.Equal("orders", await BourseServer.SubscribeAsync(socket, "orders"));
     }
 
     private Task WaitForClientsAsync(int count) =>

@@ -53,6 +53,9 @@ internal sealed class RiskMonitor
 
     public TradingState State => _state.Effective;
 
+    /// <summary>The equity when the current trading day began (the reference of the daily loss limit).</summary>
+    public decimal DayStartEquity => _limits.DayStartEquity;
+
     /// <summary>Follows time: the shared account (carrying out its kill switch), a new trading day, ended cool-downs.</summary>
     public void OnTime(DateTime now)
     {

@@ -22,6 +22,8 @@ namespace Bourse.Engine.Runs;
 /// <param name="NetPnl">Equity minus starting cash (= realized + unrealized - commissions).</param>
 /// <param name="Performance">Return, risk and trade figures (total return, CAGR, Sharpe, drawdown, win rate...).</param>
 /// <param name="Risk">Risk decisions: denials by check, trading state changes, circuit breaker trips and resets, kill switches, margin calls, and the state now.</param>
+/// <param name="DailyPnl">Equity now minus the equity when the current trading day began (the day of the daily loss limit: it resets at the
+/// session close of the run's calendar, see <c>LossLimits</c>).</param>
 public sealed record RunStatistics(
     int TotalSignals,
     int ExecutedSignals,
@@ -39,4 +41,5 @@ public sealed record RunStatistics(
     decimal Commissions,
     decimal NetPnl,
     PerformanceStatistics Performance,
-    Risk.RiskStatistics? Risk = null);
+    Risk.RiskStatistics? Risk = null,
+    decimal DailyPnl = 0m);

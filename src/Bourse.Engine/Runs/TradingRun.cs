@@ -116,6 +116,14 @@ public sealed class TradingRun
     /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
     public TradingState TradingState => _risk.State;
 
+    /// <summary>
+    /// A paused run keeps its strategy, orders and positions and keeps following the market (matching, marking, risk),
+    /// but its strategy is not evaluated: no market data callback and no timer reaches it (order events still do, so its
+    /// state stays true), and a signal it emits meanwhile is recorded, not executed ("the strategy is paused"). Set it on
+    /// the run's loop.
+    /// </summary>
+    public bool Paused { get; set; }
+
     /// <summary>Equity sampled so far: one point per distinct bar close time, or per trading day (see <see cref="RunSettings.EquitySampling"/>).</summary>
     public IReadOnlyList<EquityPoint> EquityCurve => _curve.Points;
 
@@ -265,7 +273,7 @@ public sealed class TradingRun
         _curve.Record(now, equity, bar.Period.Span, _account.OpenPositionCount > 0);
         _pendingMark = now;
         _risk.OnEquity(now, equity);
-        Invoke("OnBar", static (s, b) => s.OnBar(b), bar);
+        Evaluate("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
 
@@ -286,7 +294,7 @@ public sealed class TradingRun
         _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
         _execution.Match(trade);
         DeliverOrderEvents();
-        Invoke("OnTrade", static (s, t) => s.OnTrade(t), trade);
+        Evaluate("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
 
@@ -305,7 +313,7 @@ public sealed class TradingRun
 
         _execution.Match(quote);
         DeliverOrderEvents();
-        Invoke("OnQuote", static (s, q) => s.OnQuote(q), quote);
+        Evaluate("OnQuote", static (s, q) => s.OnQuote(q), quote);
         DeliverOrderEvents();
     }
 
@@ -330,7 +338,7 @@ public sealed class TradingRun
         }
 
         DeliverOrderEvents();
-        Invoke("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
+        Evaluate("OnOrderBook", static (s, m) => s.OnOrderBook(m), message);
         DeliverOrderEvents();
     }
 
@@ -411,7 +419,8 @@ public sealed class TradingRun
             _account.Commissions,
             _account.EquityAmount - _account.StartingCash,
             PerformanceStatistics.Compute(_curve.Series(), _curve.InMarketPoints, c.ClosedTrades.Trades, c.TradedNotional, periodsPerYear),
-            _riskCounters.Snapshot(_risk.State));
+            _riskCounters.Snapshot(_risk.State),
+            _status == RunStatus.Created ? 0m : _account.EquityAmount - _risk.DayStartEquity);
     }
 
     /// <summary>
@@ -504,7 +513,7 @@ public sealed class TradingRun
             default: _counters.HoldSignals++; break;
         }
 
-        var decision = _signals.Decide(signal, signalId, _execution.Working);
+        var decision = Paused ? new SignalDecision(null, "the strategy is paused") : _signals.Decide(signal, signalId, _execution.Working);
         var executed = false;
         ClientOrderId? orderId = null;
         var reason = decision.Reason;
@@ -611,7 +620,7 @@ public sealed class TradingRun
 
     private void FireTimers(DateTime now)
     {
-        while (IsLive && _timers.TryTakeDue(now, out var timer))
+        while (IsLive && !Paused && _timers.TryTakeDue(now, out var timer))
         {
             Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer);
             DeliverOrderEvents();
@@ -656,6 +665,15 @@ public sealed class TradingRun
                     Invoke("OnOrderCommandRejected", static (s, r) => s.OnOrderCommandRejected(r), orderEvent);
                     break;
             }
+        }
+    }
+
+    /// <summary>Calls a market data callback of the strategy, unless the run is <see cref="Paused"/>.</summary>
+    private void Evaluate<T>(string callback, Action<Strategy, T> call, T argument)
+    {
+        if (!Paused)
+        {
+            Invoke(callback, call, argument);
         }
     }
 

@@ -21,6 +21,12 @@ public sealed class RunEntity
     /// <summary>The version of that parameter set, when the run started from one.</summary>
     public int? ConfigVersion { get; set; }
 
+    /// <summary>The live strategy this run is a start of, if any (see <see cref="LiveStrategyEntity"/>).</summary>
+    public Guid? LiveStrategyId { get; set; }
+
+    /// <summary>Seconds of the bars the strategy is evaluated on (the live strategy's check interval), or null for the feed's bars as they come.</summary>
+    public int? CheckInterval { get; set; }
+
     /// <summary>running, stopped, error or completed.</summary>
     public string Status { get; set; } = "running";
 
@@ -95,6 +101,15 @@ public sealed class RunEntity
 
     /// <summary>The last strategy error, "Callback: Type: message".</summary>
     public string? LastError { get; set; }
+
+    /// <summary>active, reducing or halted: what orders the run may send now (loss limits, kill switch).</summary>
+    public string TradingState { get; set; } = "active";
+
+    /// <summary>Why the run is in its trading state (the last change's reason), or null while it never changed.</summary>
+    public string? TradingStateReason { get; set; }
+
+    /// <summary>Equity minus the equity when the current trading day began (resets at the session close of the run's calendar).</summary>
+    public decimal DailyPnl { get; set; }
 
     /// <summary>The strategy state last saved (OnSave), a JSON object of text values by key; null when none was saved.</summary>
     public string? StrategyState { get; set; }

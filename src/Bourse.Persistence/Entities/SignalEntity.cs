@@ -42,6 +42,9 @@ public sealed class SignalEntity
     /// <summary>Metadata as a JSON object, or null.</summary>
     public string? MetadataJson { get; set; }
 
+    /// <summary>Named indicator values the signal was decided on, as a JSON object of numbers, or null.</summary>
+    public string? IndicatorsJson { get; set; }
+
     /// <summary>Run time of the signal, UTC.</summary>
     public DateTime Timestamp { get; set; }
 }

@@ -15,6 +15,12 @@ public sealed class RunChange
     /// <summary>Why the run stopped, or null.</summary>
     public string? StopReason { get; set; }
 
+    /// <summary>New trading state of the run's risk engine (active, reducing, halted), or null.</summary>
+    public string? TradingState { get; set; }
+
+    /// <summary>Why the trading state changed (stored with <see cref="TradingState"/>).</summary>
+    public string? TradingStateReason { get; set; }
+
     /// <summary>End time (UTC, wall clock), stored only when the row has none yet.</summary>
     public DateTime? EndTime { get; set; }
 
@@ -39,6 +45,9 @@ public sealed class RunChange
     /// <summary>Equity minus starting cash, account currency.</summary>
     public decimal? ProfitLoss { get; set; }
 
+    /// <summary>P&amp;L of the current trading day, account currency.</summary>
+    public decimal? DailyPnl { get; set; }
+
     /// <summary>The engine's counters and resource use from the last metrics sample of the batch, or null.</summary>
     public RunMetricsSampled? Metrics { get; set; }
 
@@ -50,6 +59,8 @@ public sealed class RunChange
     {
         run.Status = Status ?? run.Status;
         run.StopReason = StopReason ?? run.StopReason;
+        run.TradingState = TradingState ?? run.TradingState;
+        run.TradingStateReason = TradingStateReason ?? run.TradingStateReason;
         run.EndTime ??= EndTime;
         run.ErrorCount = Math.Max(run.ErrorCount, ErrorCount ?? 0);
         run.LastError = LastError ?? run.LastError;
@@ -75,5 +86,6 @@ public sealed class RunChange
         run.RealizedPnl = RealizedPnl ?? run.RealizedPnl;
         run.UnrealizedPnl = UnrealizedPnl ?? run.UnrealizedPnl;
         run.ProfitLoss = ProfitLoss ?? run.ProfitLoss;
+        run.DailyPnl = DailyPnl ?? run.DailyPnl;
     }
 }

@@ -54,7 +54,7 @@ public sealed class RunEventProjector(TimeProvider wallClock)
     }
 
     private static bool IsEmpty(RunChange c) =>
-        c is { Status: null, StopReason: null, StrategyState: null, EndTime: null, ErrorCount: null, LastError: null, RealizedPnl: null, UnrealizedPnl: null, ProfitLoss: null, Metrics: null };
+        c is { Status: null, StopReason: null, TradingState: null, StrategyState: null, EndTime: null, ErrorCount: null, LastError: null, RealizedPnl: null, UnrealizedPnl: null, ProfitLoss: null, Metrics: null };
 
     private void Apply(
         RunEventRows rows, Guid runId, decimal startingCash, RunChange run, RunEvent runEvent,
@@ -104,6 +104,7 @@ public sealed class RunEventProjector(TimeProvider wallClock)
                     OrderId = signal.OrderId?.Value,
                     Reason = signal.Reason,
                     MetadataJson = signal.Signal.Metadata is { Count: > 0 } metadata ? JsonSerializer.Serialize(metadata) : null,
+                    IndicatorsJson = signal.Signal.Indicators is { Count: > 0 } indicators ? JsonSerializer.Serialize(indicators) : null,
                     Timestamp = signal.Timestamp,
                 });
                 break;
@@ -134,6 +135,8 @@ public sealed class RunEventProjector(TimeProvider wallClock)
                 Log(rows, runId, Naming.Of(log.Level), log.Source, log.Message, log.Timestamp);
                 break;
             case TradingStateChanged changed:
+                run.TradingState = Naming.Of(changed.To);
+                run.TradingStateReason = changed.Reason;
                 Log(rows, runId, changed.To == TradingState.Active ? "info" : "warning", RiskSource,
                     $"{Naming.Of(changed.Scope)} trading state {Naming.Of(changed.From)} -> {Naming.Of(changed.To)}: {changed.Reason}", changed.Timestamp);
                 break;
@@ -157,6 +160,7 @@ public sealed class RunEventProjector(TimeProvider wallClock)
                 run.RealizedPnl = s.RealizedPnl;
                 run.UnrealizedPnl = s.UnrealizedPnl;
                 run.ProfitLoss = s.NetPnl;
+                run.DailyPnl = s.DailyPnl;
                 break;
         }
     }

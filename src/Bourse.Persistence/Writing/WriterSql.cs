@@ -48,6 +48,8 @@ internal sealed class RunUpdate
     [
         (nameof(RunEntity.Status), Rule.Replace, c => c.Status),
         (nameof(RunEntity.StopReason), Rule.Replace, c => c.StopReason),
+        (nameof(RunEntity.TradingState), Rule.Replace, c => c.TradingState),
+        (nameof(RunEntity.TradingStateReason), Rule.Replace, c => c.TradingStateReason),
         (nameof(RunEntity.EndTime), Rule.KeepFirst, c => c.EndTime),
         (nameof(RunEntity.ErrorCount), Rule.Larger, c => c.ErrorCount),
         (nameof(RunEntity.LastError), Rule.Replace, c => c.LastError),
@@ -56,6 +58,7 @@ internal sealed class RunUpdate
         (nameof(RunEntity.RealizedPnl), Rule.Replace, c => c.RealizedPnl),
         (nameof(RunEntity.UnrealizedPnl), Rule.Replace, c => c.UnrealizedPnl),
         (nameof(RunEntity.ProfitLoss), Rule.Replace, c => c.ProfitLoss),
+        (nameof(RunEntity.DailyPnl), Rule.Replace, c => c.DailyPnl),
         (nameof(RunEntity.TotalSignals), Rule.Replace, c => c.Metrics?.Statistics.TotalSignals),
         (nameof(RunEntity.ExecutedSignals), Rule.Replace, c => c.Metrics?.Statistics.ExecutedSignals),
         (nameof(RunEntity.BuySignals), Rule.Replace, c => c.Metrics?.Statistics.BuySignals),

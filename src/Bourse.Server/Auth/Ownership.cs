@@ -21,6 +21,14 @@ public static class Ownership
     public static IQueryable<ConfigEntity> VisibleTo(this IQueryable<ConfigEntity> configs, CurrentUser user) =>
         user.IsAdmin ? configs : configs.Where(c => c.OwnerId == user.Id);
 
+    /// <summary>The user's live strategies.</summary>
+    public static IQueryable<LiveStrategyEntity> VisibleTo(this IQueryable<LiveStrategyEntity> strategies, CurrentUser user) =>
+        user.IsAdmin ? strategies : strategies.Where(l => l.OwnerId == user.Id);
+
+    /// <summary>The user's trading sessions.</summary>
+    public static IQueryable<SessionEntity> VisibleTo(this IQueryable<SessionEntity> sessions, CurrentUser user) =>
+        user.IsAdmin ? sessions : sessions.Where(s => s.OwnerId == user.Id);
+
     /// <summary>The user's API keys.</summary>
     public static IQueryable<ApiKeyEntity> VisibleTo(this IQueryable<ApiKeyEntity> keys, CurrentUser user) =>
         user.IsAdmin ? keys : keys.Where(k => k.UserId == user.Id);

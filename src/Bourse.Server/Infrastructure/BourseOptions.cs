@@ -102,7 +102,7 @@ public sealed class MarketDataOptions
     public bool Loop { get; set; } = true;
 
     /// <summary>
-    /// Instruments the server itself keeps subscribed, so they are published (persisted, streamed on <c>bars:</c> topics)
+    /// Instruments the server itself keeps subscribed, so they are published (persisted, streamed on <c>bars</c> topics)
     /// without any run: <c>*</c> (default) every instrument of the feed, else comma-separated ids, empty for none (an
     /// instrument is then published only while a run or session subscribes it).
     /// </summary>
@@ -152,8 +152,17 @@ public sealed class StreamingOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Streaming";
 
-    /// <summary>Messages queued per client; when full the oldest is dropped (default 1024).</summary>
+    /// <summary>
+    /// Messages queued per client (at least 8; default 1024). A client that falls this far behind is a slow consumer:
+    /// its queue is discarded and it is closed with 1008 <c>slow consumer: N messages behind</c>.
+    /// </summary>
     public int ClientQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// How long a closing connection has to take the server's close (a slow consumer: to read up to it) and answer it
+    /// before it is aborted (default 5 s).
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the server pings each client (default 30 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);

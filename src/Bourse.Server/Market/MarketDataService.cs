@@ -14,7 +14,7 @@ namespace Bourse.Server.Market;
 
 /// <summary>
 /// Runs the market data feed: every bar goes to the runs trading its instrument, to WebSocket clients subscribed to
-/// <c>bars:SYMBOL.VENUE</c>, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
+/// its <c>bars</c> topic, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
 /// Holds the standing subscriptions of <see cref="MarketDataOptions.AlwaysSubscribed"/> while it runs; runs and sessions
 /// subscribe their own instruments.
 /// </summary>
@@ -34,7 +34,7 @@ internal sealed class MarketDataService(
             await foreach (var bar in feed.ReadAllAsync(stoppingToken))
             {
                 runs.Dispatch(bar);
-                hub.PublishToTopic($"bars:{bar.Instrument}", "bar", RunEventMessages.For(bar));
+                hub.Publish(bar);
                 bars.Write(bar);
             }
         }

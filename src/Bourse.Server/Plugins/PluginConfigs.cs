@@ -74,7 +74,7 @@ public sealed class PluginConfigs(IDbContextFactory<BourseDbContext> contexts, P
                 Name = name,
                 Version = latest + 1,
                 ParametersJson = parameters,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
+                CreatedAt = WholeMicroseconds(clock.GetUtcNow().UtcDateTime),
             };
             db.Configs.Add(config);
             try
@@ -89,4 +89,10 @@ public sealed class PluginConfigs(IDbContextFactory<BourseDbContext> contexts, P
             }
         }
     }
+
+    /// <summary>
+    /// <paramref name="time"/> cut to whole microseconds, the precision PostgreSQL keeps (SQLite keeps .NET's 100 ns ticks), so
+    /// the version a create answers with is exactly the one later reads return on either database.
+    /// </summary>
+    private static DateTime WholeMicroseconds(DateTime time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerMicrosecond));
 }

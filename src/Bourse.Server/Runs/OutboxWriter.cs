@@ -15,23 +15,23 @@ namespace Bourse.Server.Runs;
 /// doubling up to <see cref="OutboxOptions.MaxRetryDelayMilliseconds"/>, until it commits. Meanwhile the queue fills up to its
 /// high-water mark and pauses the runs. When the database has been failing for <see cref="OutboxOptions.FailRunsAfter"/>, the
 /// caller's <c>databaseDown</c> callback runs once per outage (the server stops every run with status error).</para>
-/// Its counters are plain properties, read by metrics and health: <see cref="BatchesWritten"/>, <see cref="EventsWritten"/>,
-/// <see cref="RowsWritten"/>, <see cref="LastWriteLatency"/>, <see cref="TotalWriteTime"/>, <see cref="FailedAttempts"/>,
-/// <see cref="FailingSince"/>, <see cref="LastError"/>.
+/// Each committed batch's write time goes to <see cref="DatabaseWriteTimings"/> (the metrics); its other counters are plain
+/// properties: <see cref="EventsWritten"/>, <see cref="RowsWritten"/>, <see cref="FailedAttempts"/>, <see cref="FailingSince"/>,
+/// <see cref="LastError"/>.
 /// </summary>
-public sealed class OutboxWriter(RunEventOutbox outbox, RunEventBatchWriter writer, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxWriter> logger)
+public sealed class OutboxWriter(
+    RunEventOutbox outbox,
+    RunEventBatchWriter writer,
+    DatabaseWriteTimings timings,
+    IOptions<OutboxOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxWriter> logger)
 {
-    private long _batches;
     private long _events;
     private long _rows;
     private long _failedAttempts;
-    private long _lastWriteTicks;
-    private long _totalWriteTicks;
     private long _failingSinceTicks;
     private volatile string? _lastError;
-
-    /// <summary>Batches committed.</summary>
-    public long BatchesWritten => Interlocked.Read(ref _batches);
 
     /// <summary>Events committed.</summary>
     public long EventsWritten => Interlocked.Read(ref _events);
@@ -41,12 +41,6 @@ public sealed class OutboxWriter(RunEventOutbox outbox, RunEventBatchWriter writ
 
     /// <summary>Write attempts that failed (each is retried).</summary>
     public long FailedAttempts => Interlocked.Read(ref _failedAttempts);
-
-    /// <summary>Duration of the last committed batch's write (projection, statements and commit).</summary>
-    public TimeSpan LastWriteLatency => TimeSpan.FromTicks(Interlocked.Read(ref _lastWriteTicks));
-
-    /// <summary>Sum of the write durations of every committed batch.</summary>
-    public TimeSpan TotalWriteTime => TimeSpan.FromTicks(Interlocked.Read(ref _totalWriteTicks));
 
     /// <summary>When the current outage began (UTC), or null while writes succeed.</summary>
     public DateTime? FailingSince => Interlocked.Read(ref _failingSinceTicks) is var t and > 0 ? new DateTime(t, DateTimeKind.Utc) : null;
@@ -125,10 +119,7 @@ public sealed class OutboxWriter(RunEventOutbox outbox, RunEventBatchWriter writ
             try
             {
                 await writer.WriteAsync(batch, CancellationToken.None);
-                var elapsed = Stopwatch.GetElapsedTime(started).Ticks;
-                Interlocked.Exchange(ref _lastWriteTicks, elapsed);
-                Interlocked.Add(ref _totalWriteTicks, elapsed);
-                Interlocked.Increment(ref _batches);
+                timings.Record(Stopwatch.GetElapsedTime(started));
                 Interlocked.Add(ref _events, batch.Count);
                 Interlocked.Add(ref _rows, writer.LastRowCount);
                 if (FailingSince is { } since)
@@ -147,10 +138,10 @@ public sealed class OutboxWriter(RunEventOutbox outbox, RunEventBatchWriter writ
                 var now = clock.GetUtcNow().UtcDateTime;
                 Interlocked.CompareExchange(ref _failingSinceTicks, now.Ticks, 0);
                 var down = now - FailingSince!.Value;
-                if (attempt == 1 || attempt % 20 == 0)
-                {
-                    logger.LogError(e, "Writing {Count} run events failed (attempt {Attempt}, database failing for {Down}); retrying in {Delay}, nothing is dropped", batch.Count, attempt, down, delay);
-                }
+                // Every attempt is logged: the backoff caps the rate at one line per MaxRetryDelayMilliseconds.
+                logger.Log(attempt < 3 ? LogLevel.Warning : LogLevel.Error, e,
+                    "Writing {Count} run events failed (attempt {Attempt}); the database has been failing for {Down}; the batch is kept and retried in {Delay}",
+                    batch.Count, attempt, down, delay);
 
                 if (!runsFailed && down >= o.FailRunsAfter)
                 {

@@ -34,11 +34,7 @@ internal sealed class OutboxWriterService(
         {
             try
             {
-                var origin = runPlugins.Find(runEvent.RunId.Value);
-                foreach (var (type, data) in RunEventMessages.For(runEvent, origin?.PluginId))
-                {
-                    hub.PublishToOwner(origin?.OwnerId, type, data);
-                }
+                hub.Publish(runEvent, runPlugins.Find(runEvent.RunId.Value));
 
                 if (runEvent is RunStopped or RunSuspended)
                 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Bourse.Data.Aggregation;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Writing;
@@ -11,7 +12,9 @@ namespace Bourse.Server.Runs;
 
 /// <summary>
 /// The event loop of one live run: a dedicated long-running task that reads a bounded channel of inputs (bars, timer
-/// ticks, stop) and is the only caller of its <see cref="TradingRun"/>. Measures its own resource use:
+/// ticks, commands, stop) and is the only caller of its <see cref="TradingRun"/>. With a check interval (a
+/// <see cref="BarResampler"/>), the feed's bars are aggregated on the loop and the run sees one bar per interval, at its
+/// close. Measures its own resource use:
 /// <list type="bullet">
 /// <item>cpu_usage: percent of one core = wall time spent inside TradingRun calls (Stopwatch) / wall time since the start × 100.
 /// The loop is single-threaded and CPU-bound while processing, so busy wall time approximates its CPU time.</item>
@@ -40,6 +43,8 @@ public sealed class RunHost
     private readonly TimeSpan _tickInterval;
     private readonly TimeSpan _stateSaveInterval;
     private readonly RunRecovery? _recovery;
+    private readonly BarResampler? _interval;
+    private readonly List<Bar> _intervalBars = [];
     private ITimer? _ticker;
     private long _lastSave;
     private volatile bool _stopRequested;
@@ -53,6 +58,7 @@ public sealed class RunHost
     private long _startTimestamp;
     private long _callStarted;
     private int _abandoned;
+    private volatile RunStatistics? _latestStatistics;
 
     /// <param name="pluginId">The plugin the strategy came from.</param>
     /// <param name="run">The kernel, built but not started.</param>
@@ -63,10 +69,12 @@ public sealed class RunHost
     /// <param name="stateSaveInterval">Period of strategy state saves.</param>
     /// <param name="recovery">What the database knows of a run being resumed after a restart (the loop resumes it instead of starting it), or null.</param>
     /// <param name="logger">Server log.</param>
+    /// <param name="interval">Aggregates the feed's bars to the run's check interval; null passes them as they come.</param>
     public RunHost(
         Guid pluginId, TradingRun run, IRunEventSink sink, TimeProvider wallClock, int inputCapacity, TimeSpan tickInterval, TimeSpan stateSaveInterval, RunRecovery? recovery,
-        ILogger logger)
+        ILogger logger, BarResampler? interval = null)
     {
+        _interval = interval;
         PluginId = pluginId;
         _run = run;
         _sink = sink;
@@ -96,6 +104,12 @@ public sealed class RunHost
     /// <summary>Bars dropped because the input queue was full.</summary>
     public long DroppedBars => Interlocked.Read(ref _droppedBars);
 
+    /// <summary>The statistics of the last sample (every tick and once after the stop), or null before the first one.</summary>
+    public RunStatistics? LatestStatistics => _latestStatistics;
+
+    /// <summary>The run's status as last seen from another thread (final once <see cref="Completion"/> has completed, except for a run the watchdog abandoned, which stays Running here).</summary>
+    public RunStatus Status => _run.Status;
+
     /// <summary>True when the run trades <paramref name="instrument"/>.</summary>
     public bool Trades(InstrumentId instrument) => _instruments.Contains(instrument);
 
@@ -106,8 +120,12 @@ public sealed class RunHost
 
         // The timer exists before the loop does, so the loop's exit always disposes it (a loop that ended at once
         // would otherwise leave a live timer rooting this host, its strategy and the plugin's load context).
-        _ticker = _wallClock.CreateTimer(_ => OnTick(), null, _tickInterval, _tickInterval);
-        _ = Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // Neither carries the starting request's context: their log lines have the run's scope, not the request's.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ticker = _wallClock.CreateTimer(_ => InRunScope(OnTick), null, _tickInterval, _tickInterval);
+            _ = Task.Factory.StartNew(() => InRunScope(LoggedLoop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Queues a bar; returns false (and counts it dropped) when the queue is full or the run has ended.</summary>
@@ -147,10 +165,21 @@ public sealed class RunHost
     /// is canceled, and with <paramref name="flatten"/> every position is closed at market) and waits until it has been applied.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
-    public async Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default)
+    public Task KillAsync(string reason, bool flatten, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Kill(reason, flatten), "kill switch", cancellationToken);
+
+    /// <summary>Pauses (<see cref="TradingRun.Paused"/>: the strategy is not evaluated) or resumes the run on its loop and waits until applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    public Task SetPausedAsync(bool paused, CancellationToken cancellationToken = default) =>
+        ApplyAsync(run => run.Paused = paused, paused ? "pause" : "resume", cancellationToken);
+
+    /// <summary>Applies <paramref name="apply"/> to the kernel on the run's loop and waits until it has been applied.</summary>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    private async Task ApplyAsync(Action<TradingRun> apply, string what, CancellationToken cancellationToken)
     {
-        var command = new KillCommand(reason, flatten);
-        await _inputs.Writer.WriteAsync(command, cancellationToken);
+        var command = new LoopCommand(apply, what);
+        await _inputs.Writer.WriteAsync(command, cancellationToken); // ChannelClosedException (an InvalidOperationException) once the loop ended
+
         await command.Applied.Task.WaitAsync(cancellationToken);
     }
 
@@ -169,6 +198,20 @@ public sealed class RunHost
         }
 
         return await query.Answer.Task.WaitAsync(timeout, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="action"/> in the run's logging scope: every line logged meanwhile carries RunId.</summary>
+    private void InRunScope(Action action)
+    {
+        using var scope = _logger.BeginScope("RunId:{RunId}", RunId.Value);
+        action();
+    }
+
+    private void LoggedLoop()
+    {
+        _logger.LogInformation("Run {RunId} loop started", RunId);
+        Loop();
+        _logger.LogInformation("Run {RunId} loop ended with status {Status}", RunId, _run.Status);
     }
 
     private void Loop()
@@ -194,8 +237,17 @@ public sealed class RunHost
 
                 switch (input)
                 {
-                    case Bar bar:
+                    case Bar bar when _interval is null:
                         Measure(static (run, b) => run.OnBar(b), bar);
+                        break;
+                    case Bar bar:
+                        _intervalBars.Clear();
+                        _interval.Add(bar, _intervalBars);
+                        foreach (var completed in _intervalBars)
+                        {
+                            Measure(static (run, b) => run.OnBar(b), completed);
+                        }
+
                         break;
                     case Tick:
                         Measure(static (run, _) => run.AdvanceTime(), 0);
@@ -207,9 +259,9 @@ public sealed class RunHost
 
                         Sample();
                         break;
-                    case KillCommand kill:
-                        Measure(static (run, k) => run.Kill(k.Reason, k.Flatten), kill);
-                        kill.Applied.TrySetResult();
+                    case LoopCommand command:
+                        Measure(static (run, c) => c.Apply(run), command);
+                        command.Applied.TrySetResult();
                         break;
                     case StatisticsQuery query:
                         query.Answer.TrySetResult(_run.Statistics());
@@ -253,7 +305,10 @@ public sealed class RunHost
             _inputs.Writer.TryComplete();
             while (_inputs.Reader.TryRead(out var left))
             {
-                (left as KillCommand)?.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its kill switch was applied."));
+                if (left is LoopCommand command)
+                {
+                    command.Applied.TrySetException(new InvalidOperationException($"Run {RunId} ended before its {command.What} was applied."));
+                }
                 (left as StatisticsQuery)?.Answer.TrySetException(new InvalidOperationException($"Run {RunId} ended before its statistics were computed."));
             }
             try
@@ -334,7 +389,9 @@ public sealed class RunHost
     {
         var wall = Stopwatch.GetTimestamp() - _startTimestamp;
         var cpu = wall <= 0 ? 0 : Math.Round(100.0 * _busyTicks / wall, 3);
-        _sink.Publish(new RunMetricsSampled(RunId, _wallClock.GetUtcNow().UtcDateTime, _run.Statistics(), Math.Min(100, cpu), _allocatedBytes));
+        var statistics = _run.Statistics();
+        _latestStatistics = statistics;
+        _sink.Publish(new RunMetricsSampled(RunId, _wallClock.GetUtcNow().UtcDateTime, statistics, Math.Min(100, cpu), _allocatedBytes));
     }
 
     private sealed class Tick
@@ -347,7 +404,7 @@ public sealed class RunHost
         public static readonly StopCommand Instance = new();
     }
 
-    private sealed record KillCommand(string Reason, bool Flatten)
+    private sealed record LoopCommand(Action<TradingRun> Apply, string What)
     {
         public TaskCompletionSource Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bourse.Data.Aggregation;
 using Bourse.Data.Feeds;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
@@ -8,6 +9,7 @@ using Bourse.Persistence.Entities;
 using Bourse.Plugins;
 using Bourse.Plugins.Parameters;
 using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.MarketData;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Plugins;
@@ -18,6 +20,12 @@ namespace Bourse.Server.Runs;
 
 /// <summary>The outcome of a start: the run, or the errors by field (e.g. <c>symbols</c>, <c>parameters.FastPeriod</c>).</summary>
 public sealed record StartOutcome(StartedRun? Run, Dictionary<string, string[]>? Errors);
+
+/// <summary>What makes a run the run of a live strategy: the strategy it belongs to and the interval its strategy is evaluated at.</summary>
+/// <param name="LiveStrategyId">The live strategy (recorded on the run row).</param>
+/// <param name="CheckInterval">The feed's bars are aggregated to this period (a whole number of the feed's bar periods; intervals up to an hour
+/// divide an hour, so UTC buckets are also the exchange's); the strategy sees one bar per interval, at its close.</param>
+public sealed record LiveRunBinding(Guid LiveStrategyId, TimeSpan CheckInterval);
 
 /// <summary>
 /// Validates a start request, builds the strategy (parameters bound: exactly the config version's values, or the request's),
@@ -41,7 +49,11 @@ public sealed class RunLauncher(
     /// or config the user may not see is reported exactly as a missing one. The run holds a lease on its plugin from the
     /// look-up until its loop ends, so the plugin cannot be deleted meanwhile.
     /// </summary>
-    public async Task<StartOutcome> StartAsync(StartRunRequest request, CurrentUser user, CancellationToken cancellationToken)
+    /// <param name="request">What to run.</param>
+    /// <param name="user">The owner.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="live">Set for the run of a live strategy.</param>
+    public async Task<StartOutcome> StartAsync(StartRunRequest request, CurrentUser user, CancellationToken cancellationToken, LiveRunBinding? live = null)
     {
         PluginLease? lease = null;
         if (request.PluginId is { } id)
@@ -51,7 +63,7 @@ public sealed class RunLauncher(
 
         try
         {
-            var outcome = await StartAsync(request, user, lease, cancellationToken);
+            var outcome = await StartAsync(request, user, lease, live, cancellationToken);
             if (outcome.Host is { } host)
             {
                 var held = lease;
@@ -69,7 +81,7 @@ public sealed class RunLauncher(
     }
 
     private async Task<(RunHost? Host, Dictionary<string, string[]>? Errors)> StartAsync(
-        StartRunRequest request, CurrentUser user, PluginLease? lease, CancellationToken cancellationToken)
+        StartRunRequest request, CurrentUser user, PluginLease? lease, LiveRunBinding? live, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = errors.TryGetValue(field, out var m) ? [.. m, message] : [message];
@@ -165,6 +177,8 @@ public sealed class RunLauncher(
             OwnerId = user.Id,
             ConfigId = request.ConfigId,
             ConfigVersion = config?.Version,
+            LiveStrategyId = live?.LiveStrategyId,
+            CheckInterval = live is null ? null : (int)live.CheckInterval.TotalSeconds,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
@@ -174,7 +188,7 @@ public sealed class RunLauncher(
             StartTime = wallClock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return (Launch(request.PluginId.Value, user.Id, run, null), null);
+        return (Launch(request.PluginId.Value, user.Id, run, null, live?.CheckInterval), null);
     }
 
     /// <summary>
@@ -206,7 +220,7 @@ public sealed class RunLauncher(
 
             var strategy = lease.Plugin.CreateInstance(lease.Plugin.Bind(parameters));
             var run = Kernel(new RunId(row.Id), instruments, risk, row.StartingCash, row.Currency, strategy);
-            var host = Launch(row.PluginId, row.OwnerId, run, recovery);
+            var host = Launch(row.PluginId, row.OwnerId, run, recovery, row.CheckInterval is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var held = lease;
             _ = host.Completion.ContinueWith(_ => held.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             lease = null;
@@ -234,11 +248,15 @@ public sealed class RunLauncher(
         return new TradingRun(settings, strategy, feed.Clock, _sink);
     }
 
-    /// <summary>Starts the loop of a built kernel (resuming it when <paramref name="recovery"/> is given) and registers it.</summary>
-    private RunHost Launch(Guid pluginId, Guid ownerId, TradingRun run, RunRecovery? recovery)
+    /// <summary>
+    /// Starts the loop of a built kernel (resuming it when <paramref name="recovery"/> is given) and registers it; with a
+    /// <paramref name="checkInterval"/> its strategy sees the feed's bars aggregated to that period (see <see cref="LiveRunBinding"/>).
+    /// </summary>
+    private RunHost Launch(Guid pluginId, Guid ownerId, TradingRun run, RunRecovery? recovery, TimeSpan? checkInterval)
     {
         var o = options.Value;
-        var host = new RunHost(pluginId, run, _sink, wallClock, o.InputQueueCapacity, o.TickInterval, o.StateSaveInterval, recovery, loggers.CreateLogger<RunHost>());
+        var interval = checkInterval is { } period ? new BarResampler(new BarPeriod(period)) : null;
+        var host = new RunHost(pluginId, run, _sink, wallClock, o.InputQueueCapacity, o.TickInterval, o.StateSaveInterval, recovery, loggers.CreateLogger<RunHost>(), interval);
         runPlugins.Add(run.Settings.RunId.Value, pluginId, ownerId);
         registry.Add(host);
 
@@ -249,7 +267,8 @@ public sealed class RunLauncher(
         return host;
     }
 
-    private List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
+    /// <summary>The feed's instruments named by <paramref name="symbols"/>, or null after reporting each bad one to <paramref name="fail"/> (field <c>symbols</c>).</summary>
+    public List<Instrument>? Instruments(IReadOnlyList<string>? symbols, Action<string, string> fail)
     {
         if (symbols is null || symbols.Count == 0)
         {

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.MarketData;
+using Bourse.Server.Telemetry;
 
 namespace Bourse.Server.Runs;
 
 /// <summary>The active runs of this process: routes bars to them, stops them. Thread-safe.</summary>
-public sealed class RunRegistry(ILogger<RunRegistry> logger)
+public sealed class RunRegistry(ILogger<RunRegistry> logger, RunTotals totals)
 {
     private readonly ConcurrentDictionary<Guid, RunHost> _hosts = new();
 
@@ -13,6 +14,7 @@ public sealed class RunRegistry(ILogger<RunRegistry> logger)
     public void Add(RunHost host)
     {
         _hosts[host.RunId.Value] = host;
+        totals.Track(host);
         _ = host.Completion.ContinueWith(_ => _hosts.TryRemove(host.RunId.Value, out RunHost? _), TaskScheduler.Default);
     }
 

@@ -1,104 +1,139 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
-using Bourse.Sdk.Identifiers;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// One WebSocket connection. Outgoing messages go through a bounded queue; when the client reads too slowly and the
-/// queue is full, the OLDEST message is dropped (counted in <see cref="Dropped"/>), so a slow client never blocks the
-/// hub, the runs or other clients. A client not authenticated by its upgrade must first send
+/// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded queue of <see cref="StreamingOptions.ClientQueueCapacity"/>
+/// frames; a client that falls that far behind is a slow consumer: its queue is discarded, it is sent a close
+/// (1008, <c>slow consumer: N messages behind</c>) and, if it does not even read that within
+/// <see cref="StreamingOptions.CloseTimeout"/>, its connection is aborted. Enqueuing never blocks, so a slow client
+/// never slows the publisher or the other clients. A client not authenticated by its upgrade must first send
 /// <c>{"action":"auth","token":"…"}</c> within <see cref="StreamingOptions.AuthTimeout"/>; until then it receives nothing
-/// else, and anything else (or a bad token) closes the connection (1008 policy violation). Then it receives
-/// subscribe/unsubscribe commands for market data topics (<c>bars:SYMBOL.VENUE</c>, <c>bars:*</c>).
+/// else, and anything else (or a bad token) closes the connection (1008). Then it sends
+/// <c>{route}.subscribe</c> / <c>{route}.unsubscribe</c> actions, each answered by a <see cref="StreamReply"/>.
 /// </summary>
-internal sealed class StreamClient
+internal sealed class StreamClient : IDisposable
 {
-    /// <summary>Queued after a refusal: the send loop closes the connection (policy violation) when it reaches it.</summary>
-    private static readonly byte[] CloseMarker = [];
-
     private readonly WebSocket _socket;
-    private readonly Channel<byte[]> _outgoing;
-    private readonly ConcurrentDictionary<string, byte> _topics = new(StringComparer.OrdinalIgnoreCase);
+    private readonly BatchingStream? _transport;
+    private readonly StreamHub _hub;
     private readonly CredentialValidator _credentials;
-    private readonly TimeSpan _authTimeout;
+    private readonly Channel<byte[]> _outgoing;
+    private readonly StreamingOptions _options;
     private readonly TimeProvider _clock;
-    private long _dropped;
+    private readonly CancellationTokenSource _sendAbort = new();
+    private Closing? _closing;
+    private volatile bool _slow;
 
-    public StreamClient(WebSocket socket, CurrentUser? user, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
+    public StreamClient(WebSocket socket, BatchingStream? transport, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
     {
         _socket = socket;
+        _transport = transport;
         User = user;
+        _hub = hub;
         _credentials = credentials;
-        _authTimeout = options.AuthTimeout;
+        _options = options;
         _clock = clock;
-        _outgoing = Channel.CreateBounded<byte[]>(
-            new BoundedChannelOptions(Math.Max(8, options.ClientQueueCapacity)) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest },
-            _ => Interlocked.Increment(ref _dropped));
+        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
-
-    public Guid Id { get; } = Guid.NewGuid();
 
     /// <summary>The authenticated user; null until the client authenticated.</summary>
     public CurrentUser? User { get; private set; }
 
-    /// <summary>Messages dropped because the client was slow.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>True once the client was found too slow and is being disconnected.</summary>
+    public bool IsSlow => _slow;
 
-    /// <summary>True when subscribed to <paramref name="topic"/> (or to <c>bars:*</c> for a bars topic).</summary>
-    public bool IsSubscribed(string topic) =>
-        User is not null && _topics.ContainsKey(topic) || (topic.StartsWith("bars:", StringComparison.Ordinal) && _topics.ContainsKey("bars:*"));
+    private bool Discarding => Volatile.Read(ref _closing)?.DiscardQueued == true;
 
-    /// <summary>Queues a serialized message; never blocks.</summary>
-    public void Enqueue(byte[] message) => _outgoing.Writer.TryWrite(message);
+    private int Capacity => Math.Max(8, _options.ClientQueueCapacity);
 
-    /// <summary>Sends and receives until the client closes or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Queues a frame; never blocks. A full queue makes the client a slow consumer (see the class summary).</summary>
+    public void Enqueue(byte[] frame)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sending = SendLoopAsync(linked.Token);
-        await using var authDeadline = _clock.CreateTimer(_ => Refuse("Authenticate within the time allowed: send {\"action\":\"auth\",\"token\":\"…\"}."), null, _authTimeout, Timeout.InfiniteTimeSpan);
+        if (_outgoing.Writer.TryWrite(frame) || !Close(new Closing(WebSocketCloseStatus.PolicyViolation, $"slow consumer: {Capacity} messages behind", DiscardQueued: true)))
+        {
+            return;
+        }
+
+        _slow = true;
+        _hub.Forget(this);
         try
         {
-            await ReceiveLoopAsync(linked.Token);
+            _sendAbort.CancelAfter(_options.CloseTimeout);
         }
-        finally
+        catch (ObjectDisposedException)
         {
-            _outgoing.Writer.TryComplete();
-            await linked.CancelAsync();
-            try
-            {
-                await sending;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (WebSocketException)
-            {
-            }
+            // The connection ended meanwhile.
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sendAbort.Dispose();
+
+    /// <summary>Sends and receives until the client closes, is closed, or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _sendAbort.Token);
+        await using var authDeadline = _clock.CreateTimer(_ => Refuse("Authenticate within the time allowed: send {\"action\":\"auth\",\"token\":\"…\"}."), null, _options.AuthTimeout, Timeout.InfiniteTimeSpan);
+        var receiving = ReceiveAndCompleteAsync(cancellationToken);
+        try
+        {
+            await SendLoopAsync(sending.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+        }
+
+        try
+        {
+            await receiving.WaitAsync(_options.CloseTimeout, _clock, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            _socket.Abort();
+            await receiving;
         }
     }
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        await foreach (var message in _outgoing.Reader.ReadAllAsync(cancellationToken))
+        var reader = _outgoing.Reader;
+        while (!Discarding && await reader.WaitToReadAsync(cancellationToken))
         {
-            if (_socket.State != WebSocketState.Open)
+            // Everything queued leaves in one write (up to BatchingStream.MaxBatchBytes at a time).
+            while (!Discarding && reader.TryRead(out var frame))
             {
-                return;
+                await (_transport is not null
+                    ? _transport.QueueFrameAsync(frame, cancellationToken)
+                    : _socket.SendAsync(WebSocketFrames.Payload(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken));
+                _hub.CountSent();
             }
 
-            if (ReferenceEquals(message, CloseMarker))
+            if (_transport is not null)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, "authentication required", cancellationToken);
-                return;
+                await _transport.FlushFramesAsync(cancellationToken);
             }
+        }
 
-            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        if (_closing is { } closing && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await _socket.CloseOutputAsync(closing.Status, closing.Reason, cancellationToken);
+        }
+    }
+
+    private async Task ReceiveAndCompleteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReceiveLoopAsync(cancellationToken);
+        }
+        finally
+        {
+            Close(new Closing(WebSocketCloseStatus.NormalClosure, "bye", DiscardQueued: true));
         }
     }
 
@@ -106,7 +141,7 @@ internal sealed class StreamClient
     {
         var buffer = new byte[8 * 1024];
         using var message = new MemoryStream();
-        while (_socket.State == WebSocketState.Open && !cancellationToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
             WebSocketReceiveResult result;
             try
@@ -120,18 +155,13 @@ internal sealed class StreamClient
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                if (_socket.State == WebSocketState.CloseReceived)
-                {
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
-                }
-
                 return;
             }
 
             message.Write(buffer, 0, result.Count);
             if (message.Length > 64 * 1024)
             {
-                Error("message", "Messages are limited to 64 KiB.");
+                Reply(StreamReply.Error("error", "message", "Messages are limited to 64 KiB."));
                 message.SetLength(0);
                 continue;
             }
@@ -153,56 +183,45 @@ internal sealed class StreamClient
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
-            Error("message", $"Invalid JSON: {e.Message}");
+            Reply(StreamReply.Error("error", "message", $"Invalid JSON: {e.Message}"));
             return;
         }
 
-        var action = command?.Action?.ToLowerInvariant();
+        var action = command?.Action?.Trim().ToLowerInvariant() ?? "";
         if (User is null)
         {
             await AuthenticateAsync(action, command?.Token, cancellationToken);
             return;
         }
 
-        if (action is not ("subscribe" or "unsubscribe"))
+        var dot = action.LastIndexOf('.');
+        var verb = dot < 0 ? "" : action[(dot + 1)..];
+        if (verb is not ("subscribe" or "unsubscribe"))
         {
-            Error("action", "action must be 'subscribe' or 'unsubscribe'.");
+            var reply = action == "auth" ? StreamReply.Error("auth", "action", "Already authenticated.")
+                : StreamReply.Error("error", "action", $"Unknown action '{command?.Action}'; send {{route}}.subscribe or {{route}}.unsubscribe with route one of {string.Join(", ", TopicKeys.Routes)}.");
+            Reply(reply);
             return;
         }
 
-        var topics = new List<string>();
-        var invalid = new List<string?>();
-        foreach (var topic in command!.Topics ?? [])
+        var parsed = TopicKeys.Parse(action[..dot], command!.Params);
+        if (parsed.Request is not { } request)
         {
-            if (Normalize(topic) is { } normalized)
-            {
-                topics.Add(normalized);
-            }
-            else
-            {
-                invalid.Add(topic);
-            }
+            Reply(StreamReply.Error(action, parsed.Field!, parsed.Error!));
         }
-
-        if (invalid.Count > 0)
+        else if (verb == "subscribe")
         {
-            Error("topics", $"Unknown topic(s) {string.Join(", ", invalid.Select(t => $"'{t}'"))}; topics are bars:SYMBOL.VENUE or bars:*.");
-            return;
-        }
-
-        if (action == "subscribe")
-        {
-            topics.ForEach(t => _topics[t] = 0);
-            Reply("subscribed", new { topics = _topics.Keys.Order().ToList() });
+            Reply(await _hub.SubscribeAsync(this, action, request, cancellationToken));
         }
         else
         {
-            topics.ForEach(t => _topics.TryRemove(t, out _));
-            Reply("unsubscribed", new { topics = _topics.Keys.Order().ToList() });
+            Reply(_hub.Unsubscribe(request.Key, this)
+                ? StreamReply.Ok(action, $"Unsubscribed from {request.Key}.", request.Key)
+                : StreamReply.Error(action, "params", $"Not subscribed to {request.Key}.", request.Key));
         }
     }
 
-    private async Task AuthenticateAsync(string? action, string? token, CancellationToken cancellationToken)
+    private async Task AuthenticateAsync(string action, string? token, CancellationToken cancellationToken)
     {
         if (action != "auth")
         {
@@ -217,7 +236,7 @@ internal sealed class StreamClient
             return;
         }
 
-        Reply("authenticated", new { user_id = User.Id, username = User.Name, role = User.Role });
+        Reply(new StreamReply("auth", "ok", $"Authenticated as '{User.Name}' ({User.Role}).", User: new StreamUser(User.Id, User.Name, User.Role)));
     }
 
     /// <summary>Queues an error and then a close (1008), unless the client authenticated meanwhile; no message follows.</summary>
@@ -228,28 +247,27 @@ internal sealed class StreamClient
             return;
         }
 
-        Error(field, message);
-        _outgoing.Writer.TryWrite(CloseMarker);
-        _outgoing.Writer.TryComplete();
+        Reply(StreamReply.Error("auth", field, message));
+        Close(new Closing(WebSocketCloseStatus.PolicyViolation, "authentication required", DiscardQueued: false));
     }
 
-    /// <summary><c>bars:*</c> or <c>bars:SYMBOL.VENUE</c> (a valid instrument id, upper-cased); null for anything else.</summary>
-    private static string? Normalize(string? topic)
+    /// <summary>
+    /// Completes the queue: the send loop sends what is queued (unless <see cref="Closing.DiscardQueued"/>), then the
+    /// close. False when the connection was already closing.
+    /// </summary>
+    private bool Close(Closing closing)
     {
-        var text = topic?.Trim();
-        if (text is null || !text.StartsWith("bars:", StringComparison.OrdinalIgnoreCase))
+        if (Interlocked.CompareExchange(ref _closing, closing, null) is not null)
         {
-            return null;
+            return false;
         }
 
-        var rest = text[5..];
-        return rest == "*" ? "bars:*"
-            : InstrumentId.TryParse(rest.ToUpperInvariant(), out var id) ? $"bars:{id}"
-            : null;
+        _outgoing.Writer.TryComplete();
+        return true;
     }
 
-    private void Error(string field, string message) => Reply("error", new { field, message });
+    private void Reply(StreamReply reply) => Enqueue(StreamMessage.Reply(reply));
 
-    private void Reply(string type, object data) =>
-        Enqueue(StreamMessage.Encode(type, data, _clock));
+    /// <summary>How the server ends a connection.</summary>
+    private sealed record Closing(WebSocketCloseStatus Status, string Reason, bool DiscardQueued);
 }

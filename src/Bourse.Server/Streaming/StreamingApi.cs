@@ -1,3 +1,7 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -7,12 +11,16 @@ namespace Bourse.Server.Streaming;
 /// <summary>Maps the WebSocket endpoint <c>/ws</c>.</summary>
 public static class StreamingApi
 {
+    /// <summary>The GUID of RFC 6455 section 1.3 that the accept key is derived with.</summary>
+    private const string WebSocketGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
     /// <summary>
     /// <c>GET /ws</c> (WebSocket upgrade; 400 problem otherwise). The client authenticates with the upgrade
     /// (<c>Authorization</c> header, API key headers, or <c>?access_token=</c> with a JWT or an API key) or with its first
     /// message <c>{"action":"auth","token":"…"}</c>; an upgrade with an invalid credential is a 401. The HTTP endpoint itself
     /// allows anonymous upgrades for that first-message path: nothing but <c>auth</c> is served before authentication.
-    /// The client's own runs' events (an admin: all) stream from then on; send <c>{"action":"subscribe","topics":["bars:BTCUSD.COINBASE"]}</c> for bars.
+    /// Then the client subscribes to topics with <c>{"action":"{route}.subscribe","params":{…}}</c> (see <see cref="TopicKeys"/>)
+    /// and receives <c>{route}.update</c> messages (see <see cref="StreamMessage"/>); run routes deliver the caller's runs only (an admin: all).
     /// </summary>
     public static IEndpointRouteBuilder MapStreamingApi(this IEndpointRouteBuilder endpoints)
     {
@@ -20,10 +28,11 @@ public static class StreamingApi
         endpoints.MapMethods("/ws", [HttpMethods.Get, HttpMethods.Connect], Serve)
             .WithName("WebSocketStream")
             .WithTags("Streaming")
-            .WithSummary("WebSocket stream of run events and bars")
+            .WithSummary("WebSocket topics: bars, quotes, orders, positions, executions, equity, runs")
             .WithDescription("Authenticate with ?access_token= (a JWT or an API key bk_….secret), the usual headers, or the first message {\"action\":\"auth\",\"token\":\"…\"} "
-                + "(within Streaming:AuthTimeout). Run events of the caller's own runs (an admin: all); messages are {type, data, ts}. "
-                + "Slow clients lose their oldest queued messages (bounded per-client queue).")
+                + "(within Streaming:AuthTimeout). Then send {\"action\":\"{route}.subscribe\",\"params\":{…}} or {route}.unsubscribe; each is answered by {type, status, message, topic}; "
+                + "updates are {type: \"{route}.update\", topic, event, payload, ts}. Run routes deliver the caller's own runs (an admin: all). "
+                + "A client more than Streaming:ClientQueueCapacity messages behind is closed (1008 slow consumer); the server pings every Streaming:KeepAliveInterval.")
             .AllowAnonymous()
             .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -45,14 +54,44 @@ public static class StreamingApi
             return Problems.Status(StatusCodes.Status401Unauthorized, "Not signed in.", "The access token or API key of the upgrade is invalid, expired or revoked.");
         }
 
-        var o = options.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var (socket, transport) = await AcceptAsync(context, options.Value);
+        using (socket)
         {
-            KeepAliveInterval = o.KeepAliveInterval,
-            KeepAliveTimeout = o.KeepAliveTimeout,
-        });
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        await hub.ServeAsync(socket, user, linked.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            await hub.ServeAsync(socket, user, linked.Token, transport);
+        }
+
         return TypedResults.Empty;
+    }
+
+    /// <summary>
+    /// Completes the handshake. An HTTP/1.1 upgrade gets a WebSocket over a <see cref="BatchingStream"/> (the response
+    /// headers of RFC 6455 section 4.2.2, no subprotocol, no extension), so bursts of updates leave in one socket write;
+    /// an HTTP/2 extended CONNECT goes through ASP.NET Core's handshake, unbatched.
+    /// </summary>
+    private static async Task<(WebSocket Socket, BatchingStream? Transport)> AcceptAsync(HttpContext context, StreamingOptions options)
+    {
+        if (context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true } upgrade)
+        {
+            var accepted = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = options.KeepAliveInterval,
+                KeepAliveTimeout = options.KeepAliveTimeout,
+            });
+            return (accepted, null);
+        }
+
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        context.Response.Headers.Connection = "Upgrade";
+        context.Response.Headers.Upgrade = "websocket";
+        context.Response.Headers.SecWebSocketAccept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + WebSocketGuid)));
+        var transport = new BatchingStream(await upgrade.UpgradeAsync(), context.Abort);
+        var socket = WebSocket.CreateFromStream(transport, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        return (socket, transport);
     }
 }

@@ -305,6 +305,103 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.ToTable("fills", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AutoExecute")
+                        .HasColumnType("boolean")
+                        .HasColumnName("auto_execute");
+
+                    b.Property<int>("CheckInterval")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_interval");
+
+                    b.Property<Guid?>("ConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("config_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CurrentRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_run_id");
+
+                    b.Property<decimal?>("DailyLossLimit")
+                        .HasColumnType("numeric")
+                        .HasColumnName("daily_loss_limit");
+
+                    b.Property<decimal?>("MaxPositionSize")
+                        .HasColumnType("numeric")
+                        .HasColumnName("max_position_size");
+
+                    b.Property<int>("MaxPositions")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_positions");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<Guid>("PluginId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<decimal>("PositionSizePct")
+                        .HasColumnType("numeric")
+                        .HasColumnName("position_size_pct");
+
+                    b.Property<double>("SignalStrengthThreshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("signal_strength_threshold");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("text")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("symbols");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("live_strategies", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -586,6 +683,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("buy_signals");
 
+                    b.Property<int?>("CheckInterval")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_interval");
+
                     b.Property<Guid?>("ConfigId")
                         .HasColumnType("uuid")
                         .HasColumnName("config_id");
@@ -602,6 +703,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("currency");
+
+                    b.Property<decimal>("DailyPnl")
+                        .HasColumnType("numeric")
+                        .HasColumnName("daily_pnl");
 
                     b.Property<DateTime?>("EndTime")
                         .HasColumnType("timestamp with time zone")
@@ -626,6 +731,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LiveStrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("live_strategy_id");
 
                     b.Property<long>("MemoryUsage")
                         .HasColumnType("bigint")
@@ -711,6 +820,15 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("total_trades");
 
+                    b.Property<string>("TradingState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("trading_state");
+
+                    b.Property<string>("TradingStateReason")
+                        .HasColumnType("text")
+                        .HasColumnName("trading_state_reason");
+
                     b.Property<decimal>("UnrealizedPnl")
                         .HasColumnType("numeric")
                         .HasColumnName("unrealized_pnl");
@@ -719,6 +837,8 @@ namespace Bourse.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConfigId");
 
+                    b.HasIndex("LiveStrategyId");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("PluginId");
@@ -726,6 +846,56 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("strategy_id");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StrategyId");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.SignalEntity", b =>
@@ -740,6 +910,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.Property<bool>("Executed")
                         .HasColumnType("boolean")
                         .HasColumnName("executed");
+
+                    b.Property<string>("IndicatorsJson")
+                        .HasColumnType("text")
+                        .HasColumnName("indicators_json");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("text")
@@ -871,6 +1045,15 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PluginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.HasOne("Bourse.Persistence.Entities.RunEntity", null)
@@ -907,6 +1090,15 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
                         .WithMany()
                         .HasForeignKey("PluginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.LiveStrategyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -300,6 +300,106 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.ToTable("fills", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AutoExecute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_execute");
+
+                    b.Property<int>("CheckInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("check_interval");
+
+                    b.Property<Guid?>("ConfigId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CurrentRunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("current_run_id");
+
+                    b.Property<decimal?>("DailyLossLimit")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("daily_loss_limit");
+
+                    b.Property<decimal?>("MaxPositionSize")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_position_size");
+
+                    b.Property<int>("MaxPositions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_positions");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<Guid>("PluginId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<decimal>("PositionSizePct")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("position_size_pct");
+
+                    b.Property<double>("SignalStrengthThreshold")
+                        .HasColumnType("REAL")
+                        .HasColumnName("signal_strength_threshold");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbols");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("live_strategies", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -591,6 +691,10 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("buy_signals");
 
+                    b.Property<int?>("CheckInterval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("check_interval");
+
                     b.Property<Guid?>("ConfigId")
                         .HasColumnType("TEXT")
                         .HasColumnName("config_id");
@@ -607,6 +711,11 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
+
+                    b.Property<decimal>("DailyPnl")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("daily_pnl");
 
                     b.Property<DateTime?>("EndTime")
                         .HasColumnType("TEXT")
@@ -631,6 +740,10 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LiveStrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("live_strategy_id");
 
                     b.Property<long>("MemoryUsage")
                         .HasColumnType("INTEGER")
@@ -719,6 +832,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("total_trades");
 
+                    b.Property<string>("TradingState")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trading_state");
+
+                    b.Property<string>("TradingStateReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trading_state_reason");
+
                     b.Property<decimal>("UnrealizedPnl")
                         .HasPrecision(28, 10)
                         .HasColumnType("TEXT")
@@ -728,6 +850,8 @@ namespace Bourse.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConfigId");
 
+                    b.HasIndex("LiveStrategyId");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("PluginId");
@@ -735,6 +859,56 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.ToTable("runs", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("StoppedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<Guid>("StrategyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_id");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StrategyId");
+
+                    b.HasIndex("OwnerId", "Status");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.SignalEntity", b =>
@@ -747,6 +921,10 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.Property<bool>("Executed")
                         .HasColumnType("INTEGER")
                         .HasColumnName("executed");
+
+                    b.Property<string>("IndicatorsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicators_json");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT")
@@ -880,6 +1058,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.LiveStrategyEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PluginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.OrderEntity", b =>
                 {
                     b.HasOne("Bourse.Persistence.Entities.RunEntity", null)
@@ -916,6 +1103,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
                         .WithMany()
                         .HasForeignKey("PluginId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.LiveStrategyEntity", null)
+                        .WithMany()
+                        .HasForeignKey("StrategyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
