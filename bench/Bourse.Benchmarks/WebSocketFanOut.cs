@@ -5,6 +5,7 @@ using System.Net.WebSockets;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -199,7 +200,9 @@ public class WebSocketFanOut
         public FanOutConfig()
         {
             AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(10).WithInvocationCount(1).WithUnrollFactor(1));
+            AddDiagnoser(MemoryDiagnoser.Default);
             AddColumn(new ThroughputColumn("Msg/s", _ => Updates * Clients));
+            AddColumn(new AllocationPerItemColumn("B/msg", _ => Updates * Clients));
             AddColumn(new MeasuredColumn("Drain lag ms", "median time from an operation's last publish to its last delivery", () => Median(DrainLags, "F1")));
             AddColumn(new MeasuredColumn("CPU µs/msg", "median CPU time of the whole process (server and clients) per delivered update", () => Median(CpuPerMessage, "F2")));
             AddColumn(new MeasuredColumn("Load 1m", "the machine's 1-minute load average at the end (2 cores, shared)", () => _load));
