@@ -52,6 +52,7 @@ services.AddSingleton<PluginConfigs>();
 services.AddSingleton<RunEventOutbox>();
 services.AddSingleton<DatabaseWriteTimings>();
 services.AddSingleton<RunEventBatchWriter>();
+services.AddSingleton<OutboxWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();

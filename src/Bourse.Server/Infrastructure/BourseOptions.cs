@@ -109,20 +109,41 @@ public sealed class MarketDataOptions
     public string AlwaysSubscribed { get; set; } = "*";
 }
 
-/// <summary>Section <c>Outbox</c>: the queue between runs and the database writer / WebSocket hub.</summary>
+/// <summary>Section <c>Outbox</c>: the queue between runs and the database writer / WebSocket hub (policy: <see cref="Runs.RunEventOutbox"/>).</summary>
 public sealed class OutboxOptions
 {
     /// <summary>Configuration section name.</summary>
     public const string Section = "Outbox";
 
-    /// <summary>Events queued at most; when full, a run's loop waits (back-pressure) rather than lose events (default 65536).</summary>
+    /// <summary>
+    /// High-water mark: events not yet committed at which every run pauses at its next event boundary (default 65536).
+    /// Writing never blocks and never drops; this bounds the queue by pausing its producers.
+    /// </summary>
     public int Capacity { get; set; } = 65_536;
 
-    /// <summary>Events written per transaction at most (default 500).</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>Low-water mark: paused runs resume once the events not yet committed are at most this many (default half of <see cref="Capacity"/>).</summary>
+    public int? ResumeBelow { get; set; }
 
-    /// <summary>Longest wait to fill a batch, milliseconds (default 100).</summary>
-    public int FlushIntervalMilliseconds { get; set; } = 100;
+    /// <summary>Events written per transaction at most (default 5000).</summary>
+    public int BatchSize { get; set; } = 5_000;
+
+    /// <summary>
+    /// Longest wait for more events before committing a batch that is not full, milliseconds (default 0: commit what is
+    /// there; under load batches grow by themselves while the previous one commits).
+    /// </summary>
+    public int FlushIntervalMilliseconds { get; set; }
+
+    /// <summary>Delay before the first retry of a failed batch, milliseconds; doubled per failure (default 50).</summary>
+    public int RetryDelayMilliseconds { get; set; } = 50;
+
+    /// <summary>Longest delay between two retries, milliseconds (default 5000).</summary>
+    public int MaxRetryDelayMilliseconds { get; set; } = 5_000;
+
+    /// <summary>
+    /// How long the database may keep failing before every active run is stopped with status error and the reason
+    /// "database unavailable" (default 60 s). Their events, the stop included, stay queued and are written once it is back.
+    /// </summary>
+    public TimeSpan FailRunsAfter { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>Section <c>Streaming</c>: the WebSocket hub.</summary>

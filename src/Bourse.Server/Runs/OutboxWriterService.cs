@@ -1,123 +1,35 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
-using Bourse.Persistence;
-using Bourse.Persistence.Writing;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Streaming;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Runs;
 
 /// <summary>
-/// Drains the <see cref="RunEventOutbox"/>: takes up to <see cref="OutboxOptions.BatchSize"/> events or whatever came
-/// within <see cref="OutboxOptions.FlushIntervalMilliseconds"/>, writes them in one transaction (retried until the
-/// database takes it: nothing is dropped), then publishes them to the WebSocket hub, so every event a client sees is
-/// durable. On shutdown it drains everything queued (runs are suspended before it) and then exits.
+/// Runs the <see cref="OutboxWriter"/> for the host's lifetime: each committed batch is streamed to the WebSocket hub
+/// (after the commit, so a client that reacts to a message finds its row through the REST API), and when the database
+/// stays down for <see cref="OutboxOptions.FailRunsAfter"/> every active run is stopped with status error and the reason.
+/// On shutdown it drains everything queued (runs are suspended before it) and then exits.
 /// </summary>
 internal sealed class OutboxWriterService(
-    RunEventOutbox outbox,
-    IDbContextFactory<BourseDbContext> contexts,
-    RunEventBatchWriter writer,
+    OutboxWriter writer,
+    RunRegistry registry,
     StreamHub hub,
     RunPlugins runPlugins,
-    DatabaseWriteTimings timings,
-    IOptions<OutboxOptions> options,
     ILogger<OutboxWriterService> logger) : BackgroundService
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => writer.RunAsync(Publish, FailRuns, stoppingToken);
+
+    private void FailRuns(string reason)
     {
-        var batchSize = Math.Max(1, options.Value.BatchSize);
-        var interval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.FlushIntervalMilliseconds));
-        var batch = new List<RunEvent>(batchSize);
-        var reader = outbox.Reader;
-        while (true)
-        {
-            try
-            {
-                if (!await reader.WaitToReadAsync(stoppingToken))
-                {
-                    break;
-                }
-
-                using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                window.CancelAfter(interval);
-                while (batch.Count < batchSize)
-                {
-                    if (reader.TryRead(out var item))
-                    {
-                        batch.Add(item);
-                        continue;
-                    }
-
-                    try
-                    {
-                        if (!await reader.WaitToReadAsync(window.Token))
-                        {
-                            break;
-                        }
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            await HandleAsync(batch, CancellationToken.None);
-            batch.Clear();
-        }
-
-        // Shutdown: the runs have been stopped; write what is left.
-        while (reader.TryRead(out var item))
-        {
-            batch.Add(item);
-            if (batch.Count >= batchSize)
-            {
-                await HandleAsync(batch, CancellationToken.None);
-                batch.Clear();
-            }
-        }
-
-        await HandleAsync(batch, CancellationToken.None);
+        logger.LogCritical("Stopping every active run: {Reason}", reason);
+        _ = registry.StopAllAsync(reason, CancellationToken.None, RunStatus.Error);
     }
 
-    private async Task HandleAsync(List<RunEvent> batch, CancellationToken cancellationToken)
+    private void Publish(IReadOnlyList<RunEvent> batch)
     {
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        // Never dropped: an event is acknowledged (streamed, or counted by FlushAsync) only once committed, so a batch the
-        // database refuses is retried, backing off up to 5 s, until it is taken. Meanwhile the outbox fills up and holds the
-        // runs' loops back (back-pressure) instead of losing what they did.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var started = Stopwatch.GetTimestamp();
-                await writer.WriteAsync(db, batch, cancellationToken);
-                timings.Record(Stopwatch.GetElapsedTime(started));
-                break;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(5_000, 50 << Math.Min(attempt - 1, 7)));
-                logger.Log(attempt < 3 ? LogLevel.Warning : LogLevel.Error, e, "Writing {Count} run events failed (attempt {Attempt}); retrying in {Delay} ms", batch.Count, attempt, delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken);
-            }
-        }
-
-        // Streamed after the write, so a client that reacts to a message finds its row through the REST API.
         foreach (var runEvent in batch)
         {
             try
@@ -134,8 +46,6 @@ internal sealed class OutboxWriterService(
                 logger.LogError(e, "Could not stream {Event}", runEvent.GetType().Name);
             }
         }
-
-        outbox.MarkProcessed(batch.Count);
     }
 }
 

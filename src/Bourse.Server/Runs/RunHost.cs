@@ -27,6 +27,9 @@ namespace Bourse.Server.Runs;
 /// The timer is also a watchdog: a kernel call still running after twice the callback time budget (a binary strategy
 /// spinning where no probe can stop it) fails the run with <see cref="RunStatus.Error"/> and abandons its thread, since
 /// .NET cannot abort one; events the abandoned callback still publishes reach the outbox.
+/// Back-pressure: while the <see cref="RunEventOutbox"/> is paused (the database is far behind) the loop takes no new
+/// input; it waits between two kernel calls, never inside one, and input that arrives meanwhile queues (bars beyond the
+/// input capacity are dropped and counted, as for a slow strategy).
 /// </summary>
 public sealed class RunHost
 {
@@ -45,8 +48,10 @@ public sealed class RunHost
     private ITimer? _ticker;
     private long _lastSave;
     private volatile bool _stopRequested;
+    private readonly RunEventOutbox? _outbox;
     private volatile bool _suspend;
     private volatile string _stopReason = "stopped by request";
+    private RunStatus _stopStatus = RunStatus.Stopped;
     private long _droppedBars;
     private long _busyTicks;
     private long _allocatedBytes;
@@ -73,6 +78,7 @@ public sealed class RunHost
         PluginId = pluginId;
         _run = run;
         _sink = sink;
+        _outbox = (sink as OutboxRunEventSink)?.Outbox;
         _wallClock = wallClock;
         _logger = logger;
         _tickInterval = tickInterval;
@@ -134,10 +140,11 @@ public sealed class RunHost
         return false;
     }
 
-    /// <summary>Asks the loop to stop (cancels orders, RunStopped with status stopped) and waits until it has ended.</summary>
-    public async Task StopAsync(string reason, CancellationToken cancellationToken = default)
+    /// <summary>Asks the loop to stop (cancels orders, RunStopped with <paramref name="status"/>, stopped by default) and waits until it has ended.</summary>
+    public async Task StopAsync(string reason, CancellationToken cancellationToken = default, RunStatus status = RunStatus.Stopped)
     {
         _stopReason = reason;
+        _stopStatus = status;
         _stopRequested = true;
         _inputs.Writer.TryWrite(StopCommand.Instance);
         await Completion.WaitAsync(cancellationToken);
@@ -216,6 +223,12 @@ public sealed class RunHost
             var reader = _inputs.Reader;
             while (_run.Status == RunStatus.Running && !_stopRequested)
             {
+                if (_outbox is { IsPaused: true })
+                {
+                    _outbox.WaitUntilOpen(TimeSpan.FromMilliseconds(50));
+                    continue;
+                }
+
                 if (!reader.TryRead(out var input))
                 {
                     reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult();
@@ -262,7 +275,7 @@ public sealed class RunHost
             }
             else if (_run.Status == RunStatus.Running)
             {
-                Measure(static (run, reason) => run.Stop(RunStatus.Stopped, reason), _stopReason);
+                Measure(static (run, stop) => run.Stop(stop.Status, stop.Reason), (Status: _stopStatus, Reason: _stopReason));
             }
         }
         catch (OperationCanceledException) when (Volatile.Read(ref _abandoned) != 0)

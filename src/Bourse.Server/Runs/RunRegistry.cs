@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Bourse.Engine.Runs;
 using Bourse.Sdk.MarketData;
 using Bourse.Server.Telemetry;
 
@@ -35,6 +36,10 @@ public sealed class RunRegistry(ILogger<RunRegistry> logger, RunTotals totals)
             }
         }
     }
+
+    /// <summary>Stops every active run (server shutdown; with <see cref="RunStatus.Error"/>, a database outage) and waits for their loops.</summary>
+    public Task StopAllAsync(string reason, CancellationToken cancellationToken, RunStatus status = RunStatus.Stopped) =>
+        Task.WhenAll(_hosts.Values.Select(h => h.StopAsync(reason, cancellationToken, status)));
 
     /// <summary>Suspends every active run (server shutdown: they resume at the next start) and waits for their loops.</summary>
     public Task SuspendAllAsync(string reason, CancellationToken cancellationToken) =>
