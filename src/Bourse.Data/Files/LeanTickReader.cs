@@ -81,17 +81,12 @@ public static class LeanTickReader
     private static bool NextTrade(Utf8LineReader file, LeanRowParser row, Range[] ranges, InstrumentId id, bool includeSuspicious, out TradeTick? tick)
     {
         tick = null;
-        if (!file.TryReadLine(out var text))
+        var count = NextRow(file, ranges, out var text);
+        if (count <= 0)
         {
-            return false;
+            return count == 0;
         }
 
-        if (IsBlank(text))
-        {
-            return true;
-        }
-
-        var count = Split(text, ranges);
         if (count is not (3 or 6))
         {
             throw file.Error($"expected 6 fields (equity) or 3 (crypto), found {count}");
@@ -110,17 +105,12 @@ public static class LeanTickReader
     private static bool NextQuote(Utf8LineReader file, LeanRowParser row, Range[] ranges, InstrumentId id, bool includeSuspicious, TopOfBook book, out QuoteTick? quote)
     {
         quote = null;
-        if (!file.TryReadLine(out var text))
+        var count = NextRow(file, ranges, out var text);
+        if (count <= 0)
         {
-            return false;
+            return count == 0;
         }
 
-        if (IsBlank(text))
-        {
-            return true;
-        }
-
-        var count = Split(text, ranges);
         if (count is not (5 or 8))
         {
             throw file.Error($"expected 8 fields (equity) or 5 (crypto), found {count}");
@@ -152,8 +142,19 @@ public static class LeanTickReader
         return true;
     }
 
-    /// <summary>Whether a row holds only white space (such rows are skipped).</summary>
-    private static bool IsBlank(ReadOnlySpan<byte> text) => text.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0;
+    /// <summary>
+    /// Reads the next row and splits it at its commas (<see cref="Split"/>): -1 at the end of the file, 0 for a row of white
+    /// space only (skipped), else the number of fields.
+    /// </summary>
+    private static int NextRow(Utf8LineReader file, Range[] ranges, out ReadOnlySpan<byte> text)
+    {
+        if (!file.TryReadLine(out text))
+        {
+            return -1;
+        }
+
+        return text.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0 ? 0 : Split(text, ranges);
+    }
 
     /// <summary>Splits a row at its commas: the first <paramref name="ranges"/>.Length fields' ranges; returns the number of fields.</summary>
     private static int Split(ReadOnlySpan<byte> text, Range[] ranges)
