@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
@@ -84,12 +83,7 @@ public sealed class BollingerBreakout : Strategy<BollingerBreakoutConfig>
     }
 
     private void Emit(Bar bar, SignalType type, double distance, BollingerBands bands) =>
-        EmitSignal(new Signal(bar.Instrument, type, Math.Min(1.0, 0.5 + (distance / (bands.Upper - bands.Lower))), bar.Close, Metadata: new Dictionary<string, string>
-        {
-            ["upper"] = bands.Upper.ToString("0.######", CultureInfo.InvariantCulture),
-            ["middle"] = bands.Middle.ToString("0.######", CultureInfo.InvariantCulture),
-            ["lower"] = bands.Lower.ToString("0.######", CultureInfo.InvariantCulture),
-        }));
+        EmitSignal(new Signal(bar.Instrument, type, Math.Min(1.0, 0.5 + (distance / (bands.Upper - bands.Lower))), bar.Close, Metadata: new NumericMetadata("0.######", ("upper", bands.Upper), ("middle", bands.Middle), ("lower", bands.Lower))));
 
     private sealed class State(BollingerBands bands)
     {

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
@@ -82,11 +81,7 @@ public sealed class EmaCrossover : Strategy<EmaCrossoverConfig>
         }
 
         var strength = Math.Min(1.0, 0.5 + (500 * Math.Abs(gap) / slow));
-        EmitSignal(new Signal(bar.Instrument, type.Value, strength, bar.Close, Metadata: new Dictionary<string, string>
-        {
-            ["fast_ema"] = fast.ToString("0.######", CultureInfo.InvariantCulture),
-            ["slow_ema"] = slow.ToString("0.######", CultureInfo.InvariantCulture),
-        }));
+        EmitSignal(new Signal(bar.Instrument, type.Value, strength, bar.Close, Metadata: new NumericMetadata("0.######", ("fast_ema", fast), ("slow_ema", slow))));
     }
 
     private sealed class State(ExponentialMovingAverage fast, ExponentialMovingAverage slow)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
@@ -83,10 +82,7 @@ public sealed class RsiMeanReversion : Strategy<RsiMeanReversionConfig>
     }
 
     private void Emit(Bar bar, SignalType type, double rsi, double pointsPastLevel) =>
-        EmitSignal(new Signal(bar.Instrument, type, Math.Min(1.0, 0.5 + (0.1 * pointsPastLevel)), bar.Close, Metadata: new Dictionary<string, string>
-        {
-            ["rsi"] = rsi.ToString("0.####", CultureInfo.InvariantCulture),
-        }));
+        EmitSignal(new Signal(bar.Instrument, type, Math.Min(1.0, 0.5 + (0.1 * pointsPastLevel)), bar.Close, Metadata: new NumericMetadata("0.####", ("rsi", rsi))));
 
     private sealed class State(RelativeStrengthIndex rsi)
     {

@@ -135,7 +135,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         for (var i = 1; i < orders.Length; i++)
         {
             orders[i].Parent = parent;
-            parent.Children.Add(orders[i]);
+            parent.AddChild(orders[i]);
         }
 
         if (list.Type == OrderListType.Bracket)

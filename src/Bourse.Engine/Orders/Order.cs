@@ -10,6 +10,8 @@ namespace Bourse.Engine.Orders;
 /// </summary>
 internal sealed class Order
 {
+    private List<Order>? _children;
+
     public Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
     {
         Id = id;
@@ -72,8 +74,8 @@ internal sealed class Order
     /// <summary>The order whose fill releases this one (order lists), or null.</summary>
     public Order? Parent { get; set; }
 
-    /// <summary>The orders this one releases when it fills (order lists); empty for most orders.</summary>
-    public List<Order> Children { get; } = [];
+    /// <summary>The orders this one releases when it fills (order lists); empty for most orders (allocated with the first child).</summary>
+    public IReadOnlyList<Order> Children => _children ?? [];
 
     /// <summary>The one-cancels-other group this order belongs to (itself included), or null.</summary>
     public List<Order>? OcoGroup { get; set; }
@@ -86,6 +88,9 @@ internal sealed class Order
 
     /// <summary>True until the order reaches a terminal status.</summary>
     public bool IsOpen => !Status.IsTerminal();
+
+    /// <summary>Links an order this one releases when it fills (order lists).</summary>
+    public void AddChild(Order child) => (_children ??= []).Add(child);
 
     /// <exception cref="InvalidOperationException">The action is illegal in the current status (an engine bug).</exception>
     public void Apply(OrderAction action) => Status = OrderStateMachine.Apply(Status, action);

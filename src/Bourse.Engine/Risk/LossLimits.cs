@@ -15,6 +15,12 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
 {
     private DateTime _dayEnd = DateTime.MinValue;
 
+    /// <summary>PeakEquity × MaxDrawdownPct, recomputed when the peak moves.</summary>
+    private decimal _drawdownLimit;
+
+    /// <summary>The equity of the last observation, when it found no breach (the same equity again finds none either).</summary>
+    private decimal? _quietEquity;
+
     public DateTime DayStart { get; private set; }
 
     public decimal DayStartEquity { get; private set; }
@@ -36,8 +42,9 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         DayStart = now;
         _dayEnd = calendar.SessionClose(now);
         DayStartEquity = equity;
-        PeakEquity = equity;
+        SetPeak(equity);
         LossToday = 0m;
+        _quietEquity = null;
         DailyLossBreached = false;
         DrawdownBreached = false;
     }
@@ -50,25 +57,51 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
             return null; // no limit to watch
         }
 
+        if (_quietEquity == equity)
+        {
+            return null; // a flat account between fills: same figures as the last observation
+        }
+
         LossToday = DayStartEquity - equity;
         if (equity > PeakEquity)
         {
-            PeakEquity = equity;
+            SetPeak(equity);
         }
 
         if (settings.DailyLossLimit is { } max && !DailyLossBreached && LossToday >= max)
         {
             DailyLossBreached = true;
-            return (settings.DailyLossAction, $"daily loss limit {Invariant.Num(max)} {currency} reached (loss today {Invariant.Num(LossToday)} {currency}, since the trading day began at {DayStart:yyyy-MM-dd HH:mm} UTC)");
+            _quietEquity = null;
+            return DailyLossBreach(max, currency);
+        }
+
+        _quietEquity = equity;
+        if (settings.MaxDrawdownPct is not { } pct || DrawdownBreached)
+        {
+            return null;
         }
 
         var drawdown = PeakEquity - equity;
-        if (settings.MaxDrawdownPct is { } pct && !DrawdownBreached && drawdown > 0m && drawdown >= PeakEquity * pct)
+        if (drawdown > 0m && drawdown >= _drawdownLimit)
         {
             DrawdownBreached = true;
-            return (settings.DrawdownAction, $"max drawdown {Invariant.Percent(pct)} reached (equity {Invariant.Num(equity)} {currency} is {Invariant.Percent(drawdown / PeakEquity)} below the day's peak {Invariant.Num(PeakEquity)} {currency})");
+            _quietEquity = null;
+            return DrawdownBreach(pct, equity, drawdown, currency);
         }
 
         return null;
+    }
+
+    // The breaches build their reasons out of line, so the per-bar observation keeps a small stack frame.
+    private (LimitBreachAction Action, string Reason) DailyLossBreach(decimal max, string currency) =>
+        (settings.DailyLossAction, $"daily loss limit {Invariant.Num(max)} {currency} reached (loss today {Invariant.Num(LossToday)} {currency}, since the trading day began at {DayStart:yyyy-MM-dd HH:mm} UTC)");
+
+    private (LimitBreachAction Action, string Reason) DrawdownBreach(decimal pct, decimal equity, decimal drawdown, string currency) =>
+        (settings.DrawdownAction, $"max drawdown {Invariant.Percent(pct)} reached (equity {Invariant.Num(equity)} {currency} is {Invariant.Percent(drawdown / PeakEquity)} below the day's peak {Invariant.Num(PeakEquity)} {currency})");
+
+    private void SetPeak(decimal equity)
+    {
+        PeakEquity = equity;
+        _drawdownLimit = settings.MaxDrawdownPct is { } pct ? equity * pct : 0m;
     }
 }

@@ -45,7 +45,12 @@ public sealed record Signal(
             return $"signal strength must be within 0..1 (was {Strength})";
         }
 
-        foreach (var (name, value) in Indicators ?? new Dictionary<string, double>())
+        if (Indicators is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, value) in Indicators)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
