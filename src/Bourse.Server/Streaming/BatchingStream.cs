@@ -4,10 +4,9 @@ namespace Bourse.Server.Streaming;
 
 /// <summary>
 /// The transport under a server WebSocket, to which the client's send loop also writes ready-made text frames (see
-/// <see cref="WebSocketFrames"/>): <see cref="QueueFrameAsync"/> holds them and <see cref="FlushFramesAsync"/> writes
-/// everything held in one write, so a burst of updates costs one socket write rather than one per message (at most
-/// <see cref="MaxBatchBytes"/> are held). The WebSocket's own writes (pings, pongs, the close) go straight through.
-/// Writes are serialized with a lock, whole frames at a time, since a ping may come while the send loop writes.
+/// <see cref="WebSocketFrames"/>): <see cref="WriteFramesAsync"/> gathers a burst of them into one write, so a burst of
+/// updates costs one socket write rather than one per message (at most <see cref="MaxBatchBytes"/> per write). The
+/// WebSocket's own writes (pings, pongs, the close) go straight through. Writes are serialized with a lock, whole frames at a time, since a ping may come while the send loop writes.
 /// Disposing it while a read is pending (the WebSocket does when it aborts itself, e.g. after a missed pong) also calls
 /// <paramref name="abort"/>, which aborts the connection: disposing the upgraded stream alone would leave that read
 /// waiting. After a close handshake nothing is read any more and the connection ends normally.
@@ -36,31 +35,24 @@ internal sealed class BatchingStream(Stream inner, Action abort) : Stream
     /// <inheritdoc />
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    /// <summary>Holds a whole frame until <see cref="FlushFramesAsync"/> (or until <see cref="MaxBatchBytes"/> are held).</summary>
-    public async ValueTask QueueFrameAsync(byte[] frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes whole frames, in order, as few writes as possible: one per <see cref="MaxBatchBytes"/> (one for a
+    /// usual burst).
+    /// </summary>
+    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte[]> frames, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _held.Write(frame);
-            if (_held.WrittenCount >= MaxBatchBytes)
+            for (var i = 0; i < frames.Length; i++)
             {
-                await WriteHeldAsync(cancellationToken);
+                _held.Write(frames.Span[i]);
+                if (_held.WrittenCount >= MaxBatchBytes || i == frames.Length - 1)
+                {
+                    await inner.WriteAsync(_held.WrittenMemory, cancellationToken);
+                    _held.ResetWrittenCount();
+                }
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Writes the held frames, in one write.</summary>
-    public async ValueTask FlushFramesAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await WriteHeldAsync(cancellationToken);
         }
         finally
         {
@@ -137,16 +129,5 @@ internal sealed class BatchingStream(Stream inner, Action abort) : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    private async ValueTask WriteHeldAsync(CancellationToken cancellationToken)
-    {
-        if (_held.WrittenCount == 0)
-        {
-            return;
-        }
-
-        await inner.WriteAsync(_held.WrittenMemory, cancellationToken);
-        _held.ResetWrittenCount();
     }
 }

@@ -1,14 +1,14 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded queue of <see cref="StreamingOptions.ClientQueueCapacity"/>
-/// frames; a client that falls that far behind is a slow consumer: its queue is discarded, it is sent a close
+/// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded
+/// <see cref="FrameQueue"/> of <see cref="StreamingOptions.ClientQueueCapacity"/> frames, which the send loop empties a
+/// burst at a time, each burst in one socket write (see <see cref="BatchingStream"/>); a client that falls that far behind is a slow consumer: its queue is discarded, it is sent a close
 /// (1008, <c>slow consumer: N messages behind</c>) and, if it does not even read that within
 /// <see cref="StreamingOptions.CloseTimeout"/>, its connection is aborted. Enqueuing never blocks, so a slow client
 /// never slows the publisher or the other clients. A client not authenticated by its upgrade must first send
@@ -22,7 +22,7 @@ internal sealed class StreamClient : IDisposable
     private readonly BatchingStream? _transport;
     private readonly StreamHub _hub;
     private readonly CredentialValidator _credentials;
-    private readonly Channel<byte[]> _outgoing;
+    private readonly FrameQueue _outgoing;
     private readonly StreamingOptions _options;
     private readonly TimeProvider _clock;
     private readonly CancellationTokenSource _sendAbort = new();
@@ -38,7 +38,7 @@ internal sealed class StreamClient : IDisposable
         _credentials = credentials;
         _options = options;
         _clock = clock;
-        _outgoing = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _outgoing = new FrameQueue(Math.Max(8, options.ClientQueueCapacity));
     }
 
     /// <summary>The authenticated user; null until the client authenticated.</summary>
@@ -49,12 +49,10 @@ internal sealed class StreamClient : IDisposable
 
     private bool Discarding => Volatile.Read(ref _closing)?.DiscardQueued == true;
 
-    private int Capacity => Math.Max(8, _options.ClientQueueCapacity);
-
     /// <summary>Queues a frame; never blocks. A full queue makes the client a slow consumer (see the class summary).</summary>
     public void Enqueue(byte[] frame)
     {
-        if (_outgoing.Writer.TryWrite(frame) || !Close(new Closing(WebSocketCloseStatus.PolicyViolation, $"slow consumer: {Capacity} messages behind", DiscardQueued: true)))
+        if (_outgoing.TryAdd(frame) || !Close(new Closing(WebSocketCloseStatus.PolicyViolation, $"slow consumer: {_outgoing.Capacity} messages behind", DiscardQueued: true)))
         {
             return;
         }
@@ -101,22 +99,35 @@ internal sealed class StreamClient : IDisposable
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var reader = _outgoing.Reader;
-        while (!Discarding && await reader.WaitToReadAsync(cancellationToken))
+        using var wake = cancellationToken.UnsafeRegister(static queue => ((FrameQueue)queue!).Wake(), _outgoing);
+        while (!Discarding)
         {
-            // Everything queued leaves in one write (up to BatchingStream.MaxBatchBytes at a time).
-            while (!Discarding && reader.TryRead(out var frame))
+            var burst = _outgoing.Take();
+            if (burst.IsEmpty)
             {
-                await (_transport is not null
-                    ? _transport.QueueFrameAsync(frame, cancellationToken)
-                    : _socket.SendAsync(WebSocketFrames.Payload(frame), WebSocketMessageType.Text, endOfMessage: true, cancellationToken));
-                _hub.CountSent();
+                if (_outgoing.IsCompleted)
+                {
+                    break;
+                }
+
+                await _outgoing.WaitAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+                continue;
             }
 
             if (_transport is not null)
             {
-                await _transport.FlushFramesAsync(cancellationToken);
+                await _transport.WriteFramesAsync(burst, cancellationToken);
             }
+            else
+            {
+                for (var i = 0; i < burst.Length && !Discarding; i++)
+                {
+                    await _socket.SendAsync(WebSocketFrames.Payload(burst.Span[i]), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                }
+            }
+
+            _hub.CountSent(burst.Length);
         }
 
         if (_closing is { } closing && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -262,7 +273,7 @@ internal sealed class StreamClient : IDisposable
             return false;
         }
 
-        _outgoing.Writer.TryComplete();
+        _outgoing.Complete(closing.DiscardQueued);
         return true;
     }
 

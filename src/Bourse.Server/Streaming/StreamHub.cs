@@ -37,8 +37,8 @@ public sealed class StreamHub(
     /// <summary>Messages written to clients' sockets since the start.</summary>
     public long MessagesSent => Interlocked.Read(ref _messagesSent);
 
-    /// <summary>Counts a message written to a client's socket.</summary>
-    internal void CountSent() => Interlocked.Increment(ref _messagesSent);
+    /// <summary>Counts messages written to a client's socket (once per burst: the counter is shared by every send loop).</summary>
+    internal void CountSent(int messages) => Interlocked.Add(ref _messagesSent, messages);
 
     /// <summary>The topics with subscribers: key and number of subscribed clients.</summary>
     public IReadOnlyDictionary<string, int> Topics => _topics.Counts();
