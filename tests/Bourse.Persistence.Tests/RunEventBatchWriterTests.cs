@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Strategies;
 using Bourse.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bourse.Persistence.Tests;
@@ -14,15 +14,30 @@ public sealed class RunEventBatchWriterTests
     private static readonly string[] Tables = ["runs", "signals", "orders", "fills", "positions", "execution_logs"];
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task The_fast_writer_stores_exactly_the_rows_EF_stores_for_the_same_real_run_events()
+    [DatabaseFact("sqlite")]
+    public Task On_SQLite_the_prepared_statement_writer_stores_exactly_the_rows_EF_stores_for_the_same_real_run_events() =>
+        StoresExactlyTheRowsEfStoresAsync("sqlite");
+
+    [DatabaseFact("postgres")]
+    public Task On_PostgreSQL_the_binary_COPY_writer_stores_exactly_the_rows_EF_stores_for_the_same_real_run_events() =>
+        StoresExactlyTheRowsEfStoresAsync("postgres");
+
+    [DatabaseFact("sqlite")]
+    public Task On_SQLite_a_batch_the_database_refuses_leaves_nothing_and_the_same_batch_written_again_is_exact() =>
+        RefusedBatchLeavesNothingAsync("sqlite");
+
+    [DatabaseFact("postgres")]
+    public Task On_PostgreSQL_a_batch_the_database_refuses_leaves_nothing_and_the_same_batch_written_again_is_exact() =>
+        RefusedBatchLeavesNothingAsync("postgres");
+
+    private async Task StoresExactlyTheRowsEfStoresAsync(string provider)
     {
         var (ema, marketMaker, events) = RecordedEvents();
         Assert.Contains(events, e => e is OrderEventRecorded { Event: Bourse.Sdk.Orders.OrderCanceled });
         Assert.Contains(events, e => e is PositionChanged);
         Assert.Contains(events, e => e is SignalRecorded);
-        await using var fast = await ScratchDatabase.CreateAsync([ema.Value, marketMaker.Value]);
-        await using var reference = await ScratchDatabase.CreateAsync([ema.Value, marketMaker.Value]);
+        await using var fast = await ScratchDatabase.CreateAsync(provider, [ema.Value, marketMaker.Value]);
+        await using var reference = await ScratchDatabase.CreateAsync(provider, [ema.Value, marketMaker.Value]);
 
         // Two writer instances, as across a restart: the second finds the working orders of the first in the database.
         var half = events.Count / 2;
@@ -57,21 +72,22 @@ public sealed class RunEventBatchWriterTests
         }
     }
 
-    [Fact]
-    public async Task A_batch_the_database_refuses_leaves_nothing_and_the_same_batch_written_again_is_exact()
+    private async Task RefusedBatchLeavesNothingAsync(string provider)
     {
         var (ema, marketMaker, events) = RecordedEvents();
-        await using var fast = await ScratchDatabase.CreateAsync([ema.Value, marketMaker.Value], "Default Timeout=1");
-        await using var reference = await ScratchDatabase.CreateAsync([ema.Value, marketMaker.Value]);
+        var runs = new[] { ema.Value, marketMaker.Value };
+        await using var fast = provider == "sqlite" ? await ScratchDatabase.CreateAsync(runs, "Default Timeout=1") : await ScratchDatabase.CreateAsync(provider, runs);
+        await using var reference = await ScratchDatabase.CreateAsync(provider, runs);
         var batches = events.Chunk(2_000).ToList();
+        Assert.Contains(batches[1], e => e is OrderEventRecorded { Event: Bourse.Sdk.Orders.OrderFilled });
         await using var writer = new RunEventBatchWriter(fast.Factory, _clock);
         await writer.WriteAsync(batches[0], CancellationToken.None);
         var before = await AllRowsAsync(fast);
 
-        await using (await fast.LockAsync())
+        // SQLite: another connection holds the write lock (SQLITE_BUSY); PostgreSQL: a trigger refuses the batch's fills.
+        await using (await fast.RefuseWritesAsync())
         {
-            var refused = await Assert.ThrowsAsync<SqliteException>(() => writer.WriteAsync(batches[1], CancellationToken.None));
-            Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY
+            await Assert.ThrowsAnyAsync<DbException>(() => writer.WriteAsync(batches[1], CancellationToken.None));
             Assert.Equal(before, await AllRowsAsync(fast));
         }
 
@@ -90,7 +106,7 @@ public sealed class RunEventBatchWriterTests
         Assert.Equal(await AllRowsAsync(reference), await AllRowsAsync(fast));
     }
 
-    [Fact]
+    [DatabaseFact("sqlite")]
     public async Task Events_of_a_run_without_a_row_are_skipped_and_the_others_written()
     {
         var (ema, _, events) = RecordedEvents();

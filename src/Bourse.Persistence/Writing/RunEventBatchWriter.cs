@@ -2,13 +2,15 @@ using Bourse.Engine.Runs;
 using Bourse.Persistence.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Bourse.Persistence.Writing;
 
 /// <summary>
 /// The fast writer of run events: projects a batch into rows (<see cref="RunEventProjector"/>) and writes them in one
-/// transaction through raw ADO.NET on one long-lived connection (<see cref="SqliteRunEventStore"/>: prepared statements),
-/// never through EF change tracking; other providers (PostgreSQL) go through <see cref="EfRunEventStore"/> for now. EF reads the little state the projection needs (which runs exist with their
+/// transaction through raw ADO.NET on one long-lived connection, never through EF change tracking: on SQLite prepared
+/// statements (<see cref="SqliteRunEventStore"/>), on PostgreSQL binary COPY (<see cref="PostgresRunEventStore"/>).
+/// EF reads the little state the projection needs (which runs exist with their
 /// starting cash, the stored rows of orders a batch touches that this writer has not seen); the working orders it wrote
 /// stay cached until they end. Events of runs without a row are skipped.
 /// Not thread-safe: one writer loop calls it. A batch that throws left nothing in the database and changed no cache, so
@@ -91,7 +93,8 @@ public sealed class RunEventBatchWriter(IDbContextFactory<BourseDbContext> conte
             _store = connection switch
             {
                 SqliteConnection sqlite => new SqliteRunEventStore(sqlite, db.Model),
-                _ => new EfRunEventStore(db),
+                NpgsqlConnection npgsql => await PostgresRunEventStore.CreateAsync(npgsql, db.Model, cancellationToken),
+                _ => throw new NotSupportedException($"The run event writer does not support {connection.GetType().Name}."),
             };
             _db = db;
             return (db, _store);

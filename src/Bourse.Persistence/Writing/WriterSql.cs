@@ -22,11 +22,25 @@ internal static class WriterSql
 
     /// <summary>An insert that updates every other column of the row already holding the same <paramref name="keyProperties"/>.</summary>
     public static string Upsert<T>(TableMap<T> map, params string[] keyProperties)
+        where T : class => $"{Insert(map)} {OnConflictUpdate(map, keyProperties)}";
+
+    /// <summary>
+    /// <c>INSERT INTO t (c0, …) SELECT c0, … FROM staging</c> that updates every other column of the rows already holding the
+    /// same <paramref name="keyProperties"/> (PostgreSQL: the staging table of a binary COPY).
+    /// </summary>
+    public static string Merge<T>(TableMap<T> map, string stagingTable, params string[] keyProperties)
+        where T : class
+    {
+        var columns = string.Join(", ", map.Columns.Select(c => Quote(c.Name)));
+        return $"INSERT INTO {Quote(map.Table)} ({columns}) SELECT {columns} FROM {Quote(stagingTable)} {OnConflictUpdate(map, keyProperties)}";
+    }
+
+    private static string OnConflictUpdate<T>(TableMap<T> map, string[] keyProperties)
         where T : class
     {
         var keys = keyProperties.Select(p => map.Column(p).Name).ToHashSet();
         var updates = map.Columns.Where(c => !keys.Contains(c.Name)).Select(c => $"{Quote(c.Name)} = excluded.{Quote(c.Name)}");
-        return $"{Insert(map)} ON CONFLICT ({string.Join(", ", keys.Select(Quote))}) DO UPDATE SET {string.Join(", ", updates)}";
+        return $"ON CONFLICT ({string.Join(", ", keys.Select(Quote))}) DO UPDATE SET {string.Join(", ", updates)}";
     }
 }
 
