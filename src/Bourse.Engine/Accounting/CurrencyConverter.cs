@@ -102,7 +102,7 @@ internal sealed class CurrencyConverter
 
     /// <summary><paramref name="amount"/> of currency <paramref name="index"/> in the account currency (0 while no rate is known).</summary>
     public decimal ToAccount(decimal amount, int index) =>
-        amount == 0m || index == 0 ? amount : TryRate(index, out var rate) ? amount * rate : 0m;
+        index == 0 || amount == 0m ? amount : TryRate(index, out var rate) ? amount * rate : 0m;
 
     private static string Plain(string symbol) =>
         symbol.Replace("-", "", StringComparison.Ordinal).Replace("/", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);

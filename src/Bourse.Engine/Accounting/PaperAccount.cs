@@ -31,6 +31,9 @@ internal sealed class PaperAccount : IPortfolioView
     private decimal _equity;
     private bool _equityKnown;
 
+    /// <summary>The position marked last: a run of bars of one instrument marks it without a lookup.</summary>
+    private PositionLedger? _lastMarked;
+
     /// <param name="currency">The account currency.</param>
     /// <param name="startingCash">Initial cash, account currency.</param>
     /// <param name="instruments">The instruments of the run.</param>
@@ -219,11 +222,19 @@ internal sealed class PaperAccount : IPortfolioView
     /// <summary>Sets the last price of an instrument (mark to market).</summary>
     public void Mark(InstrumentId instrument, decimal price)
     {
-        if (_byInstrument.TryGetValue(instrument, out var p))
+        var p = _lastMarked;
+        if (p is null || p.Instrument != instrument)
         {
-            p.Mark(price);
-            _equityKnown &= p.NetQuantity == 0m && _cash.Length == 1;
+            if (!_byInstrument.TryGetValue(instrument, out p))
+            {
+                return;
+            }
+
+            _lastMarked = p;
         }
+
+        p.Mark(price);
+        _equityKnown &= p.NetQuantity == 0m && _cash.Length == 1;
     }
 
     /// <summary>Applies a fill; <paramref name="commission"/> is in the instrument's quote currency.</summary>

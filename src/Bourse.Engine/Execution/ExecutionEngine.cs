@@ -582,5 +582,23 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
     }
 
-    private void CompactOpen() => _open.RemoveAll(static o => !o.IsOpen);
+    /// <summary>Drops the finished orders from the open ones and retires them (they stay in the run's orders for later commands).</summary>
+    private void CompactOpen()
+    {
+        var kept = 0;
+        for (var i = 0; i < _open.Count; i++)
+        {
+            var order = _open[i];
+            if (order.IsOpen)
+            {
+                _open[kept++] = order;
+            }
+            else
+            {
+                order.Retire();
+            }
+        }
+
+        _open.RemoveRange(kept, _open.Count - kept);
+    }
 }

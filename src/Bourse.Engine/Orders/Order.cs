@@ -6,16 +6,22 @@ namespace Bourse.Engine.Orders;
 /// <summary>
 /// One order of a run: the request, its current terms (quantity, limit and trigger price, which modifications and
 /// trailing change), its status (changed only through <see cref="OrderStateMachine"/>) and its fill progress.
-/// Quantities in base units, prices in quote currency, times UTC run time.
+/// Quantities in base units, prices in quote currency, times UTC run time. A finished order leaves the run's open
+/// orders with <see cref="Retire"/>: it keeps what a later command naming it needs (its id, instrument, side, type, status
+/// and fills) and lets its request go, so a long run does not hold every request it ever sent.
 /// </summary>
 internal sealed class Order
 {
     private List<Order>? _children;
+    private OrderRequest? _request;
 
     public Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
     {
         Id = id;
-        Request = request;
+        _request = request;
+        Instrument = request.Instrument;
+        Side = request.Side;
+        Type = request.Type;
         CreatedAt = createdAt;
         ArrivesAt = createdAt;
         Quantity = request.Quantity.Value;
@@ -27,13 +33,14 @@ internal sealed class Order
     public ClientOrderId Id { get; }
 
     /// <summary>The request as the strategy sent it (the current terms are <see cref="Quantity"/>, <see cref="LimitPrice"/>, <see cref="TriggerPrice"/>).</summary>
-    public OrderRequest Request { get; }
+    /// <exception cref="InvalidOperationException">The order was retired (an engine bug: only open orders read their request).</exception>
+    public OrderRequest Request => _request ?? throw new InvalidOperationException($"Order {Id} was retired: its request is no longer held.");
 
-    public InstrumentId Instrument => Request.Instrument;
+    public InstrumentId Instrument { get; }
 
-    public Side Side => Request.Side;
+    public Side Side { get; }
 
-    public OrderType Type => Request.Type;
+    public OrderType Type { get; }
 
     /// <summary>When the order was created (submitted by the strategy), UTC.</summary>
     public DateTime CreatedAt { get; }
@@ -88,6 +95,15 @@ internal sealed class Order
 
     /// <summary>True until the order reaches a terminal status.</summary>
     public bool IsOpen => !Status.IsTerminal();
+
+    /// <summary>Lets the request of a finished order go (see the class remarks); ignored while the order is open.</summary>
+    public void Retire()
+    {
+        if (!IsOpen)
+        {
+            _request = null;
+        }
+    }
 
     /// <summary>Links an order this one releases when it fills (order lists).</summary>
     public void AddChild(Order child) => (_children ??= []).Add(child);

@@ -28,6 +28,21 @@ public class OrderCommandTests
         Assert.Equal("cannot modify: cannot Modify an order that is Filled", Assert.Single(h.Sink.Orders<OrderModifyRejected>()).Reason);
     }
 
+    [Fact]
+    public void Commands_on_a_finished_order_are_refused_the_same_after_later_orders_retired_it()
+    {
+        var h = new Harness().Feed(Kit.Flat(0, 100m));
+        var id = h.Submit(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 99m));
+        h.Feed(Kit.Flat(1, 98m));
+        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 1m)); // drops the filled order from the open ones (its request is let go)
+        h.Ctx.ModifyOrder(id, limitPrice: 97m);
+        h.Ctx.CancelOrder(id);
+        h.Feed(Kit.Flat(2, 98m));
+        Assert.Equal("cannot modify: cannot Modify an order that is Filled", Assert.Single(h.Sink.Orders<OrderModifyRejected>()).Reason);
+        Assert.Equal("cannot cancel: cannot Cancel an order that is Filled", Assert.Single(h.Sink.Orders<OrderCancelRejected>()).Reason);
+        Assert.Equal(2, h.Sink.Orders<OrderFilled>().Count());
+    }
+
     [Theory]
     [InlineData(null, 99.0, "a Market order has no limit price")]
     [InlineData(0.5, null, "the new quantity 0.5 must exceed the filled quantity 1")]
