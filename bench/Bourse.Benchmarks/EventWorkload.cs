@@ -15,12 +15,20 @@ namespace Bourse.Benchmarks;
 /// account update (one per bar).</item>
 /// <item><b>log lines</b>: the worst case, every event one inserted row: 25,000 strategy log lines of ~70 characters per
 /// run, 5 per kernel call.</item>
+/// <item><b>real mix at target rate</b>: the real mix, each producer replaying <see cref="PacedRunsPerProducer"/> runs one
+/// after the other (about 430,000 events in all), for the paced pass of <see cref="EventPipeline"/>.</item>
 /// </list>
 /// </summary>
 public sealed class EventWorkload
 {
     /// <summary>Runs publishing at the same time (one producer thread each, like the server's run loops).</summary>
     public const int RunCount = 8;
+
+    /// <summary>Runs each producer replays in turn in the paced mix (a few seconds at the target rates).</summary>
+    public const int PacedRunsPerProducer = 4;
+
+    /// <summary>The mix replayed at the target rate instead of as fast as possible.</summary>
+    public const string PacedMix = "real mix at target rate";
 
     private EventWorkload(IReadOnlyList<Guid> runIds, IReadOnlyList<RunEvent[][]> calls)
     {
@@ -32,22 +40,23 @@ public sealed class EventWorkload
     /// <summary>The runs (rows that must exist before their events are written).</summary>
     public IReadOnlyList<Guid> RunIds { get; }
 
-    /// <summary>Per run, its kernel calls in order, each the events it published.</summary>
+    /// <summary>Per producer (run loop), its kernel calls in order, each the events it published.</summary>
     public IReadOnlyList<RunEvent[][]> Calls { get; }
 
     /// <summary>Events in the workload.</summary>
     public int EventCount { get; }
 
-    /// <summary>Builds the workload named <paramref name="mix"/> ("real mix" or "log lines").</summary>
+    /// <summary>Builds the workload named <paramref name="mix"/> ("real mix", "log lines" or <see cref="PacedMix"/>).</summary>
     /// <exception cref="ArgumentException">Unknown mix.</exception>
     public static EventWorkload Create(string mix) => mix switch
     {
-        "real mix" => RealMix(),
+        "real mix" => RealMix(1),
         "log lines" => LogLines(),
+        PacedMix => RealMix(PacedRunsPerProducer),
         _ => throw new ArgumentException($"Unknown mix '{mix}'.", nameof(mix)),
     };
 
-    private static EventWorkload RealMix()
+    private static EventWorkload RealMix(int runsPerProducer)
     {
         var ema = RecordedRuns.EmaCrossover(RunId.New());
         var marketMaker = RecordedRuns.MarketMaker(RunId.New());
@@ -55,28 +64,32 @@ public sealed class EventWorkload
         var calls = new List<RunEvent[][]>();
         for (var r = 0; r < RunCount; r++)
         {
-            var runId = RunId.New();
-            var (events, statistics) = r % 2 == 0 ? ema : marketMaker;
-            var run = new List<RunEvent[]>();
-            var call = new List<RunEvent>();
-            for (var i = 0; i < events.Count; i++)
+            var producer = new List<RunEvent[]>();
+            for (var k = 0; k < runsPerProducer; k++)
             {
-                var runEvent = events[i] with { RunId = runId };
-                call.Add(runEvent);
-                if (i % 1_000 == 999)
+                var runId = RunId.New();
+                var (events, statistics) = (r + k) % 2 == 0 ? ema : marketMaker;
+                var call = new List<RunEvent>();
+                for (var i = 0; i < events.Count; i++)
                 {
-                    call.Add(new RunMetricsSampled(runId, runEvent.Timestamp, statistics, 25, 1_000_000L * i));
+                    var runEvent = events[i] with { RunId = runId };
+                    call.Add(runEvent);
+                    if (i % 1_000 == 999)
+                    {
+                        call.Add(new RunMetricsSampled(runId, runEvent.Timestamp, statistics, 25, 1_000_000L * i));
+                    }
+
+                    if (runEvent is AccountUpdated || i == events.Count - 1)
+                    {
+                        producer.Add([.. call]);
+                        call.Clear();
+                    }
                 }
 
-                if (runEvent is AccountUpdated || i == events.Count - 1)
-                {
-                    run.Add([.. call]);
-                    call.Clear();
-                }
+                runIds.Add(runId.Value);
             }
 
-            runIds.Add(runId.Value);
-            calls.Add([.. run]);
+            calls.Add([.. producer]);
         }
 
         return new EventWorkload(runIds, calls);
