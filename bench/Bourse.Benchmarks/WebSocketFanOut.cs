@@ -29,7 +29,8 @@ namespace Bourse.Benchmarks;
 /// clients are minimal RFC 6455 clients (<see cref="MinimalWebSocketClient"/>: upgrade handshake checked, masked client frames,
 /// server frames parsed and checked, pings answered) that read 64 KiB at a time and count the update frames:
 /// <see cref="ClientWebSocket"/> costs about as much CPU per message in its <c>ReceiveAsync</c> as the server's whole
-/// fan-out, so with 1,000 of them in the same process the figure would mostly measure the test clients. Prints
+/// fan-out, so with 1,000 of them in the same process the figure would mostly measure the test clients. The server
+/// pings every client every second meanwhile, and an operation fails if any client is disconnected. Prints
 /// Msg/s (updates delivered to clients per second, in total), the CPU time of the process per update, the drain lag (from the last publish of an operation to
 /// its last delivery) and the machine's 1-minute load average at the end (2 cores, shared). The publisher keeps at
 /// most three quarters of a client queue ahead of the slowest client (sleeping 1 ms when it is that far ahead), so no client is disconnected as a slow consumer.
@@ -101,6 +102,7 @@ public class WebSocketFanOut
 
             if (_published < target)
             {
+                EnsureAllConnected();
                 Thread.Sleep(1); // the clients are behind: leave the cores to them
             }
         }
@@ -108,6 +110,7 @@ public class WebSocketFanOut
         var lastPublished = Stopwatch.GetTimestamp();
         while (SlowestClient() < target)
         {
+            EnsureAllConnected();
             Thread.Sleep(1);
         }
 
@@ -128,6 +131,15 @@ public class WebSocketFanOut
         _clients.ForEach(c => c.Dispose());
         await Task.WhenAll(_readers);
         await _server.DisposeAsync();
+    }
+
+    /// <summary>Fails rather than waits forever when a client was disconnected (e.g. as a slow consumer, or for a missed pong).</summary>
+    private void EnsureAllConnected()
+    {
+        if (_hub.ClientCount != Clients)
+        {
+            throw new InvalidOperationException($"{Clients - _hub.ClientCount} of the {Clients} clients were disconnected.");
+        }
     }
 
     private long SlowestClient()
@@ -160,6 +172,7 @@ public class WebSocketFanOut
             builder.UseSetting("MarketData:AlwaysSubscribed", "");
             builder.UseSetting("MarketData:Speed", "0.001"); // the feed publishes (nearly) nothing itself
             builder.UseSetting("Streaming:ClientQueueCapacity", QueueCapacity.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Streaming:KeepAliveInterval", "00:00:01"); // heartbeats during the run: the clients answer every ping
             builder.UseSetting("RateLimits:PerUserPerMinute", "1000000");
             builder.UseSetting("RateLimits:PerKeyPerMinute", "1000000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");

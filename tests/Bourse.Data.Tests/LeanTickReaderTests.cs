@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using Bourse.Data.Files;
 using Bourse.Sdk.Identifiers;
 using Bourse.Testing;
@@ -61,5 +63,70 @@ public sealed class LeanTickReaderTests
         Assert.Equal(2, error.LineNumber);
         Assert.Equal("20131007_spy_Trade_Tick.csv", error.EntryName);
         Assert.Contains("price '16x4100' is not a number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rows_are_read_across_a_byte_order_mark_crlf_cr_blank_lines_and_a_row_longer_than_the_read_buffer()
+    {
+        using var folder = new TempFolder();
+        var longRow = new string(' ', 100_000) + "14400467,1674300,400,P,20002000,0"; // padded time field: longer than the 64 KiB buffer
+        var path = folder.WriteZip("lean/equity/usa/tick/spy/20131007_trade.zip", "20131007_spy_Trade_Tick.csv",
+            "\uFEFF14400464,1674100,100,P,20002000,0\r\n\r\n14400465,1674150,200,P,20002000,0\r14400466,1674200,300,P,20002000,1\n" + longRow + "\n14400468,1674400,500,P,20002000,0");
+
+        var ticks = LeanTickReader.ReadTrades(path).ToList();
+
+        // The suspicious row (flag 1) is skipped; the last row has no newline.
+        Assert.Equal([167.41m, 167.415m, 167.43m, 167.44m], ticks.Select(t => t.Price.Value));
+        Assert.Equal([100m, 200m, 400m, 500m], ticks.Select(t => t.Size.Value));
+        Assert.Equal(new DateTime(2013, 10, 7, 8, 0, 0, 467, DateTimeKind.Utc), ticks[2].Timestamp);
+    }
+
+    [Theory]
+    [InlineData("14400465,1674100,100,P,20002000,2", "suspicious flag '2' is not 0 or 1")]
+    [InlineData("x14400465,1674100,100,P,20002000,0", "time 'x14400465' is not milliseconds since midnight")]
+    [InlineData("86400000,1674100,100,P,20002000,0", "time '86400000' is not milliseconds since midnight")]
+    [InlineData("14400465,1674100,-5,P,20002000,0", "size -5 is negative")]
+    [InlineData("14400465,1674100,1e,P,20002000,0", "size '1e' is not a number")]
+    [InlineData("14400465,1674100,100,P", "expected 6 fields (equity) or 3 (crypto), found 4")]
+    public void A_malformed_row_after_crlf_and_blank_lines_is_reported_with_its_line(string row, string problem)
+    {
+        using var folder = new TempFolder();
+        var path = folder.WriteZip("lean/equity/usa/tick/spy/20131007_trade.zip", "20131007_spy_Trade_Tick.csv", "14400464,1674100,100,P,20002000,0\r\n\r\n" + row + "\r\n");
+
+        var error = Assert.Throws<DataFileException>(() => LeanTickReader.ReadTrades(path).ToList());
+
+        Assert.Equal(3, error.LineNumber);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_quote_row_is_reported_with_its_line()
+    {
+        using var folder = new TempFolder();
+        var path = folder.WriteZip("lean/equity/usa/tick/ibm/20131007_quote.zip", "20131007_ibm_Quote_Tick.csv",
+            "14400054,0,0,1836300,100,P,0,0\n14400241,18001x0,300,0,0,P,0,0\n");
+
+        var error = Assert.Throws<DataFileException>(() => LeanTickReader.ReadQuotes(path).ToList());
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("bid price '18001x0' is not a number", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_utf16_tick_file_is_refused_with_a_clear_error()
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "lean/equity/usa/tick/spy/20131007_trade.zip");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("20131007_spy_Trade_Tick.csv").Open(), Encoding.Unicode))
+        {
+            writer.Write("14400464,1674100,100,P,20002000,0\n");
+        }
+
+        var error = Assert.Throws<DataFileException>(() => LeanTickReader.ReadTrades(path).ToList());
+
+        Assert.Null(error.LineNumber);
+        Assert.Contains("UTF-16", error.Message, StringComparison.Ordinal);
     }
 }

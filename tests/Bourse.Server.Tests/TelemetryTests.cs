@@ -6,9 +6,15 @@ using System.Text.RegularExpressions;
 
 namespace Bourse.Server.Tests;
 
-/// <summary>One server, one real run with fills and risk denials, real HTTP and WebSocket traffic; then what /metrics and the logs show.</summary>
+/// <summary>
+/// One server, one real run with fills and risk denials, real HTTP and WebSocket traffic; then what /metrics and the logs show.
+/// A neighbouring server in the same process keeps a run of its own going meanwhile (as the other test classes' servers do
+/// when the suite runs in parallel): the first server's /metrics must not count it.
+/// </summary>
 public sealed class TelemetryScenario : IAsyncLifetime
 {
+    private readonly BourseServer _neighbour = new();
+
     public BourseServer Server { get; } = new(null, new Dictionary<string, string>
     {
         ["Logging:LogLevel:Bourse.Server.Runs"] = "Information",
@@ -26,6 +32,19 @@ public sealed class TelemetryScenario : IAsyncLifetime
     {
         Socket = await Server.ConnectAsync();
         await Socket.SendAsync("{\"action\":\"runs.subscribe\"}"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+        // The neighbour starts after this server, so its instruments are the newer ones of the same name.
+        var neighbourPlugin = (await BourseServer.ReadJsonAsync(await _neighbour.UploadSourceAsync("neighbour.cs", Strategies.EveryBar("Neighbour Run"))))
+            .GetProperty("data").GetProperty("id").GetGuid();
+        var neighbourRun = (await BourseServer.ReadJsonAsync(await _neighbour.StartAsync(new
+        {
+            plugin_id = neighbourPlugin,
+            symbols = new[] { "BTCUSD.COINBASE" },
+            parameters = new Dictionary<string, object> { ["every"] = 1 },
+            risk = new { auto_execute = true, position_size_pct = 0.1 },
+        }))).GetProperty("data").GetProperty("run_id").GetGuid();
+        await BourseServer.WaitForAsync(async () => (await _neighbour.StatusAsync(neighbourRun)).GetProperty("total_signals").GetInt32() > 0, TimeSpan.FromSeconds(60), "the neighbour's signals");
+
         var plugin = (await BourseServer.ReadJsonAsync(await Server.UploadSourceAsync("telemetry.cs", Strategies.EveryBar("Telemetry Run"))))
             .GetProperty("data").GetProperty("id").GetGuid();
         RunId = (await BourseServer.ReadJsonAsync(await Server.StartAsync(new
@@ -45,6 +64,7 @@ public sealed class TelemetryScenario : IAsyncLifetime
     {
         Socket?.Dispose();
         await Server.DisposeAsync();
+        await _neighbour.DisposeAsync();
     }
 }
 
@@ -64,6 +84,7 @@ public sealed class TelemetryTests(TelemetryScenario scenario) : IClassFixture<T
     public async Task Metrics_show_the_run_its_signals_orders_fills_and_risk_denials_the_http_and_websocket_traffic_and_the_database_writer()
     {
         var stats = scenario.Stats;
+        Assert.False(stats.GetProperty("live").GetBoolean(), "the stopped run's statistics are the ones stored at its end");
         List<(string Name, Dictionary<string, string> Labels, double Value)> samples = [];
         await BourseServer.WaitForAsync(
             async () =>

@@ -16,8 +16,10 @@ internal static class StatisticRows
         var s = report.Statistics;
         var p = s.Performance;
         string Money(decimal amount) => amount.ToString("#,##0.00", CultureInfo.InvariantCulture) + " " + request.Currency;
+        StatisticRow[] ticks = request.Ticks is { } t ? [new("Ticks (fills on ticks)", t.Count.ToString("N0", CultureInfo.InvariantCulture))] : [];
         return
         [
+            .. ticks,
             new("Bars", request.Bars.Count.ToString("N0", CultureInfo.InvariantCulture)),
             new("Period", $"{request.Bars[0].OpenTime:yyyy-MM-dd HH:mm} → {request.Bars[^1].CloseTime:yyyy-MM-dd HH:mm} UTC"),
             new("Status", report.Status.ToString().ToLowerInvariant()),

@@ -87,7 +87,7 @@ public static class LeanBarReader
         return lean;
     }
 
-    internal static void CheckOrder(DataTextReader file, DateTime time, ref DateTime? previous, bool strictly = true)
+    internal static void CheckOrder(DataLineReader file, DateTime time, ref DateTime? previous, bool strictly = true)
     {
         if (previous is { } before && (time < before || (strictly && time == before)))
         {

@@ -4,7 +4,8 @@ using Bourse.Sdk.MarketData;
 namespace Bourse.Data.Files;
 
 /// <summary>
-/// Reads LEAN tick zips (<c>…/tick/&lt;sym&gt;/YYYYMMDD_trade.zip</c> and <c>…_quote.zip</c>), streaming row by row.
+/// Reads LEAN tick zips (<c>…/tick/&lt;sym&gt;/YYYYMMDD_trade.zip</c> and <c>…_quote.zip</c>), streaming row by row
+/// from the UTF-8 bytes (<see cref="Utf8LineReader"/>, <see cref="LeanRowParser"/>): no string per row or field.
 /// <list type="bullet">
 /// <item>Equity trade ticks: <c>ms,price,size,exchange,saleCondition,suspicious</c>; crypto: <c>ms,price,size</c>.
 /// LEAN does not record the aggressor, so <see cref="TradeTick.Aggressor"/> is null.</item>
@@ -45,13 +46,13 @@ public static class LeanTickReader
 
     internal static IEnumerable<TradeTick> ReadTrades(string path, LeanPath lean, InstrumentId id, bool includeSuspicious)
     {
-        using var file = DataTextReader.Open(path);
+        using var file = Utf8LineReader.Open(path);
         var row = new LeanRowParser(file, lean);
-        var ranges = new Range[8];
+        var ranges = new Range[6];
         DateTime? previous = null;
-        while (file.ReadLine() is { } line)
+        while (NextTrade(file, row, ranges, id, includeSuspicious, out var tick))
         {
-            if (!string.IsNullOrWhiteSpace(line) && ParseTrade(file, row, line, ranges, id, includeSuspicious) is { } tick)
+            if (tick is not null)
             {
                 LeanBarReader.CheckOrder(file, tick.Timestamp, ref previous, strictly: false);
                 yield return tick;
@@ -61,14 +62,14 @@ public static class LeanTickReader
 
     internal static IEnumerable<QuoteTick> ReadQuotes(string path, LeanPath lean, InstrumentId id, bool includeSuspicious)
     {
-        using var file = DataTextReader.Open(path);
+        using var file = Utf8LineReader.Open(path);
         var row = new LeanRowParser(file, lean);
-        var ranges = new Range[10];
+        var ranges = new Range[8];
         var book = new TopOfBook();
         DateTime? previous = null;
-        while (file.ReadLine() is { } line)
+        while (NextQuote(file, row, ranges, id, includeSuspicious, book, out var quote))
         {
-            if (!string.IsNullOrWhiteSpace(line) && ParseQuote(file, row, line, ranges, id, includeSuspicious, book) is { } quote)
+            if (quote is not null)
             {
                 LeanBarReader.CheckOrder(file, quote.Timestamp, ref previous, strictly: false);
                 yield return quote;
@@ -76,36 +77,49 @@ public static class LeanTickReader
         }
     }
 
-    private static TradeTick? ParseTrade(DataTextReader file, LeanRowParser row, string line, Range[] ranges, InstrumentId id, bool includeSuspicious)
+    /// <summary>Reads the next row; false at the end of the file. <paramref name="tick"/> is null for a blank or skipped row.</summary>
+    private static bool NextTrade(Utf8LineReader file, LeanRowParser row, Range[] ranges, InstrumentId id, bool includeSuspicious, out TradeTick? tick)
     {
-        var text = line.AsSpan();
-        var count = text.Split(ranges, ',');
+        tick = null;
+        var count = NextRow(file, ranges, out var text);
+        if (count <= 0)
+        {
+            return count == 0;
+        }
+
         if (count is not (3 or 6))
         {
-            throw file.Error($"expected 6 fields (equity) or 3 (crypto), found {text.Count(',') + 1}");
+            throw file.Error($"expected 6 fields (equity) or 3 (crypto), found {count}");
         }
 
         if (count == 6 && !includeSuspicious && IsSuspicious(file, text[ranges[5]]))
         {
-            return null;
+            return true;
         }
 
-        return new TradeTick(id, row.Price(text[ranges[1]], "price"), row.Quantity(text[ranges[2]], "size"), null, row.Time(text[ranges[0]]));
+        tick = new TradeTick(id, row.Price(text[ranges[1]], "price"), row.Quantity(text[ranges[2]], "size"), null, row.Time(text[ranges[0]]));
+        return true;
     }
 
-    private static QuoteTick? ParseQuote(DataTextReader file, LeanRowParser row, string line, Range[] ranges, InstrumentId id, bool includeSuspicious, TopOfBook book)
+    /// <summary>Reads the next row; false at the end of the file. <paramref name="quote"/> is null for a blank or skipped row, or while a side is unknown.</summary>
+    private static bool NextQuote(Utf8LineReader file, LeanRowParser row, Range[] ranges, InstrumentId id, bool includeSuspicious, TopOfBook book, out QuoteTick? quote)
     {
-        var text = line.AsSpan();
-        var count = text.Split(ranges, ',');
+        quote = null;
+        var count = NextRow(file, ranges, out var text);
+        if (count <= 0)
+        {
+            return count == 0;
+        }
+
         if (count is not (5 or 8))
         {
-            throw file.Error($"expected 8 fields (equity) or 5 (crypto), found {text.Count(',') + 1}");
+            throw file.Error($"expected 8 fields (equity) or 5 (crypto), found {count}");
         }
 
         var time = row.Time(text[ranges[0]]);
         if (count == 8 && !includeSuspicious && IsSuspicious(file, text[ranges[7]]))
         {
-            return null;
+            return true;
         }
 
         var bid = row.Price(text[ranges[1]], "bid price");
@@ -124,17 +138,62 @@ public static class LeanTickReader
             book.AskSize = askSize;
         }
 
-        return book.Bid is { } b && book.Ask is { } a ? new QuoteTick(id, b, a, book.BidSize, book.AskSize, time) : null;
+        quote = book.Bid is { } b && book.Ask is { } a ? new QuoteTick(id, b, a, book.BidSize, book.AskSize, time) : null;
+        return true;
     }
 
-    private static bool IsSuspicious(DataTextReader file, ReadOnlySpan<char> field)
+    /// <summary>
+    /// Reads the next row and splits it at its commas (<see cref="Split"/>): -1 at the end of the file, 0 for a row of white
+    /// space only (skipped), else the number of fields.
+    /// </summary>
+    private static int NextRow(Utf8LineReader file, Range[] ranges, out ReadOnlySpan<byte> text)
     {
-        field = field.Trim();
-        return field switch
+        if (!file.TryReadLine(out text))
+        {
+            return -1;
+        }
+
+        return text.IndexOfAnyExcept(" \t\r\n\v\f"u8) < 0 ? 0 : Split(text, ranges);
+    }
+
+    /// <summary>Splits a row at its commas: the first <paramref name="ranges"/>.Length fields' ranges; returns the number of fields.</summary>
+    private static int Split(ReadOnlySpan<byte> text, Range[] ranges)
+    {
+        var count = 0;
+        var from = 0;
+        while (true)
+        {
+            var comma = text[from..].IndexOf((byte)',');
+            var to = comma < 0 ? text.Length : from + comma;
+            if (count < ranges.Length)
+            {
+                ranges[count] = from..to;
+            }
+
+            count++;
+            if (comma < 0)
+            {
+                return count;
+            }
+
+            from = to + 1;
+        }
+    }
+
+    private static bool IsSuspicious(Utf8LineReader file, ReadOnlySpan<byte> field)
+    {
+        if (field.Length == 1 && field[0] is (byte)'0' or (byte)'1')
+        {
+            return field[0] == '1';
+        }
+
+        Span<char> chars = field.Length <= 256 ? stackalloc char[field.Length] : new char[field.Length];
+        var text = LeanRowParser.Decode(field, chars).Trim();
+        return text switch
         {
             "0" => false,
             "1" => true,
-            _ => throw file.Error($"suspicious flag '{field}' is not 0 or 1"),
+            _ => throw file.Error($"suspicious flag '{text}' is not 0 or 1"),
         };
     }
 

@@ -269,17 +269,15 @@ public sealed class TradingRun
             return;
         }
 
-        var equity = _account.EquityAmount;
-        _curve.Record(now, equity, bar.Period.Span, _account.OpenPositionCount > 0);
-        _pendingMark = now;
-        _risk.OnEquity(now, equity);
+        FollowEquity(now, bar.Period.Span);
         Evaluate("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
 
     /// <summary>
     /// Processes one trade tick (delivered at its timestamp): fires due timers, marks the instrument at the trade
-    /// price, matches working orders against the trade (with the tick fill model), then calls <see cref="Strategy.OnTrade"/>.
+    /// price, matches working orders against the trade (with the tick fill model), shows the equity to the loss limits
+    /// and the margin check (and samples it when the curve is per trading day), then calls <see cref="Strategy.OnTrade"/>.
     /// Ticks of instruments the run does not trade are ignored.
     /// </summary>
     public void OnTrade(TradeTick trade)
@@ -294,6 +292,12 @@ public sealed class TradingRun
         _risk.OnPrice(trade.Instrument, now, trade.Price.Value);
         _execution.Match(trade);
         DeliverOrderEvents();
+        if (!IsLive)
+        {
+            return;
+        }
+
+        FollowEquity(now, null);
         Evaluate("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
@@ -616,6 +620,25 @@ public sealed class TradingRun
 
         _savedState = state;
         _events.Publish(new StrategyStateSaved(Settings.RunId, _events.Next(), now, state));
+    }
+
+    /// <summary>
+    /// Follows the equity after a mark at <paramref name="now"/>: records it in the equity curve (at a bar close, or at any
+    /// mark when sampled per trading day) with the pending <see cref="AccountUpdated"/> mark, and shows it to the loss
+    /// limits and the margin check.
+    /// </summary>
+    /// <param name="now">The time of the mark.</param>
+    /// <param name="barPeriod">The bar's period at a bar close; null at a trade.</param>
+    private void FollowEquity(DateTime now, TimeSpan? barPeriod)
+    {
+        var equity = _account.EquityAmount;
+        if (barPeriod is not null || Settings.EquitySampling == EquitySampling.TradingDay)
+        {
+            _curve.Record(now, equity, barPeriod, _account.OpenPositionCount > 0);
+            _pendingMark = now;
+        }
+
+        _risk.OnEquity(now, equity);
     }
 
     private void FireTimers(DateTime now)

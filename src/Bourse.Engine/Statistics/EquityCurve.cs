@@ -5,7 +5,7 @@ namespace Bourse.Engine.Statistics;
 
 /// <summary>
 /// The equity curve, one point per sample period of <see cref="EquitySampling"/>: per bar close time, or per trading
-/// day of the run's calendar. Marks falling in the period of the last point replace it, so a point ends with the equity
+/// day of the run's calendar (then from every mark: bar closes and trades). Marks falling in the period of the last point replace it, so a point ends with the equity
 /// after the last mark of its period (several instruments closing at the same time update the same point). Also keeps
 /// what the performance figures need besides the points: the starting equity, the sample period and how many points
 /// had an open position. Recording a mark inside the current period allocates nothing.
@@ -25,7 +25,7 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
     public TimeSpan? BarPeriod { get; private set; }
 
     /// <summary>The period between two points (what annualises the statistics): the bar period, or one day when sampled per trading day; null before the first bar.</summary>
-    public TimeSpan? SamplePeriod => sampling == EquitySampling.TradingDay && BarPeriod is { } bar && bar < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : BarPeriod;
+    public TimeSpan? SamplePeriod => sampling == EquitySampling.TradingDay && (BarPeriod ?? TimeSpan.Zero) < TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : BarPeriod;
 
     /// <summary>Points at which at least one position was open.</summary>
     public int InMarketPoints { get; private set; }
@@ -37,15 +37,15 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
     public bool IsPastLastPoint(DateTime time) => time > _periodEnd;
 
     /// <summary>Records equity at <paramref name="timestamp"/>; replaces the last point when it falls in the same sample period.</summary>
-    /// <param name="timestamp">The bar close time.</param>
-    /// <param name="equity">Equity after the bar.</param>
-    /// <param name="barPeriod">The bar's period.</param>
+    /// <param name="timestamp">The time of the mark (a bar's close, a trade's timestamp).</param>
+    /// <param name="equity">Equity after the mark.</param>
+    /// <param name="barPeriod">The bar's period, or null for a trade.</param>
     /// <param name="inMarket">Whether at least one position is open.</param>
-    public void Record(DateTime timestamp, decimal equity, TimeSpan barPeriod, bool inMarket)
+    public void Record(DateTime timestamp, decimal equity, TimeSpan? barPeriod, bool inMarket)
     {
-        if (BarPeriod is not { } period || barPeriod < period)
+        if (barPeriod is { } span && (BarPeriod is not { } period || span < period))
         {
-            BarPeriod = barPeriod;
+            BarPeriod = span;
         }
 
         if (IsPastLastPoint(timestamp))
