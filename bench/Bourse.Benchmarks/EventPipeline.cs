@@ -17,9 +17,10 @@ namespace Bourse.Benchmarks;
 /// <param name="Batches">Transactions committed.</param>
 /// <param name="Pauses">Times the queue reached its high-water mark and paused the producers.</param>
 /// <param name="PausedTime">Time the producers spent paused at event boundaries (summed over runs).</param>
+/// <param name="LongestPause">The longest single pause of a producer at an event boundary.</param>
 /// <param name="Elapsed">Wall time of the pass.</param>
 /// <param name="Waits">Per event, nanoseconds the producer spent inside <see cref="RunEventOutbox.Write"/> (null when not timed).</param>
-public sealed record PipelineResult(long Events, long Rows, long Batches, long Pauses, TimeSpan PausedTime, TimeSpan Elapsed, LongHistogram? Waits);
+public sealed record PipelineResult(long Events, long Rows, long Batches, long Pauses, TimeSpan PausedTime, TimeSpan LongestPause, TimeSpan Elapsed, LongHistogram? Waits);
 
 /// <summary>
 /// The server's persistence path without HTTP: one producer thread per run publishes its kernel calls into the real
@@ -46,7 +47,8 @@ public static class EventPipeline
 
         var histograms = workload.Calls.Select(_ => timeWrites ? new LongHistogram(TimeStamp.Seconds(10), 3) : null).ToArray();
         var paused = new long[workload.Calls.Count];
-        var threads = workload.Calls.Select((calls, r) => new Thread(() => Produce(outbox, calls, histograms[r], ref paused[r])) { IsBackground = true }).ToList();
+        var longest = new long[workload.Calls.Count];
+        var threads = workload.Calls.Select((calls, r) => new Thread(() => Produce(outbox, calls, histograms[r], ref paused[r], ref longest[r])) { IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         stop.Cancel();
@@ -67,10 +69,10 @@ public static class EventPipeline
         }
 
         return new PipelineResult(writer.EventsWritten, writer.RowsWritten, timings.BatchesWritten, outbox.Pauses,
-            TimeSpan.FromTicks(paused.Sum()), elapsed, waits);
+            TimeSpan.FromTicks(paused.Sum()), TimeSpan.FromTicks(longest.Max()), elapsed, waits);
     }
 
-    private static void Produce(RunEventOutbox outbox, RunEvent[][] calls, LongHistogram? waits, ref long paused)
+    private static void Produce(RunEventOutbox outbox, RunEvent[][] calls, LongHistogram? waits, ref long paused, ref long longest)
     {
         var nanosecondsPerTick = 1e9 / Stopwatch.Frequency;
         foreach (var call in calls)
@@ -82,7 +84,9 @@ public static class EventPipeline
                 {
                 }
 
-                paused += Stopwatch.GetElapsedTime(pauseStarted).Ticks;
+                var pause = Stopwatch.GetElapsedTime(pauseStarted).Ticks;
+                paused += pause;
+                longest = Math.Max(longest, pause);
             }
 
             foreach (var runEvent in call)

@@ -8,9 +8,9 @@ namespace Bourse.Server.Streaming;
 /// <summary>
 /// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded
 /// <see cref="FrameQueue"/> of <see cref="StreamingOptions.ClientQueueCapacity"/> frames, which the send loop empties a
-/// burst at a time, each burst in one socket write (see <see cref="BatchingStream"/>); a client that falls that far behind is a slow consumer: its queue is discarded, it is sent a close
-/// (1008, <c>slow consumer: N messages behind</c>) and, if it does not even read that within
-/// <see cref="StreamingOptions.CloseTimeout"/>, its connection is aborted. Enqueuing never blocks, so a slow client
+/// burst at a time, each burst in one socket write (see <see cref="BatchingStream"/>); a client that falls that far
+/// behind is a slow consumer: its queue is discarded, it is sent a close (1008, <c>slow consumer: N messages behind</c>)
+/// and, if it does not even read that within <see cref="StreamingOptions.CloseTimeout"/>, its connection is aborted. Enqueuing never blocks, so a slow client
 /// never slows the publisher or the other clients. A client not authenticated by its upgrade must first send
 /// <c>{"action":"auth","token":"…"}</c> within <see cref="StreamingOptions.AuthTimeout"/>; until then it receives nothing
 /// else, and anything else (or a bad token) closes the connection (1008). Then it sends
@@ -115,19 +115,20 @@ internal sealed class StreamClient : IDisposable
                 continue;
             }
 
+            var sent = burst.Length;
             if (_transport is not null)
             {
                 await _transport.WriteFramesAsync(burst, cancellationToken);
             }
             else
             {
-                for (var i = 0; i < burst.Length && !Discarding; i++)
+                for (sent = 0; sent < burst.Length && !Discarding; sent++)
                 {
-                    await _socket.SendAsync(WebSocketFrames.Payload(burst.Span[i]), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    await _socket.SendAsync(WebSocketFrames.Payload(burst.Span[sent]), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
                 }
             }
 
-            _hub.CountSent(burst.Length);
+            _hub.CountSent(sent);
         }
 
         if (_closing is { } closing && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
