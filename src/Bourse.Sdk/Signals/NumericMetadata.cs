@@ -19,9 +19,12 @@ public sealed class NumericMetadata : IReadOnlyDictionary<string, string>
     /// <param name="format">The format of every value, e.g. <c>"0.######"</c> (see <see cref="double.ToString(string, IFormatProvider)"/>).</param>
     /// <param name="entries">The names and values, in the order they are read; names must be distinct.</param>
     /// <exception cref="ArgumentException">The format is empty, a name is empty, or a name is given twice.</exception>
-    public NumericMetadata(string format, params ReadOnlySpan<(string Name, double Value)> entries)
+    /// <remarks>An array rather than a span: a span's <c>params</c> compile to an inline array and <c>Unsafe</c> calls in the
+    /// strategy's assembly, which the plugin sandbox refuses.</remarks>
+    public NumericMetadata(string format, params (string Name, double Value)[] entries)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        ArgumentNullException.ThrowIfNull(entries);
         for (var i = 0; i < entries.Length; i++)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(entries[i].Name, nameof(entries));
@@ -35,7 +38,7 @@ public sealed class NumericMetadata : IReadOnlyDictionary<string, string>
         }
 
         _format = format;
-        _entries = entries.ToArray();
+        _entries = [.. entries];
     }
 
     /// <inheritdoc />
