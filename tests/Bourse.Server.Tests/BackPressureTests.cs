@@ -33,10 +33,12 @@ public sealed class BackPressureTests
             await BourseServer.WaitForAsync(() => Task.FromResult(outbox.IsPaused), TimeSpan.FromSeconds(30), "the queue to reach its high-water mark");
 
             // Paused, the loop takes no input: its input queue fills and the feed's bars are dropped (counted), while the
-            // outbox holds at most the mark plus what the last kernel call published.
+            // outbox holds at most the mark plus what the last kernel call published. It may hold fewer than the mark: on a
+            // loaded machine the queue can reach the mark before the lock is taken, and a batch committed in between
+            // lowers the depth while the runs stay paused (they resume only at the low-water mark, 0 here).
             await BourseServer.WaitForAsync(() => Task.FromResult(host.DroppedBars > 0), TimeSpan.FromSeconds(30), "the paused run's input queue to fill");
             Assert.True(outbox.IsPaused);
-            Assert.InRange(outbox.Depth, outbox.HighWaterMark, outbox.HighWaterMark + 50);
+            Assert.InRange(outbox.Depth, 1, outbox.HighWaterMark + 50);
             Assert.Same(host, server.Services.GetRequiredService<RunRegistry>().Find(runId));
         }
 
