@@ -30,6 +30,9 @@ internal sealed class CircuitBreakers
         }
     }
 
+    /// <summary>True when the run has a circuit breaker limit (else there is nothing to observe).</summary>
+    public bool IsEnabled => _limit is not null;
+
     /// <summary>Records a price; returns the trip when this price trips the instrument's breaker.</summary>
     public Trip? Observe(InstrumentId instrument, DateTime now, decimal price)
     {

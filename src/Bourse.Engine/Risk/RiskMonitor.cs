@@ -76,7 +76,7 @@ internal sealed class RiskMonitor
     /// <summary>Follows a price of an instrument (bar close or trade) for its circuit breaker.</summary>
     public void OnPrice(InstrumentId instrument, DateTime now, decimal price)
     {
-        if (_breakers.Observe(instrument, now, price) is { } trip)
+        if (_breakers.IsEnabled && _breakers.Observe(instrument, now, price) is { } trip)
         {
             _counters.CircuitBreakerTrips++;
             _events.Publish(new CircuitBreakerTripped(_events.RunId, _events.Next(), now, trip.Instrument, trip.Reference, trip.Price, trip.Move, trip.ResumesAt, trip.Reason));
