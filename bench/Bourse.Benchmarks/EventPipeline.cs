@@ -21,8 +21,8 @@ namespace Bourse.Benchmarks;
 /// <param name="Elapsed">Wall time of the pass.</param>
 /// <param name="Waits">Per event, nanoseconds the producer spent inside <see cref="RunEventOutbox.Write"/> (null when not timed).</param>
 /// <param name="LoopWaits">
-/// Per kernel call, nanoseconds the producer's loop spent on the writer: the back-pressure pause before the call plus
-/// every <see cref="RunEventOutbox.Write"/> of the call (null when not timed).
+/// Per kernel call, nanoseconds the producer's loop spent on the writer: the back-pressure pause before the call plus the
+/// time inside every <see cref="RunEventOutbox.Write"/> of the call (null when not timed).
 /// </param>
 /// <param name="Scheduled">How long the producers' schedule lasted (zero when they publish as fast as they can).</param>
 public sealed record PipelineResult(
@@ -115,14 +115,16 @@ public static class EventPipeline
                     Thread.Sleep(TimeSpan.FromTicks((long)(ahead * NanosecondsPerTick / 100)));
                 }
 
-                var callStarted = Stopwatch.GetTimestamp();
+                long waited = 0;
                 if (outbox.IsPaused)
                 {
+                    var pauseStarted = Stopwatch.GetTimestamp();
                     while (!outbox.WaitUntilOpen(TimeSpan.FromMilliseconds(50)))
                     {
                     }
 
-                    var pause = Stopwatch.GetElapsedTime(callStarted).Ticks;
+                    waited = Stopwatch.GetTimestamp() - pauseStarted;
+                    var pause = Stopwatch.GetElapsedTime(pauseStarted).Ticks;
                     Paused += pause;
                     LongestPause = Math.Max(LongestPause, pause);
                 }
@@ -137,10 +139,12 @@ public static class EventPipeline
 
                     var start = Stopwatch.GetTimestamp();
                     outbox.Write(runEvent);
-                    Waits.RecordValue((long)((Stopwatch.GetTimestamp() - start) * NanosecondsPerTick));
+                    var write = Stopwatch.GetTimestamp() - start;
+                    waited += write;
+                    Waits.RecordValue((long)(write * NanosecondsPerTick));
                 }
 
-                LoopWaits?.RecordValue((long)((Stopwatch.GetTimestamp() - callStarted) * NanosecondsPerTick));
+                LoopWaits?.RecordValue((long)(waited * NanosecondsPerTick));
                 published += call.Length;
             }
         }

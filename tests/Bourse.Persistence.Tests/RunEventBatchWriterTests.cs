@@ -3,7 +3,9 @@ using Bourse.Engine.Risk;
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Writing;
 using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.Orders;
 using Bourse.Sdk.Strategies;
+using Bourse.Sdk.Values;
 using Bourse.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -126,7 +128,9 @@ public sealed class RunEventBatchWriterTests
 
     /// <summary>
     /// The EMA crossover and the market maker on the first 2,000 and 500 real SPY minute bars, their events interleaved bar by bar as two live
-    /// runs publish them, plus one event of every kind a backtest does not publish and a final metrics sample for each.
+    /// runs publish them, plus one event of every kind a backtest does not publish and a final metrics sample for each, and two
+    /// orders held in the first half (children of a bracket) that are submitted and rejected in the second half (after the
+    /// restart of the writer in the row-for-row test, whose second writer must find their stored rows).
     /// </summary>
     private static (RunId Ema, RunId MarketMaker, List<RunEvent> Events) RecordedEvents()
     {
@@ -150,6 +154,22 @@ public sealed class RunEventBatchWriterTests
             new KillSwitchActivated(ema, 0, at, TradingStateScope.Run, true, 2, 1, "pulled by admin"),
             new MarginCalled(ema, 0, at, "USD", 1_000m, 1_500m, 1, "equity below maintenance margin"),
             new LogWritten(RunId.New(), 0, at, StrategyLogLevel.Info, "strategy", "a run without a row"),
+        ]);
+        var held = events.Count / 4;
+        var heldAt = events[held].Timestamp;
+        var parent = new ClientOrderId("bracket-parent");
+        var takeProfit = new ClientOrderId("bracket-take-profit");
+        var stopLoss = new ClientOrderId("bracket-stop-loss");
+        var limit = OrderRequest.Limit(spy, Side.Sell, new Quantity(10m), new Price(175m));
+        var stop = new OrderRequest(spy, Side.Sell, OrderType.Stop, new Quantity(10m), TriggerPrice: new Price(160m));
+        events.InsertRange(held, [
+            new OrderEventRecorded(ema, 0, heldAt, new OrderHeld(takeProfit, spy, heldAt, limit, parent)),
+            new OrderEventRecorded(ema, 0, heldAt, new OrderHeld(stopLoss, spy, heldAt, stop, parent)),
+        ]);
+        events.InsertRange(events.FindIndex(e => e is RunStopped && e.RunId == ema), [
+            new OrderEventRecorded(ema, 0, at, new OrderSubmitted(takeProfit, spy, at, limit)),
+            new OrderEventRecorded(ema, 0, at, new OrderAccepted(takeProfit, spy, at)),
+            new OrderEventRecorded(ema, 0, at, new OrderRejected(stopLoss, spy, at, stop, "stop on the wrong side", "risk")),
         ]);
         events.Add(new RunMetricsSampled(ema, at, emaStatistics, 12.5, 1_234_567));
         events.Add(new RunMetricsSampled(marketMaker, at, mmStatistics, 50.25, 7_654_321));

@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Bourse.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
@@ -16,7 +19,8 @@ namespace Bourse.Persistence.Writing;
 /// store's per-row upsert does. A batch holds one row per key, so no row is touched twice by one merge.</item>
 /// <item>Run rows (a handful per batch) get the <see cref="RunUpdate"/> statement, all sent in the merges' round trip.</item>
 /// </list>
-/// Values are written with the column's store type from the EF model, as EF sends them (its value converters applied).
+/// Values are written with the column's store type from the EF model, as EF sends them (its value converters applied),
+/// each through a typed <see cref="NpgsqlBinaryImporter.Write{T}(T, NpgsqlDbType)"/> compiled once per column (no boxing).
 /// </summary>
 internal sealed class PostgresRunEventStore : RunEventStore
 {
@@ -37,11 +41,11 @@ internal sealed class PostgresRunEventStore : RunEventStore
         var orders = new TableMap<OrderEntity>(model);
         var positions = new TableMap<PositionEntity>(model);
         var runs = new RunUpdate(model);
-        _signals = new(new TableMap<SignalEntity>(model));
-        _fills = new(new TableMap<FillEntity>(model));
-        _logs = new(new TableMap<ExecutionLogEntity>(model));
-        _orders = new(orders, StagingTable(orders));
-        _positions = new(positions, StagingTable(positions));
+        _signals = new(model, new TableMap<SignalEntity>(model));
+        _fills = new(model, new TableMap<FillEntity>(model));
+        _logs = new(model, new TableMap<ExecutionLogEntity>(model));
+        _orders = new(model, orders, StagingTable(orders));
+        _positions = new(model, positions, StagingTable(positions));
         _mergeOrders = WriterSql.Merge(orders, _orders.Target, nameof(OrderEntity.RunId), nameof(OrderEntity.ClientOrderId));
         _mergePositions = WriterSql.Merge(positions, _positions.Target, nameof(PositionEntity.RunId), nameof(PositionEntity.Symbol));
         _updateRun = runs.Sql("GREATEST");
@@ -137,17 +141,20 @@ internal sealed class PostgresRunEventStore : RunEventStore
     private sealed class CopyTable<T>
         where T : class
     {
-        private readonly string _copy;
-        private readonly Func<T, object?>[] _values;
-        private readonly NpgsqlDbType[] _types;
+        private static readonly MethodInfo WriteTyped = typeof(NpgsqlBinaryImporter).GetMethods()
+            .Single(m => m.Name == nameof(NpgsqlBinaryImporter.Write) && m.IsGenericMethodDefinition
+                && m.GetParameters() is [_, { ParameterType: var second }] && second == typeof(NpgsqlDbType));
 
-        public CopyTable(TableMap<T> map, string? target = null)
+        private readonly string _copy;
+        private readonly Action<NpgsqlBinaryImporter, T>[] _writers;
+
+        public CopyTable(IModel model, TableMap<T> map, string? target = null)
         {
             Map = map;
             Target = target ?? map.Table;
             _copy = $"COPY {WriterSql.Quote(Target)} ({ColumnList(map)}) FROM STDIN (FORMAT BINARY)";
-            _values = [.. map.Columns.Select(c => c.Value)];
-            _types = [.. map.Columns.Select(c => TypeOf(c.StoreType))];
+            var entity = model.FindEntityType(typeof(T))!;
+            _writers = [.. map.Columns.Select(c => Writer(entity.FindProperty(c.Property)!, TypeOf(c.StoreType)))];
         }
 
         public TableMap<T> Map { get; }
@@ -168,20 +175,40 @@ internal sealed class PostgresRunEventStore : RunEventStore
             foreach (var row in rows)
             {
                 importer.StartRow();
-                for (var i = 0; i < _values.Length; i++)
+                foreach (var write in _writers)
                 {
-                    if (_values[i](row) is { } value)
-                    {
-                        importer.Write(value, _types[i]);
-                    }
-                    else
-                    {
-                        importer.WriteNull();
-                    }
+                    write(importer, row);
                 }
             }
 
             await importer.CompleteAsync(cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>(importer, row) =&gt; importer.Write&lt;TValue&gt;(convert(row.Property), type)</c>, or <c>importer.WriteNull()</c>
+        /// when the property is null; <c>convert</c> is the property's EF value converter to the provider type, if any.
+        /// </summary>
+        private static Action<NpgsqlBinaryImporter, T> Writer(IProperty property, NpgsqlDbType type)
+        {
+            var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+            var row = Expression.Parameter(typeof(T), "row");
+            Expression value = Expression.Property(row, property.PropertyInfo!);
+            var converter = property.GetTypeMapping().Converter;
+            Expression Write(Expression v)
+            {
+                var provided = converter is null ? v : Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(v, converter.ModelClrType));
+                return Expression.Call(importer, WriteTyped.MakeGenericMethod(provided.Type), provided, Expression.Constant(type));
+            }
+
+            var writeNull = Expression.Call(importer, typeof(NpgsqlBinaryImporter).GetMethod(nameof(NpgsqlBinaryImporter.WriteNull))!);
+            var body = value.Type.IsValueType && Nullable.GetUnderlyingType(value.Type) is null
+                ? Write(value)
+                : Expression.Condition(
+                    Expression.NotEqual(value, Expression.Constant(null, value.Type)),
+                    Write(Nullable.GetUnderlyingType(value.Type) is null ? value : Expression.Property(value, "Value")),
+                    writeNull,
+                    typeof(void));
+            return Expression.Lambda<Action<NpgsqlBinaryImporter, T>>(body, importer, row).Compile();
         }
     }
 }

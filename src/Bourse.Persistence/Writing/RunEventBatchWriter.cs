@@ -1,5 +1,6 @@
 using Bourse.Engine.Runs;
 using Bourse.Persistence.Entities;
+using Bourse.Sdk.Orders;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -10,15 +11,16 @@ namespace Bourse.Persistence.Writing;
 /// The fast writer of run events: projects a batch into rows (<see cref="RunEventProjector"/>) and writes them in one
 /// transaction through raw ADO.NET on one long-lived connection, never through EF change tracking: on SQLite prepared
 /// statements (<see cref="SqliteRunEventStore"/>), on PostgreSQL binary COPY (<see cref="PostgresRunEventStore"/>).
-/// EF reads the little state the projection needs (which runs exist with their
-/// starting cash, the stored rows of orders a batch touches that this writer has not seen); the working orders it wrote
-/// stay cached until they end. Events of runs without a row are skipped.
+/// EF reads the little state the projection needs: which runs exist with their starting cash and their working orders
+/// (once per run, when the writer first meets it), and the stored rows of ended orders a batch touches. The working
+/// orders stay cached until they end, so an order that is not cached is either created by the batch (its first event
+/// there is a submission, rejection or hold: no lookup) or ended (looked up). Events of runs without a row are skipped.
 /// Not thread-safe: one writer loop calls it. A batch that throws left nothing in the database and changed no cache, so
 /// writing the same batch again is exact; the connection is reopened on the next call.
 /// </summary>
 public sealed class RunEventBatchWriter(IDbContextFactory<BourseDbContext> contexts, TimeProvider wallClock) : IAsyncDisposable
 {
-    private static readonly HashSet<string> EndedOrders = ["filled", "canceled", "rejected", "expired"];
+    private static readonly string[] EndedOrders = ["filled", "canceled", "rejected", "expired"];
 
     private readonly RunEventProjector _projector = new(wallClock);
     private readonly Dictionary<Guid, decimal> _startingCash = [];
@@ -50,7 +52,7 @@ public sealed class RunEventBatchWriter(IDbContextFactory<BourseDbContext> conte
             await store.WriteAsync(rows, cancellationToken);
             foreach (var (key, order) in rows.Orders)
             {
-                if (EndedOrders.Contains(order.Status))
+                if (EndedOrders.Contains(order.Status, StringComparer.Ordinal))
                 {
                     _workingOrders.Remove(key);
                 }
@@ -129,10 +131,19 @@ public sealed class RunEventBatchWriter(IDbContextFactory<BourseDbContext> conte
             return;
         }
 
-        // Runs are never deleted and their starting cash never changes: once seen, a run stays known.
+        // Runs are never deleted and their starting cash never changes: once seen, a run stays known. Its working orders
+        // (stored by an earlier writer, e.g. before a restart) join the cache; from then on this writer writes them all.
         foreach (var run in await db.Runs.AsNoTracking().Where(r => unknown.Contains(r.Id)).Select(r => new { r.Id, r.StartingCash }).ToListAsync(cancellationToken))
         {
             _startingCash[run.Id] = run.StartingCash;
+        }
+
+        var working = await db.Orders.AsNoTracking()
+            .Where(o => unknown.Contains(o.RunId) && !EndedOrders.Contains(o.Status))
+            .ToListAsync(cancellationToken);
+        foreach (var order in working)
+        {
+            _workingOrders[(order.RunId, order.ClientOrderId)] = order;
         }
     }
 
@@ -140,13 +151,24 @@ public sealed class RunEventBatchWriter(IDbContextFactory<BourseDbContext> conte
         BourseDbContext db, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken)
     {
         var result = new Dictionary<(Guid RunId, string ClientOrderId), OrderEntity>();
+        var created = new HashSet<(Guid RunId, string ClientOrderId)>();
         var missing = new Dictionary<Guid, HashSet<string>>();
         foreach (var recorded in events.OfType<OrderEventRecorded>())
         {
             var key = (recorded.RunId.Value, recorded.Event.OrderId.Value);
+            if (result.ContainsKey(key) || created.Contains(key))
+            {
+                continue;
+            }
+
             if (_workingOrders.TryGetValue(key, out var order))
             {
                 result[key] = order;
+            }
+            else if (recorded.Event is OrderSubmitted or OrderRejected or OrderHeld)
+            {
+                // Not working, so not stored yet (an order is submitted, rejected or held once, before it can end).
+                created.Add(key);
             }
             else if (_startingCash.ContainsKey(key.Item1))
             {
