@@ -26,6 +26,8 @@ namespace Bourse.Benchmarks;
 /// and max), HdrHistograms over a separate pass in the host process, with the pauses that pass took (count, sum, longest)
 /// printed to the console.
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*EventWriterThroughput*' --job short --inProcess</c>.
+/// With PostgreSQL as durable as SQLite (fsync, synchronous_commit and full_page_writes on), prefix it with
+/// <c>BOURSE_TEST_PG_BIN=$PWD/bench/Bourse.Benchmarks/durable-postgres</c> (a pg_ctl that turns them back on).
 /// </summary>
 [Config(typeof(EventWriterConfig))]
 public class EventWriterThroughput
