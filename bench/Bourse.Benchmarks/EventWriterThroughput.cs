@@ -27,7 +27,7 @@ namespace Bourse.Benchmarks;
 /// printed to the console.
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*EventWriterThroughput*' --job short --inProcess</c>.
 /// With PostgreSQL as durable as SQLite (fsync, synchronous_commit and full_page_writes on), prefix it with
-/// <c>BOURSE_TEST_PG_BIN=$PWD/bench/Bourse.Benchmarks/durable-postgres</c> (a pg_ctl that turns them back on).
+/// <c>BOURSE_TEST_PG_DURABLE=1</c> (see <see cref="PostgresCluster.DurableVariable"/>).
 /// </summary>
 [Config(typeof(EventWriterConfig))]
 public class EventWriterThroughput

@@ -8,7 +8,8 @@ namespace Bourse.Testing;
 /// <summary>
 /// A throwaway PostgreSQL server for tests and benchmarks: one cluster per process, created on first use with
 /// <c>initdb</c> in a temporary folder (<c>{temp}/bourse-pg-{pid}-{random}</c>), started with <c>pg_ctl</c> on a free
-/// loopback port (durability off: fsync, synchronous_commit and full_page_writes). A detached watchdog shell stops it and
+/// loopback port (durability off: fsync, synchronous_commit and full_page_writes, unless <see cref="DurableVariable"/>
+/// is <c>1</c>, for benchmarks that compare with SQLite at synchronous=FULL). A detached watchdog shell stops it and
 /// deletes the folder within a second of this process ending, however it ends (exit, crash or kill). Running as root (CI),
 /// the server runs as the <c>postgres</c> user through <c>runuser</c>, since <c>initdb</c> refuses root.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class PostgresCluster
 {
     /// <summary>Environment variable naming the folder of <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c> (overrides the search).</summary>
     public const string BinFolderVariable = "BOURSE_TEST_PG_BIN";
+
+    /// <summary>Environment variable that, set to <c>1</c>, starts the cluster with fsync, synchronous_commit and full_page_writes on.</summary>
+    public const string DurableVariable = "BOURSE_TEST_PG_DURABLE";
 
     private const string SystemUser = "postgres";
     private static readonly string[] Tools = ["initdb", "pg_ctl", "postgres"];
@@ -114,7 +118,7 @@ public sealed class PostgresCluster
             try
             {
                 Run(binFolder, pgCtl, "-D", data, "-l", Path.Combine(folder, "postgres.log"), "-w", "-t", "60", "-o",
-                    $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
+                    $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {Durability()} -c max_connections=500",
                     "start");
                 return new PostgresCluster(port);
             }
@@ -123,6 +127,12 @@ public sealed class PostgresCluster
                 // Another process took the port between FreePort and the server's bind: try another one.
             }
         }
+    }
+
+    private static string Durability()
+    {
+        var on = Environment.GetEnvironmentVariable(DurableVariable) == "1" ? "on" : "off";
+        return $"-c fsync={on} -c synchronous_commit={on} -c full_page_writes={on}";
     }
 
     private static int FreePort()
