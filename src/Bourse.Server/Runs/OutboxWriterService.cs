@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
 using Bourse.Server.Infrastructure;
@@ -46,41 +45,5 @@ internal sealed class OutboxWriterService(
                 logger.LogError(e, "Could not stream {Event}", runEvent.GetType().Name);
             }
         }
-    }
-}
-
-/// <summary>The plugin and the owner of a run.</summary>
-public sealed record RunOrigin(Guid PluginId, Guid OwnerId);
-
-/// <summary>Remembers which plugin each run of this process uses and whose it is (for streamed messages and who receives them). Thread-safe.</summary>
-public sealed class RunPlugins
-{
-    private readonly ConcurrentDictionary<Guid, RunOrigin> _plugins = new();
-
-    /// <summary>Records the plugin and owner of a run.</summary>
-    public void Add(Guid runId, Guid pluginId, Guid ownerId) => _plugins[runId] = new RunOrigin(pluginId, ownerId);
-
-    /// <summary>The plugin and owner of a run started by this process, or null.</summary>
-    public RunOrigin? Find(Guid runId) => _plugins.TryGetValue(runId, out var origin) ? origin : null;
-
-    /// <summary>Forgets a run (after its <c>strategy_stopped</c> message went out; nothing after it needs the plugin).</summary>
-    public void Remove(Guid runId) => _plugins.TryRemove(runId, out _);
-}
-
-/// <summary>
-/// Suspends every active run when the host stops, before the outbox writer drains (hosted services stop in reverse
-/// order): their state is saved, their orders stay working and their stored status stays running, so they resume at
-/// the next start.
-/// </summary>
-internal sealed class RunShutdownService(RunRegistry registry, ILogger<RunShutdownService> logger) : IHostedService
-{
-    /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Suspending active runs");
-        await registry.SuspendAllAsync("server shutdown", cancellationToken);
     }
 }
