@@ -57,9 +57,6 @@ services.AddSingleton<OutboxWriter>();
 services.AddSingleton<RunRegistry>();
 services.AddSingleton<RunPlugins>();
 services.AddSingleton<RunLauncher>();
-services.AddSingleton<CommittedRunEvents>();
-services.AddSingleton<BrokerAccountPlugin>();
-services.AddSingleton<BrokerAccounts>();
 services.AddSingleton<LiveStrategyEditor>();
 services.AddSingleton<LiveStrategyRunner>();
 services.AddSingleton<SessionSubscriptions>();
@@ -76,7 +73,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
-services.AddHostedService(sp => sp.GetRequiredService<BrokerAccountPlugin>());
+services.AddBourseTrading(); // the broker account plugin: after the plugin loader, before run recovery
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunRecoveryService>();
