@@ -114,6 +114,7 @@ app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaWatchlistsApi();
 
 app.Run();
 
