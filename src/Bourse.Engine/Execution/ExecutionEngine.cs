@@ -249,6 +249,14 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
     }
 
+    /// <summary>The order's id, instrument, status and rejection reason now.</summary>
+    /// <exception cref="KeyNotFoundException">The run has no order with that id.</exception>
+    public OrderTicket Ticket(ClientOrderId id)
+    {
+        var order = _orders[id];
+        return new OrderTicket(order.Id, order.Instrument, order.Status, order.RejectionReason);
+    }
+
     /// <summary>True while the order is open (held, on its way, or working).</summary>
     public bool IsOpen(ClientOrderId id) => _orders.TryGetValue(id, out var order) && order.IsOpen;
 

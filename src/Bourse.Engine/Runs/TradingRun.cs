@@ -453,6 +453,87 @@ public sealed class TradingRun
         }
     }
 
+    /// <summary>
+    /// Submits an order on behalf of the run's operator (the brokerage API of a paper account), outside any strategy
+    /// callback: the same risk check, venue and order events as a strategy's order. Call it on the run's loop. Answers the
+    /// order's id and status right after the risk check: <see cref="OrderStatus.Submitted"/> (on its way to the venue) or
+    /// <see cref="OrderStatus.Rejected"/> with the reason (a malformed request, a risk limit, a run that is not running).
+    /// </summary>
+    public OrderTicket SubmitOperatorOrder(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_finished)
+        {
+            return new OrderTicket(_execution.UnusedId(), request.Instrument, OrderStatus.Rejected, "the run has ended");
+        }
+
+        var order = _execution.Submit(request, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+        var ticket = _execution.Ticket(order.Id);
+        DeliverOrderEvents();
+        return ticket;
+    }
+
+    /// <summary>
+    /// Submits an order list (bracket, OCO, OTO) on behalf of the operator, as <see cref="SubmitOperatorOrder"/>: one
+    /// ticket per order of the list, in the list's order (held children are <see cref="OrderStatus.Initialized"/>).
+    /// </summary>
+    public IReadOnlyList<OrderTicket> SubmitOperatorOrderList(OrderList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (_finished)
+        {
+            return [.. (list.Orders ?? []).Select(o => new OrderTicket(_execution.UnusedId(), o.Instrument, OrderStatus.Rejected, "the run has ended"))];
+        }
+
+        var ids = _execution.SubmitList(list, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+        var tickets = ids.Select(id => _execution.Ticket(id)).ToList();
+        DeliverOrderEvents();
+        return tickets;
+    }
+
+    /// <summary>
+    /// Sends a modification of an open order on behalf of the operator (new total quantity, limit and trigger price; null
+    /// keeps a term). False when the run has no open order with that id; the outcome is an <see cref="OrderModified"/>
+    /// or <see cref="OrderModifyRejected"/> event.
+    /// </summary>
+    public bool ModifyOperatorOrder(ClientOrderId orderId, decimal? quantity, decimal? limitPrice, decimal? triggerPrice)
+    {
+        if (_finished || !_execution.IsOpen(orderId))
+        {
+            return false;
+        }
+
+        _execution.Modify(orderId, new OrderChange(quantity, limitPrice, triggerPrice));
+        DeliverOrderEvents();
+        return true;
+    }
+
+    /// <summary>Sends a cancel of an open order on behalf of the operator; false when the run has no open order with that id.</summary>
+    public bool CancelOperatorOrder(ClientOrderId orderId, string reason)
+    {
+        if (_finished || !_execution.IsOpen(orderId))
+        {
+            return false;
+        }
+
+        _execution.Cancel(orderId, reason);
+        DeliverOrderEvents();
+        return true;
+    }
+
+    /// <summary>Sends a cancel of every open order (of <paramref name="instrument"/> when given) on behalf of the operator; returns the ids canceled.</summary>
+    public IReadOnlyList<ClientOrderId> CancelAllOperatorOrders(InstrumentId? instrument, string reason)
+    {
+        var open = _execution.OpenOrderIds().Where(id => instrument is null || _execution.Ticket(id).Instrument == instrument).ToList();
+        if (IsLive)
+        {
+            _execution.CancelAll(instrument, reason, immediate: false);
+            DeliverOrderEvents();
+        }
+
+        return open;
+    }
+
     internal ClientOrderId SubmitOrder(OrderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
