@@ -1,6 +1,7 @@
 using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
+using Bourse.Server.Alpaca;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Health;
@@ -14,6 +15,7 @@ using Bourse.Server.Security;
 using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
 using Bourse.Server.Telemetry;
+using Bourse.Server.Trading;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -38,6 +40,7 @@ services.AddBourseRateLimits();
 
 services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddAlpaca(); // before AddProblemDetails: /v2 errors in Alpaca's form
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.AddOpenApi();
@@ -72,6 +75,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
+services.AddBourseTrading(); // the broker account plugin: after the plugin loader, before run recovery
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunRecoveryService>();
@@ -111,6 +115,8 @@ app.MapLiveTradingReportsApi();
 app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
+app.MapAlpacaReferenceApi();
+app.MapAlpacaWatchlistsApi();
 
 app.Run();
 
