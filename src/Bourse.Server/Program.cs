@@ -118,6 +118,7 @@ app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
+app.MapAlpacaWatchlistsApi();
 
 app.Run();
 
