@@ -24,17 +24,25 @@ public static class AlpacaTradingApi
         group.MapGet("/orders", ListOrders).WithName("AlpacaListOrders").WithSummary("Orders")
             .WithDescription("status open (default), closed or all; limit 1..500 (default 50); after, until: RFC 3339 times (creation, exclusive); direction asc or desc (default); nested: legs under their entry; symbols: comma-separated.");
         group.MapPost("/orders", PlaceOrder).WithName("AlpacaPlaceOrder").WithSummary("Places an order (simple, bracket, oco, oto)");
-        group.MapDelete("/orders", CancelAllOrders).WithName("AlpacaCancelAllOrders").WithSummary("Cancels every open order (207: one status per order)");
+        group.MapDelete("/orders", CancelAllOrders).WithName("AlpacaCancelAllOrders").WithSummary("Cancels every open order (207: one status per order)")
+            .Produces<List<AlpacaOrderStatusDto>>(StatusCodes.Status207MultiStatus);
         group.MapGet("/orders:by_client_order_id", OrderByClientId).WithName("AlpacaGetOrderByClientOrderId").WithSummary("An order by its client_order_id");
         group.MapGet("/orders/{order_id}", GetOrder).WithName("AlpacaGetOrder").WithSummary("An order by id (nested: with its legs)");
         group.MapPatch("/orders/{order_id}", ReplaceOrder).WithName("AlpacaReplaceOrder").WithSummary("Replaces an open order's qty, limit_price or stop_price")
             .WithDescription("Bourse changes the order in place (the engine's modify): the answer is the same order id with the new terms, and trade_updates reports 'replaced'.");
         group.MapDelete("/orders/{order_id}", CancelOrder).WithName("AlpacaCancelOrder").WithSummary("Cancels an open order (204)");
         group.MapGet("/positions", ListPositions).WithName("AlpacaListPositions").WithSummary("Open positions");
-        group.MapDelete("/positions", CloseAllPositions).WithName("AlpacaCloseAllPositions").WithSummary("Closes every position at market (207); cancel_orders=true cancels open orders first");
+        group.MapDelete("/positions", CloseAllPositions).WithName("AlpacaCloseAllPositions").WithSummary("Closes every position at market (207); cancel_orders=true cancels open orders first")
+            .Produces<List<AlpacaPositionCloseDto>>(StatusCodes.Status207MultiStatus);
         group.MapGet("/positions/{symbol_or_asset_id}", GetPosition).WithName("AlpacaGetPosition").WithSummary("One open position");
-        group.Map("/stream", Stream).WithName("AlpacaTradeStreamV2").AllowAnonymous().ExcludeFromDescription();
-        endpoints.Map("/stream", Stream).WithName("AlpacaTradeStream").AllowAnonymous().ExcludeFromDescription();
+        const string streamSummary = "Alpaca's trading stream (WebSocket): trade_updates of the caller's paper account";
+        const string streamDescription = "Authenticate with the first message {\"action\":\"authenticate\",\"data\":{\"key_id\",\"secret_key\"}} or {\"action\":\"auth\",\"key\",\"secret\"} "
+            + "(a Bourse API key's id and secret), then {\"action\":\"listen\",\"data\":{\"streams\":[\"trade_updates\"]}}. Messages are binary frames of UTF-8 JSON "
+            + "{stream, data}: authorization, listening, trade_updates {event, execution_id, order, price, qty, position_qty, timestamp}.";
+        group.MapGet("/stream", Stream).WithName("AlpacaTradeStreamV2").WithSummary(streamSummary).WithDescription(streamDescription)
+            .AllowAnonymous().Produces(StatusCodes.Status101SwitchingProtocols);
+        endpoints.MapGet("/stream", Stream).WithName("AlpacaTradeStream").WithTags("Alpaca: trading").WithSummary(streamSummary + " (Alpaca's path, {base}/stream)")
+            .WithDescription(streamDescription).AllowAnonymous().Produces(StatusCodes.Status101SwitchingProtocols);
         group.MapDelete("/positions/{symbol_or_asset_id}", ClosePosition).WithName("AlpacaClosePosition").WithSummary("Closes a position at market: all, qty, or percentage (0..100]");
         return endpoints;
     }
