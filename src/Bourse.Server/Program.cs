@@ -2,6 +2,7 @@ using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
 using Bourse.Server.Alpaca;
+using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Health;
@@ -117,6 +118,7 @@ app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
 
 app.Run();
