@@ -12,14 +12,20 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// The isolation matrix: user A owns a plugin, a config, a running run (with its signals, orders, fills, positions and
-/// logs) and an API key. For every endpoint of the app (enumerated from the EndpointDataSource, so a new endpoint is
+/// logs), an API key and, in its paper brokerage account, an Alpaca watchlist, a resting order and a position. For every endpoint of the app (enumerated from the EndpointDataSource, so a new endpoint is
 /// covered or the test fails) user B gets 404 for A's resources, sees none of them in lists, cannot use them by
 /// reference in a body, and never receives A's WebSocket events; A and an admin do.
 /// </summary>
 public sealed class IsolationTests : IAsyncLifetime
 {
     /// <summary>Body fields that refer to a resource of the caller; a new one must be added here (and checked).</summary>
-    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id", "strategy_id"];
+    private static readonly string[] KnownReferenceFields = ["plugin_id", "config_id", "strategy_id", "client_order_id"];
+
+    /// <summary>
+    /// Routes whose parameters name market data anyone may read (a symbol, a venue), not a resource of a user: they are
+    /// not part of the 404 matrix. A user's own symbol-keyed resources (an Alpaca position) are.
+    /// </summary>
+    private static readonly string[] PublicRoutes = ["/v2/assets/", "/v2/stocks/", "/v1beta3/crypto/", "/api/v1/datafeed/"];
 
     private readonly BourseServer _server = new();
 
@@ -72,11 +78,21 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, sessionStart.StatusCode);
         var session = (await BourseServer.ReadJsonAsync(sessionStart)).GetProperty("data").GetProperty("id").GetGuid();
 
+        // A's paper brokerage account (the Alpaca dialect): a watchlist, a resting order and a BTC position.
+        const string Watchlist = "alice's list";
+        var watchlist = (await BourseServer.ReadJsonAsync(await alice.PostAsJsonAsync("/v2/watchlists", new { name = Watchlist, symbols = new[] { "BTCUSD" } }, BourseServer.Json))).GetProperty("id").GetString()!;
+        var resting = await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "limit", time_in_force = "gtc", limit_price = "1", client_order_id = "alice-resting" }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.OK, resting.StatusCode);
+        var order = (await BourseServer.ReadJsonAsync(resting)).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "market", time_in_force = "gtc" }, BourseServer.Json)).StatusCode);
+        await BourseServer.WaitForAsync(async () => (await alice.GetAsync("/v2/positions/BTCUSD")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "alice's BTC position");
+
         var resources = new Dictionary<string, string>
         {
             ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
+            ["watchlist_id"] = watchlist, ["order_id"] = order, ["symbol_or_asset_id"] = "BTCUSD", ["symbol"] = "BTCUSD",
         };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString()];
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), watchlist, order];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -86,6 +102,11 @@ public sealed class IsolationTests : IAsyncLifetime
         foreach (var endpoint in endpoints)
         {
             var pattern = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (PublicRoutes.Any(prefix => pattern.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             var path = pattern;
             var missing = false;
             foreach (var parameter in endpoint.RoutePattern.Parameters)
@@ -105,15 +126,20 @@ public sealed class IsolationTests : IAsyncLifetime
                 continue;
             }
 
+            if (pattern.Contains(":by_name", StringComparison.Ordinal))
+            {
+                path += "?name=" + Uri.EscapeDataString(Watchlist);
+            }
+
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
             {
                 var where = $"{method} {pattern}";
                 if (endpoint.RoutePattern.Parameters.Count > 0)
                 {
                     var response = await SendAsync(bob, method, path);
-                    if (response.StatusCode != HttpStatusCode.NotFound || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    if (response.StatusCode != HttpStatusCode.NotFound || !await ErrorBodies.IsErrorBodyAsync(response, pattern))
                     {
-                        failures.Add($"{where}: user B got {(int)response.StatusCode} for user A's resource, not a 404 problem");
+                        failures.Add($"{where}: user B got {(int)response.StatusCode} for user A's resource, not a 404 error body");
                     }
 
                     if (method == "GET" && (await SendAsync(alice, method, path)).StatusCode != HttpStatusCode.OK)
@@ -140,6 +166,19 @@ public sealed class IsolationTests : IAsyncLifetime
             failures.Add("POST /api/v1/sessions: user A's strategy_id is not answered like a missing one");
         }
 
+        // client_order_id is unique per account: B neither finds A's nor is refused the same one for its own order.
+        var byClientId = await bob.GetAsync("/v2/orders:by_client_order_id?client_order_id=alice-resting");
+        if (byClientId.StatusCode != HttpStatusCode.NotFound || !await ErrorBodies.IsErrorBodyAsync(byClientId, "/v2/orders"))
+        {
+            failures.Add($"GET /v2/orders:by_client_order_id: user B got {(int)byClientId.StatusCode} for user A's client_order_id, not a 404");
+        }
+
+        var bobsOwn = await bob.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "limit", time_in_force = "gtc", limit_price = "1", client_order_id = "alice-resting" }, BourseServer.Json);
+        if (bobsOwn.StatusCode != HttpStatusCode.OK)
+        {
+            failures.Add($"POST /v2/orders: user B's order with user A's client_order_id got {(int)bobsOwn.StatusCode}: {await bobsOwn.Content.ReadAsStringAsync()}");
+        }
+
         var document = await BourseServer.ReadJsonAsync(await admin.GetAsync("/openapi/v1.json"));
         var referenceFields = document.GetProperty("components").GetProperty("schemas").EnumerateObject()
             .Where(s => s.Name.EndsWith("Request", StringComparison.Ordinal) && s.Value.TryGetProperty("properties", out _))
@@ -156,9 +195,12 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.Equal("running", (await LiveTradingTests.StatusAsync(alice, live)).GetProperty("strategy").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/sessions/{session}/stop", null)).StatusCode);
         Assert.Contains(keyId, await (await admin.GetAsync("/api/v1/auth/keys")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("new", (await BourseServer.ReadJsonAsync(await alice.GetAsync($"/v2/orders/{order}"))).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/v2/watchlists/{watchlist}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/v2/positions/BTCUSD")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/v1/strategies/{run}/stop", null)).StatusCode);
-        await BourseServer.WaitForAsync(() => Task.FromResult(aliceStream.Contains(run, "strategy_stopped") && adminStream.Contains(run, "strategy_stopped")), TimeSpan.FromSeconds(30), "the stop on A's and the admin's streams");
+        await BourseServer.WaitForAsync(() => Task.FromResult(aliceStream.Contains(run, "strategy_stopped") && adminStream.Contains(run, "strategy_stopped")), TimeSpan.FromSeconds(60), "the stop on A's and the admin's streams");
         Assert.True(aliceStream.Contains(run, "order_filled"), "user A did not receive its own fills");
         Assert.True(bobStream.Received("bar"), "user B's stream delivered nothing at all (the check below would prove nothing)");
         Assert.False(bobStream.Mentions(run.ToString()), "user B received one of user A's run events");
@@ -211,7 +253,10 @@ public sealed class IsolationTests : IAsyncLifetime
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT" or "PATCH")
         {
-            request.Content = JsonContent.Create(new { });
+            // The Alpaca dialect validates a body before it looks the resource up: send one valid for its watchlist writes.
+            request.Content = ErrorBodies.IsAlpacaPath(path)
+                ? JsonContent.Create(new { name = "bob's list", symbol = "BTCUSD", symbols = new[] { "BTCUSD" } })
+                : JsonContent.Create(new { });
         }
 
         return await client.SendAsync(request);
