@@ -117,6 +117,7 @@ app.MapLiveTradingReportsApi();
 app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
+app.MapAsyncApiDocument();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();

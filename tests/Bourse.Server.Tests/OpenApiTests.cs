@@ -84,8 +84,8 @@ public sealed class OpenApiTests(BourseServer server) : IClassFixture<BourseServ
     }
 
     /// <summary>The routes serving the API description itself (the OpenAPI document, the Scalar page and its assets).</summary>
-    /// <summary>The API description, its page, and the Prometheus exposition (text format, not a JSON API route).</summary>
+    /// <summary>The API descriptions (OpenAPI, AsyncAPI), the Scalar page, and the Prometheus exposition (text format, not a JSON API route).</summary>
     private static bool IsDocumentationRoute(string pattern) =>
         pattern.TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal) || pattern.TrimStart('/').StartsWith("scalar", StringComparison.Ordinal)
-        || pattern.TrimStart('/') == "metrics";
+        || pattern.TrimStart('/') is "metrics" or "asyncapi.json";
 }
