@@ -4,6 +4,7 @@ using Bourse.Plugins.Compilation;
 using Bourse.Server.Alpaca;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
+using Bourse.Server.Datafeed;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
@@ -65,6 +66,7 @@ services.AddSingleton<SessionSubscriptions>();
 services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
+services.AddSingleton<BarHistory>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
     sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<ILoggerFactory>()));
@@ -117,6 +119,8 @@ app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaWatchlistsApi();
+app.MapAlpacaMarketDataApi();
+app.MapDatafeedApi();
 
 app.Run();
 
