@@ -9,6 +9,7 @@ using Bourse.Server.Datafeed;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
@@ -45,7 +46,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddAlpaca(); // before AddProblemDetails: /v2 errors in Alpaca's form
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
-services.AddOpenApi();
+services.AddBourseOpenApi();
 services.AddBourseTelemetry();
 
 services.AddSingleton(TimeProvider.System);
