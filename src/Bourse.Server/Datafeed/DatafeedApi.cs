@@ -26,7 +26,7 @@ public static class DatafeedApi
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapDatafeedApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/datafeed").WithTags("TradingView datafeed (UDF)");
+        var group = endpoints.MapGroup("/api/v1/datafeed").WithTags("TradingView");
         group.MapGet("/config", Config).WithName("UdfConfig").WithSummary("UDF configuration");
         group.MapGet("/search", Search).WithName("UdfSearch").WithSummary("Search symbols (query, type, exchange, limit)").Produces<UdfError>(StatusCodes.Status400BadRequest);
         group.MapGet("/resolve/{symbol}", (string symbol, IMarketDataFeed feed) => Resolve(feed, symbol)).WithName("UdfResolve").WithSummary("Symbol info")
