@@ -54,7 +54,7 @@ public sealed class FuzzTests(BourseServer server) : IClassFixture<BourseServer>
                     }
                     else if ((int)response.StatusCode >= 400 && !await ErrorBodies.IsErrorBodyAsync(response, path.Name))
                     {
-                        failures.Add($"{where}: {(int)response.StatusCode} without a problem details body (Alpaca's {{code, message}} on its routes)");
+                        failures.Add($"{where}: {(int)response.StatusCode} without a problem details body (or its dialect's error body: ErrorBodies)");
                     }
                 }
             }
