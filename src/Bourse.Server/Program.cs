@@ -4,6 +4,7 @@ using Bourse.Plugins.Compilation;
 using Bourse.Server.Alpaca;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
+using Bourse.Server.Brokers;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
@@ -75,6 +76,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
+services.AddBrokers(); // Brokers:Alpaca:<name> accounts runs may trade through ("broker" in a start request)
 services.AddBourseTrading(); // the broker account plugin: after the plugin loader, before run recovery
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
