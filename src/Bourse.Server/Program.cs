@@ -118,6 +118,7 @@ app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaWatchlistsApi();
 
 app.Run();
 
