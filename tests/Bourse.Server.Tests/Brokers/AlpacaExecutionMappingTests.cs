@@ -88,7 +88,7 @@ public sealed class AlpacaExecutionMappingTests
     private AlpacaOrderTracker Tracking(OrderRequest terms)
     {
         var tracker = new AlpacaOrderTracker(_ids);
-        tracker.Track(Order1, terms, _ids.For(Order1));
+        tracker.Track(Order1, terms);
         return tracker;
     }
 
@@ -137,12 +137,11 @@ public sealed class AlpacaExecutionMappingTests
     }
 
     [Fact]
-    public void Client_order_ids_carry_the_run_and_map_back_from_replacements_but_not_from_other_runs()
+    public void Client_order_ids_carry_the_run_and_map_back_but_not_from_other_runs()
     {
         var id = new ClientOrderId("O-1000000");
-        Assert.True(_ids.ForReplacement(id, 12).Length <= 48);
+        Assert.True(_ids.For(id).Length <= 48);
         Assert.True(_ids.TryParse(_ids.For(id), out var parsed) && parsed == id);
-        Assert.True(_ids.TryParse(_ids.ForReplacement(id, 3), out parsed) && parsed == id);
         Assert.False(new AlpacaClientOrderIds(RunId.New()).TryParse(_ids.For(id), out _));
         Assert.False(_ids.TryParse("eb9e2aaa-f71a-4f51-b5b4-52a6c565dad4", out _));
     }
@@ -193,12 +192,14 @@ public sealed class AlpacaExecutionMappingTests
         Assert.Equal([new VenueOrderFilled(Order1, 91m, 3m, 1.25m)],
             tracker.Update(Sample(Order1, ("limit_price", "91"), ("status", "partially_filled"), ("filled_qty", "3"), ("filled_avg_price", "91"))));
 
-        // Alpaca's replacement is a new order (new id, the ~1 client order id) whose own fills start at zero; its predecessor's "replaced" is no news.
-        var replacementId = tracker.NextReplacement(Order1);
-        var replacement = Sample(Order1, ("id", "2f4b1b7e-9c2a-4f0e-8d6b-0a1b2c3d4e5f"), ("client_order_id", replacementId), ("qty", "12"), ("limit_price", "92"));
+        // Alpaca's replacement is a new order (a new id, a client order id of Alpaca's making, "replaces" the old id) whose own
+        // fills start at zero; its predecessor's "replaced" is no news.
+        const string ReplacementId = "2f4b1b7e-9c2a-4f0e-8d6b-0a1b2c3d4e5f";
+        var replacement = Sample(Order1, ("id", ReplacementId), ("client_order_id", "c9d8e7f6-0000-4000-8000-alpacamade01"), ("replaces", "61e69015-8549-4bfd-b9c3-01e75843f47d"),
+            ("qty", "12"), ("limit_price", "92"));
         Assert.Equal([new VenueOrderReplaced(Order1, 12m, 92m, null)], tracker.Update(replacement));
         Assert.Empty(tracker.Update(Sample(Order1, ("status", "replaced"), ("limit_price", "91"), ("filled_qty", "3"), ("filled_avg_price", "91"))));
-        var filled = Sample(Order1, ("id", "2f4b1b7e-9c2a-4f0e-8d6b-0a1b2c3d4e5f"), ("client_order_id", replacementId), ("qty", "12"), ("limit_price", "92"),
+        var filled = Sample(Order1, ("id", ReplacementId), ("client_order_id", "c9d8e7f6-0000-4000-8000-alpacamade01"), ("qty", "12"), ("limit_price", "92"),
             ("status", "filled"), ("filled_qty", "9"), ("filled_avg_price", "92"));
         Assert.Equal([new VenueOrderFilled(Order1, 92m, 9m, 1.25m)], tracker.Update(filled, new AlpacaTradeUpdate("fill", filled, 92m, 9m))); // the replacement's own commission
         Assert.Empty(tracker.Open);

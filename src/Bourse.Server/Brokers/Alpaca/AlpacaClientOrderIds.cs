@@ -5,9 +5,8 @@ namespace Bourse.Server.Brokers.Alpaca;
 
 /// <summary>
 /// The <c>client_order_id</c>s a run's orders carry at Alpaca: the run id (32 hex digits), a dash and the run's order id
-/// (<c>0f3c…9a-O-000012</c>), and for the n-th replacement a <c>~n</c> suffix (Alpaca wants a fresh id for a replacement).
-/// The run prefix keeps ids unique in an account that several runs share (Alpaca allows 48 characters: the form takes 41
-/// to 45) and tells the run's orders from the account's others on the stream.
+/// (<c>0f3c…9a-O-000012</c>). The run prefix keeps ids unique in an account that several runs share (Alpaca allows 48
+/// characters: the form takes 41 or a few more) and tells the run's orders from the account's others on the stream.
 /// </summary>
 public sealed class AlpacaClientOrderIds(RunId run)
 {
@@ -16,11 +15,7 @@ public sealed class AlpacaClientOrderIds(RunId run)
     /// <summary>The id of the order's submission.</summary>
     public string For(ClientOrderId id) => _prefix + id.Value;
 
-    /// <summary>The id of the order's <paramref name="replacement"/>-th replacement (1, 2, …).</summary>
-    public string ForReplacement(ClientOrderId id, int replacement) =>
-        string.Create(CultureInfo.InvariantCulture, $"{_prefix}{id.Value}~{replacement}");
-
-    /// <summary>The run's order an Alpaca client order id names; false for another run's or another client's order.</summary>
+    /// <summary>The run's order an Alpaca client order id names; false for another run's or another client's order (or a replacement Alpaca named itself).</summary>
     public bool TryParse(string? clientOrderId, out ClientOrderId id)
     {
         id = default;
@@ -29,9 +24,7 @@ public sealed class AlpacaClientOrderIds(RunId run)
             return false;
         }
 
-        var rest = clientOrderId.AsSpan(_prefix.Length);
-        var tilde = rest.IndexOf('~');
-        id = new ClientOrderId((tilde < 0 ? rest : rest[..tilde]).ToString());
+        id = new ClientOrderId(clientOrderId[_prefix.Length..]);
         return true;
     }
 }

@@ -14,7 +14,7 @@ namespace Bourse.Server.Brokers.Alpaca;
 /// A run's execution client for an Alpaca-compatible trading API (Alpaca's own, or another Bourse server's <c>/v2</c>).
 /// The run's commands are queued and sent one at a time, in order, by a task of their own: <c>POST /v2/orders</c> with
 /// <c>client_order_id</c> = the run's order id (see <see cref="AlpacaClientOrderIds"/>), <c>PATCH /v2/orders/{id}</c>,
-/// <c>DELETE /v2/orders/{id}</c>. Answers come from the HTTP responses and from the <c>trade_updates</c> stream, which
+/// <c>DELETE /v2/orders/{id}</c> (a replacement Alpaca books as a new order is followed through its <c>replaces</c> link). Answers come from the HTTP responses and from the <c>trade_updates</c> stream, which
 /// another task keeps connected (reconnecting with a backoff of 0.5 s doubling to 30 s, and reading every order still open
 /// again after each connection, so nothing missed while it was down is lost); <see cref="AlpacaOrderTracker"/> turns them
 /// into reports, each change once, which go to the run through the delivery function given at <see cref="Start"/>.
@@ -191,7 +191,7 @@ public sealed class AlpacaExecutionClient : IExecutionClient, IVenueReconciliati
     private async Task SubmitAsync(ClientOrderId id, OrderRequest terms, CancellationToken cancellationToken)
     {
         var clientOrderId = _ids.For(id);
-        await Locked(() => _tracker.Track(id, terms, clientOrderId));
+        await Locked(() => _tracker.Track(id, terms));
         var body = AlpacaOrderTerms.ToRequest(terms, _symbols, clientOrderId, out var problem);
         if (body is null)
         {
@@ -212,14 +212,14 @@ public sealed class AlpacaExecutionClient : IExecutionClient, IVenueReconciliati
 
     private async Task ReplaceAsync(Command command, CancellationToken cancellationToken)
     {
-        var (brokerId, clientOrderId) = await Locked(() => (_tracker.BrokerId(command.Id), _tracker.BrokerId(command.Id) is null ? null : _tracker.NextReplacement(command.Id)));
+        var brokerId = await Locked(() => _tracker.BrokerId(command.Id));
         if (brokerId is null)
         {
             await DeliverAsync([new VenueReplaceRejected(command.Id, "the broker has not acknowledged the order yet")], cancellationToken);
             return;
         }
 
-        var body = new AlpacaOrderReplacement(command.Quantity, command.LimitPrice, command.TriggerPrice, clientOrderId!);
+        var body = new AlpacaOrderReplacement(command.Quantity, command.LimitPrice, command.TriggerPrice);
         using var response = await SendAsync(HttpMethod.Patch, $"v2/orders/{Uri.EscapeDataString(brokerId)}", body, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -296,10 +296,10 @@ public sealed class AlpacaExecutionClient : IExecutionClient, IVenueReconciliati
     /// <summary>Reads every order still open again (after a connection: what happened while the stream was down).</summary>
     private async Task ResyncAsync(CancellationToken cancellationToken)
     {
-        foreach (var (_, brokerId, clientOrderId) in await Locked(() => _tracker.Open))
+        foreach (var (id, brokerId) in await Locked(() => _tracker.Open))
         {
             var path = brokerId is null
-                ? $"v2/orders:by_client_order_id?client_order_id={Uri.EscapeDataString(clientOrderId)}"
+                ? $"v2/orders:by_client_order_id?client_order_id={Uri.EscapeDataString(_ids.For(id))}"
                 : $"v2/orders/{Uri.EscapeDataString(brokerId)}";
             using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
             if (response.IsSuccessStatusCode)

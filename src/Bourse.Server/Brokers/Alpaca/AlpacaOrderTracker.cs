@@ -19,35 +19,28 @@ namespace Bourse.Server.Brokers.Alpaca;
 /// <item>canceled, expired, rejected: the final status (the order is then forgotten); order_replace_rejected and
 /// order_cancel_rejected events: the refusal.</item>
 /// </list>
-/// A replacement that Alpaca books as a new order (a new <c>id</c>, the <c>~n</c> client order id) continues the run's
-/// order: its fills count on top of its predecessors'. Not thread-safe: the client serialises its use.
+/// An order object is the run's by its client order id, or by its Alpaca id once seen, or by its <c>replaces</c> link to
+/// one: a replacement that Alpaca books as a new order (a new id and a client order id of Alpaca's making) continues the
+/// run's order, and its fills count on top of its predecessors'. Not thread-safe: the client serialises its use.
 /// </summary>
 public sealed class AlpacaOrderTracker(AlpacaClientOrderIds ids)
 {
     private const string RejectedByBroker = "rejected by the broker";
     private readonly Dictionary<ClientOrderId, Known> _known = [];
+    private readonly Dictionary<string, ClientOrderId> _byBrokerId = [];
 
-    /// <summary>The run's orders not known to be final, with what the client needs to read them again.</summary>
-    public IReadOnlyList<(ClientOrderId Id, string? BrokerId, string ClientOrderId)> Open =>
-        [.. _known.Where(k => !k.Value.Final).Select(k => (k.Key, k.Value.BrokerId, k.Value.ClientOrderId))];
+    /// <summary>The run's orders not known to be final, with Alpaca's id of their current version when known (to read them again).</summary>
+    public IReadOnlyList<(ClientOrderId Id, string? BrokerId)> Open => [.. _known.Where(k => !k.Value.Final).Select(k => (k.Key, k.Value.BrokerId))];
 
-    /// <summary>Starts following an order sent with <paramref name="terms"/> under <paramref name="clientOrderId"/>.</summary>
-    public void Track(ClientOrderId id, OrderRequest terms, string clientOrderId) => _known[id] = new Known(terms, clientOrderId);
+    /// <summary>Starts following an order sent with <paramref name="terms"/>.</summary>
+    public void Track(ClientOrderId id, OrderRequest terms) => _known[id] = new Known(terms);
 
     /// <summary>Starts following an order of a resumed run, already <paramref name="filled"/> (base units) for <paramref name="notional"/> (quote currency).</summary>
     public void Seed(ClientOrderId id, OrderRequest terms, bool accepted, decimal filled, decimal notional) =>
-        _known[id] = new Known(terms, ids.For(id)) { Accepted = accepted, Filled = filled, Notional = notional };
+        _known[id] = new Known(terms) { Accepted = accepted, Filled = filled, Notional = notional };
 
     /// <summary>Alpaca's id of the order's current version, or null when not known yet.</summary>
     public string? BrokerId(ClientOrderId id) => _known.GetValueOrDefault(id)?.BrokerId;
-
-    /// <summary>A fresh client order id for the order's next replacement.</summary>
-    public string NextReplacement(ClientOrderId id)
-    {
-        var known = _known[id];
-        known.ClientOrderId = ids.ForReplacement(id, ++known.Replacements);
-        return known.ClientOrderId;
-    }
 
     /// <summary>The broker refused the order outright (an HTTP error): a rejection with its message, and the order is forgotten.</summary>
     public VenueReport Refuse(ClientOrderId id, string message)
@@ -64,7 +57,7 @@ public sealed class AlpacaOrderTracker(AlpacaClientOrderIds ids)
     public IReadOnlyList<VenueReport> Update(AlpacaOrder order, AlpacaTradeUpdate? update = null)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (!ids.TryParse(order.ClientOrderId, out var id) || !_known.TryGetValue(id, out var known) || known.Final)
+        if (!TryIdentify(order, out var id) || !_known.TryGetValue(id, out var known) || known.Final)
         {
             return [];
         }
@@ -93,6 +86,7 @@ public sealed class AlpacaOrderTracker(AlpacaClientOrderIds ids)
             }
 
             known.BrokerId = order.Id;
+            _byBrokerId[order.Id] = id;
         }
 
         if (order.Status == "pending_new")
@@ -134,6 +128,11 @@ public sealed class AlpacaOrderTracker(AlpacaClientOrderIds ids)
         return reports;
     }
 
+    private bool TryIdentify(AlpacaOrder order, out ClientOrderId id) =>
+        ids.TryParse(order.ClientOrderId, out id)
+        || _byBrokerId.TryGetValue(order.Id, out id)
+        || (order.Replaces is { } replaced && _byBrokerId.TryGetValue(replaced, out id));
+
     private static void Replace(ClientOrderId id, Known known, AlpacaOrder order, List<VenueReport> reports)
     {
         var quantity = order.Quantity ?? known.Quantity;
@@ -168,13 +167,9 @@ public sealed class AlpacaOrderTracker(AlpacaClientOrderIds ids)
     }
 
     /// <summary>What was reported of one order. Quantities base units, money quote currency.</summary>
-    private sealed class Known(OrderRequest terms, string clientOrderId)
+    private sealed class Known(OrderRequest terms)
     {
-        public string ClientOrderId { get; set; } = clientOrderId;
-
         public string? BrokerId { get; set; }
-
-        public int Replacements { get; set; }
 
         public bool Accepted { get; set; }
 

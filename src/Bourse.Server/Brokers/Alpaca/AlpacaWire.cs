@@ -19,7 +19,8 @@ public sealed record AlpacaOrder(
     [property: JsonPropertyName("filled_avg_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? FilledAveragePrice,
     [property: JsonPropertyName("limit_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? LimitPrice,
     [property: JsonPropertyName("stop_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? StopPrice,
-    [property: JsonPropertyName("commission"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? Commission = null);
+    [property: JsonPropertyName("commission"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? Commission = null,
+    [property: JsonPropertyName("replaces")] string? Replaces = null);
 
 /// <summary>
 /// One message of the <c>trade_updates</c> stream's <c>data</c>: the event (new, fill, partial_fill, canceled, expired,
@@ -45,12 +46,14 @@ public sealed record AlpacaNewOrder(
     [property: JsonPropertyName("trail_percent"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? TrailPercent,
     [property: JsonPropertyName("client_order_id")] string ClientOrderId);
 
-/// <summary>The body of <c>PATCH /v2/orders/{id}</c>: the new total quantity and prices (absent: unchanged) and the replacement's client order id.</summary>
+/// <summary>
+/// The body of <c>PATCH /v2/orders/{id}</c>: the new total quantity and prices (absent: unchanged). No client order id:
+/// Alpaca names the replacement itself (a new order whose <c>replaces</c> is the old id), Bourse keeps the order's.
+/// </summary>
 public sealed record AlpacaOrderReplacement(
     [property: JsonPropertyName("qty"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? Quantity,
     [property: JsonPropertyName("limit_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? LimitPrice,
-    [property: JsonPropertyName("stop_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? StopPrice,
-    [property: JsonPropertyName("client_order_id")] string ClientOrderId);
+    [property: JsonPropertyName("stop_price"), JsonConverter(typeof(AlpacaDecimalConverter))] decimal? StopPrice);
 
 /// <summary>The fields of Alpaca's position object the client reads: the symbol and the signed quantity (negative, or side "short", for a short).</summary>
 public sealed record AlpacaPosition(
