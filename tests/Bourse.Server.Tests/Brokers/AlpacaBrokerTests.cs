@@ -94,9 +94,16 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime
             return await db.Orders.Where(o => o.RunId == runId).ToDictionaryAsync(o => o.ClientOrderId, o => o.Status);
         }
 
-        await BourseServer.WaitForAsync(
-            async () => await TraderOrdersAsync() is { Count: 4 } o && o["O-000002"] == "canceled" && o["O-000003"] == "filled" && o["O-000004"] == "rejected",
-            TimeSpan.FromSeconds(60), "the run's orders answered by the broker");
+        try
+        {
+            await BourseServer.WaitForAsync(
+                async () => await TraderOrdersAsync() is { Count: 4 } o && o["O-000002"] == "canceled" && o["O-000003"] == "filled" && o["O-000004"] == "rejected",
+                TimeSpan.FromSeconds(60), "the run's orders answered by the broker");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Orders: {string.Join(", ", await TraderOrdersAsync())}; trader log: {string.Join(" | ", _trader.Logs)}", e);
+        }
 
         // At the broker: the account's orders carry the run's ids; the filled one, the canceled one, the replaced one still open.
         var atBroker = (await BourseServer.ReadJsonAsync(await _account.GetAsync("/v2/orders?status=all&limit=500"))).EnumerateArray()

@@ -214,7 +214,7 @@ public sealed class AlpacaExecutionMappingTests
             tracker.Update(order, new AlpacaTradeUpdate("order_replace_rejected", order)));
         Assert.Equal([new VenueCancelRejected(Order1, "the broker refused the cancel")], tracker.Update(order, new AlpacaTradeUpdate("order_cancel_rejected", order)));
 
-        var foreign = JsonNode.Parse(DocsSampleOrder).Deserialize<AlpacaOrder>(AlpacaJson.Options)!;
+        var foreign = JsonNode.Parse(DocsSampleOrder).Deserialize<AlpacaOrder>(AlpacaJson.Options)! with { Id = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d" };
         Assert.Empty(tracker.Update(foreign, new AlpacaTradeUpdate("fill", foreign, 100m, 5m)));
         Assert.Equal(new VenueOrderRejected(Order1, "insufficient buying power"), tracker.Refuse(Order1, "insufficient buying power"));
         Assert.Empty(tracker.Update(Sample(Order1, ("status", "filled"), ("filled_qty", "10"), ("filled_avg_price", "90"))));
