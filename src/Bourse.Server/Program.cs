@@ -2,12 +2,14 @@ using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
 using Bourse.Server.Alpaca;
+using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Brokers;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
@@ -44,7 +46,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddAlpaca(); // before AddProblemDetails: /v2 errors in Alpaca's form
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
-services.AddOpenApi();
+services.AddBourseOpenApi();
 services.AddBourseTelemetry();
 
 services.AddSingleton(TimeProvider.System);
@@ -118,6 +120,7 @@ app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
 
 app.Run();

@@ -29,8 +29,8 @@ internal sealed class ExecutionEngine : IExchangeListener
     /// <summary>The source of venue refusals in <see cref="OrderRejected.Source"/>.</summary>
     public const string VenueSource = "venue";
 
-    private readonly IdSequence _orderIds = new("O");
-    private readonly IdSequence _tradeIds = new("T");
+    private readonly IdSequence _orderIds = new();
+    private readonly IdSequence _tradeIds = new();
     private readonly Dictionary<ClientOrderId, Order> _orders = [];
     private readonly List<Order> _open = [];
     private readonly RunEventStream _events;
@@ -193,7 +193,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     }
 
     /// <summary>An order id that is never used for an order (commands after the run finished).</summary>
-    public ClientOrderId UnusedId() => new(_orderIds.Next());
+    public ClientOrderId UnusedId() => ClientOrderId.Numbered(_orderIds.Next());
 
     /// <summary>
     /// Sends a modification (held orders change at once; they are risk-checked when released); false when the run has
@@ -385,8 +385,17 @@ internal sealed class ExecutionEngine : IExchangeListener
     public bool CancelLocally(ClientOrderId id, string reason) =>
         _orders.TryGetValue(id, out var order) && order.IsOpen && _exchange.CancelLocally(order, reason);
 
-    void IExchangeListener.OnAccepted(Order order) =>
-        Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
+    void IExchangeListener.OnAccepted(Order order)
+    {
+        if (_events.TakesBookkeeping)
+        {
+            Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
+        }
+        else
+        {
+            _events.Skip();
+        }
+    }
 
     void IExchangeListener.OnRejected(Order order, string reason)
     {
@@ -422,7 +431,7 @@ internal sealed class ExecutionEngine : IExchangeListener
             order.Id,
             order.Instrument,
             now,
-            new TradeId(_tradeIds.Next()),
+            TradeId.Numbered(_tradeIds.Next()),
             side,
             fill.Price,
             fill.Quantity,
@@ -431,7 +440,7 @@ internal sealed class ExecutionEngine : IExchangeListener
             fill.IsMaker,
             order.FilledQuantity);
         _events.Order(filled);
-        _events.Publish(new PositionChanged(_events.RunId, _events.Next(), now, _account.Position(order.Instrument)));
+        _events.Position(now, _account, order.Instrument);
         _events.Account(now, _account);
         Inbox.Enqueue(filled);
         if (order.Children.Count > 0)
@@ -472,7 +481,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     private Order Create(OrderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var order = new Order(new ClientOrderId(_orderIds.Next()), request, Now);
+        var order = new Order(ClientOrderId.Numbered(_orderIds.Next()), request, Now);
         _counters.TotalOrders++;
         _orders.Add(order.Id, order);
         CompactOpen();
@@ -493,7 +502,15 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
 
         order.Apply(OrderAction.Submit);
-        _events.Order(new OrderSubmitted(order.Id, order.Instrument, now, request));
+        if (_events.TakesBookkeeping)
+        {
+            _events.Order(new OrderSubmitted(order.Id, order.Instrument, now, request));
+        }
+        else
+        {
+            _events.Skip();
+        }
+
         _exchange.Send(order, now);
     }
 
