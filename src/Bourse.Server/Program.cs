@@ -6,6 +6,7 @@ using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Brokers;
+using Bourse.Server.Datafeed;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
@@ -68,6 +69,7 @@ services.AddSingleton<SessionSubscriptions>();
 services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
+services.AddSingleton<BarHistory>();
 services.AddSingleton(sp => MarketFeedFactory.Create(
     sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<ILoggerFactory>()));
@@ -119,9 +121,12 @@ app.MapLiveTradingReportsApi();
 app.MapSessionsApi();
 app.MapMarketApi();
 app.MapStreamingApi();
+app.MapAsyncApiDocument();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
+app.MapAlpacaMarketDataApi();
+app.MapDatafeedApi();
 
 app.Run();
 

@@ -14,7 +14,7 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
 {
     /// <summary>The only routes open without a credential: the probe, the API description, sign-in, and the WebSockets (which authenticate in-band).</summary>
     private static readonly string[] AnonymousRoutes =
-        ["/health", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/ws", "/ws/v2"];
+        ["/health", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/ws", "/ws/v2", "/stream", "/v2/stream"];
 
     private static JsonSerializerOptions Json => BourseServer.Json;
 
@@ -41,7 +41,7 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
                     using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
                     var response = await client.SendAsync(request);
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {response.StatusCode}");
-                    Assert.Equal(path.StartsWith("/v2/", StringComparison.Ordinal) ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType); // /v2: Alpaca's {code, message}
+                    Assert.Equal(path.StartsWith("/v2/", StringComparison.Ordinal) || path.StartsWith("/v1beta3/", StringComparison.Ordinal) ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType); // /v2: Alpaca's {code, message}
                 }
             }
         }
@@ -200,5 +200,6 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
         }
     }
 
-    private static bool IsDocumentation(string path) => path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/scalar", StringComparison.Ordinal);
+    private static bool IsDocumentation(string path) =>
+        path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/scalar", StringComparison.Ordinal) || path == "/asyncapi.json";
 }

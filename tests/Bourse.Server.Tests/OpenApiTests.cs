@@ -10,6 +10,9 @@ public sealed class OpenApiTests(BourseServer server) : IClassFixture<BourseServ
     /// <summary>Methods an OpenAPI path item can describe (CONNECT, used by WebSockets over HTTP/2, is not one).</summary>
     private static readonly string[] DescribableMethods = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"];
 
+    /// <summary>Routes whose own errors are their dialect's JSON: Alpaca's {code, message}, UDF's {s: "error", errmsg}.</summary>
+    private static readonly string[] JsonErrorPrefixes = ["/v2/", "/v1beta3/", "/api/v1/datafeed/"];
+
     [Fact]
     public async Task Every_mapped_route_is_in_the_openapi_document_with_a_summary_and_its_responses()
     {
@@ -69,9 +72,10 @@ public sealed class OpenApiTests(BourseServer server) : IClassFixture<BourseServ
                     failures.Add($"{where}: takes input but documents no 400");
                 }
 
-                var errorType = path.StartsWith("/v2/", StringComparison.Ordinal) ? "application/json" : "application/problem+json"; // /v2: Alpaca's {code, message}
+                var dialect = JsonErrorPrefixes.Any(p => path.StartsWith(p, StringComparison.Ordinal));
                 foreach (var error in errors.Where(e => e.Name != "503"))
                 {
+                    var errorType = dialect && !(error.Name == "401" && path.StartsWith("/api/", StringComparison.Ordinal)) ? "application/json" : "application/problem+json"; // the datafeed's 401 is the framework's problem
                     if (!error.Value.TryGetProperty("content", out var content) || !content.TryGetProperty(errorType, out _))
                     {
                         failures.Add($"{where}: {error.Name} is not documented as {errorType}");
@@ -84,8 +88,8 @@ public sealed class OpenApiTests(BourseServer server) : IClassFixture<BourseServ
     }
 
     /// <summary>The routes serving the API description itself (the OpenAPI document, the Scalar page and its assets).</summary>
-    /// <summary>The API description, its page, and the Prometheus exposition (text format, not a JSON API route).</summary>
+    /// <summary>The API descriptions (OpenAPI, AsyncAPI), the Scalar page, and the Prometheus exposition (text format, not a JSON API route).</summary>
     private static bool IsDocumentationRoute(string pattern) =>
         pattern.TrimStart('/').StartsWith("openapi/", StringComparison.Ordinal) || pattern.TrimStart('/').StartsWith("scalar", StringComparison.Ordinal)
-        || pattern.TrimStart('/') == "metrics";
+        || pattern.TrimStart('/') is "metrics" or "asyncapi.json";
 }

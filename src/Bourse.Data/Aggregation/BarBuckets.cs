@@ -8,7 +8,8 @@ namespace Bourse.Data.Aggregation;
 /// a day are aligned on the local clock from local midnight (an equity's 1h bars start at 09:00, 10:00… New York time,
 /// so the first regular-session hour bar covers 09:30–10:00 as in LEAN; 1d bars start at local midnight) and longer
 /// periods on whole local days since 1970-01-01; the local start is converted back to UTC (an ambiguous local time
-/// is taken as standard time). Periods up to a day should divide a day for boundaries to repeat daily.
+/// is taken as standard time). Periods up to a day should divide a day for boundaries to repeat daily. With
+/// <see cref="MondayWeeks"/>, periods of whole weeks count from Monday 1969-12-29 instead, so weekly bars start on Mondays.
 /// </summary>
 /// <param name="Zone">The session time zone, or null for UTC.</param>
 public sealed record BarBuckets(TimeZoneInfo? Zone = null)
@@ -16,13 +17,19 @@ public sealed record BarBuckets(TimeZoneInfo? Zone = null)
     /// <summary>UTC alignment.</summary>
     public static BarBuckets Utc { get; } = new();
 
+    private static readonly DateTime FirstMonday = new(1969, 12, 29, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Periods of whole weeks start on Mondays (charting's and Alpaca's weeks) rather than on Thursdays (weeks since 1970-01-01).</summary>
+    public bool MondayWeeks { get; init; }
+
     /// <summary>The UTC start of the bar of <paramref name="period"/> that contains <paramref name="utc"/>.</summary>
     public DateTime Start(DateTime utc, BarPeriod period)
     {
         var span = period.Span.Ticks;
+        var origin = MondayWeeks && span % TimeSpan.TicksPerDay == 0 && span / TimeSpan.TicksPerDay % 7 == 0 ? FirstMonday : DateTime.UnixEpoch;
         if (Zone is null || Zone == TimeZoneInfo.Utc)
         {
-            var since = utc.Ticks - DateTime.UnixEpoch.Ticks;
+            var since = utc.Ticks - origin.Ticks;
             return new DateTime(utc.Ticks - Mod(since, span), DateTimeKind.Utc);
         }
 
@@ -35,7 +42,7 @@ public sealed record BarBuckets(TimeZoneInfo? Zone = null)
         }
         else
         {
-            var since = local.Date.Ticks - DateTime.UnixEpoch.Ticks;
+            var since = local.Date.Ticks - origin.Ticks;
             localStart = local.Date.AddTicks(-Mod(since, span));
         }
 

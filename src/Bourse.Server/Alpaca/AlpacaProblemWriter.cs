@@ -1,7 +1,7 @@
 namespace Bourse.Server.Alpaca;
 
 /// <summary>
-/// Writes every problem details response of a <c>/v2</c> route in Alpaca's form instead (<see cref="AlpacaError"/>):
+/// Writes every problem details response of a <c>/v2</c> or <c>/v1beta3</c> route in Alpaca's form instead (<see cref="AlpacaError"/>):
 /// binding and validation failures (400, the message naming the field as <see cref="Infrastructure.BadRequestExceptionHandler"/>
 /// found it), 401 (no or a bad credential), 403, 404 (no such route), 405, 415, 429 (rate limits) and 500. Registered before
 /// the default writer, so it wins on <c>/v2</c> and stays out of the way elsewhere.
@@ -11,8 +11,13 @@ internal sealed class AlpacaProblemWriter : IProblemDetailsWriter
     /// <summary>The path prefix of Alpaca's dialect.</summary>
     public const string Prefix = "/v2";
 
+    /// <summary>The path prefix of Alpaca's crypto market data (<c>/v1beta3/crypto/{loc}/…</c>).</summary>
+    public const string CryptoPrefix = "/v1beta3";
+
     /// <inheritdoc />
-    public bool CanWrite(ProblemDetailsContext context) => context.HttpContext.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+    public bool CanWrite(ProblemDetailsContext context) =>
+        context.HttpContext.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase)
+        || context.HttpContext.Request.Path.StartsWithSegments(CryptoPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public ValueTask WriteAsync(ProblemDetailsContext context)

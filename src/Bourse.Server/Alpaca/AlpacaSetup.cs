@@ -26,12 +26,12 @@ public static class AlpacaSetup
     }
 
     /// <summary>
-    /// The <c>/v2</c> group tagged <paramref name="tag"/>, its routes documented with <see cref="AlpacaError"/> bodies
-    /// (application/json) for 400, 401, 403, 404, 422 and 429.
+    /// The <c>/v2</c> group (or <paramref name="prefix"/>) tagged <paramref name="tag"/>, its routes documented with
+    /// <see cref="AlpacaError"/> bodies (application/json) for 400, 401, 403, 404, 422 and 429.
     /// </summary>
-    public static RouteGroupBuilder MapAlpacaGroup(this IEndpointRouteBuilder endpoints, string tag)
+    public static RouteGroupBuilder MapAlpacaGroup(this IEndpointRouteBuilder endpoints, string tag, string prefix = AlpacaProblemWriter.Prefix)
     {
-        var group = endpoints.MapGroup(AlpacaProblemWriter.Prefix).WithTags(tag);
+        var group = endpoints.MapGroup(prefix).WithTags(tag);
         foreach (var status in ErrorStatuses)
         {
             group.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(AlpacaError), ["application/json"]));

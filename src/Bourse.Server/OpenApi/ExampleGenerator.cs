@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -14,8 +15,6 @@ namespace Bourse.Server.OpenApi;
 /// </summary>
 internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
 {
-    private const int MaxDepth = 8;
-
     /// <summary>Texts tried, in order, for a string with a pattern (the first that matches it is the example).</summary>
     private static readonly string[] PatternCandidates =
         ["1", "-1", "1.5", "BTCUSD.COINBASE", "1m", "5m", "1D", "2026-01-05", "2026-01-05T14:30:00Z", "01:30:00", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "bk_AbCdEf0123456789", "a"];
@@ -31,7 +30,7 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
             {
                 if (media.Example is null && media.Examples is not { Count: > 0 } && media.Schema is { } schema)
                 {
-                    media.Example = Example(document, schema, name: "", depth: 0);
+                    media.Example = Example(document, schema, name: "", []);
                 }
             }
         }
@@ -39,10 +38,21 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 
-    private static JsonNode? Example(OpenApiDocument document, IOpenApiSchema schema, string name, int depth)
+    /// <summary>An example of <paramref name="schema"/>; <paramref name="expanding"/> holds the referenced schemas being expanded (a recursive one, like an order's legs, ends in an empty array).</summary>
+    private static JsonNode? Example(OpenApiDocument document, IOpenApiSchema schema, string name, ImmutableStack<string> expanding)
     {
         if (schema is OpenApiSchemaReference reference)
         {
+            if (reference.Reference.Id is { } id)
+            {
+                if (expanding.Contains(id))
+                {
+                    return new JsonObject(); // a schema inside itself other than through an array: stop here
+                }
+
+                expanding = expanding.Push(id);
+            }
+
             schema = reference.Target
                 ?? (document.Components?.Schemas is { } schemas && schemas.TryGetValue(reference.Reference.Id ?? "", out var target) ? target : new OpenApiSchema());
         }
@@ -59,7 +69,7 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
 
         if ((schema.OneOf ?? schema.AnyOf) is { Count: > 0 } choices)
         {
-            return Example(document, choices.FirstOrDefault(c => c.Type != JsonSchemaType.Null) ?? choices[0], name, depth);
+            return Example(document, choices.FirstOrDefault(c => c.Type != JsonSchemaType.Null) ?? choices[0], name, expanding);
         }
 
         if (schema.AllOf is { Count: > 0 } parts)
@@ -67,7 +77,7 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
             var merged = new JsonObject();
             foreach (var part in parts)
             {
-                if (Example(document, part, name, depth) is JsonObject partExample)
+                if (Example(document, part, name, expanding) is JsonObject partExample)
                 {
                     foreach (var (key, value) in partExample)
                     {
@@ -83,17 +93,14 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
         if (type.HasFlag(JsonSchemaType.Object) || schema.Properties is { Count: > 0 })
         {
             var example = new JsonObject();
-            if (depth < MaxDepth)
+            foreach (var (property, propertySchema) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
             {
-                foreach (var (property, propertySchema) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
-                {
-                    example[property] = Example(document, propertySchema, property, depth + 1);
-                }
+                example[property] = Example(document, propertySchema, property, expanding);
+            }
 
-                if (schema.Properties is not { Count: > 0 } && schema.AdditionalProperties is { } values2)
-                {
-                    example["key"] = Example(document, values2, "key", depth + 1);
-                }
+            if (schema.Properties is not { Count: > 0 } && schema.AdditionalProperties is { } values2)
+            {
+                example["key"] = Example(document, values2, "key", expanding);
             }
 
             return example;
@@ -101,7 +108,8 @@ internal sealed partial class ExampleGenerator : IOpenApiDocumentTransformer
 
         if (type.HasFlag(JsonSchemaType.Array))
         {
-            return depth < MaxDepth && schema.Items is { } items ? new JsonArray(Example(document, items, name, depth + 1)) : new JsonArray();
+            var recursive = schema.Items is OpenApiSchemaReference { Reference.Id: { } itemId } && expanding.Contains(itemId);
+            return schema.Items is { } items && !recursive ? new JsonArray(Example(document, items, name, expanding)) : new JsonArray();
         }
 
         if (type.HasFlag(JsonSchemaType.Integer))

@@ -208,7 +208,7 @@ internal sealed class StreamClient : IDisposable
 
         var dot = action.LastIndexOf('.');
         var verb = dot < 0 ? "" : action[(dot + 1)..];
-        if (verb is not ("subscribe" or "unsubscribe"))
+        if (!TopicKeys.Verbs.Contains(verb))
         {
             var reply = action == "auth" ? StreamReply.Error("auth", "action", "Already authenticated.")
                 : StreamReply.Error("error", "action", $"Unknown action '{command?.Action}'; send {{route}}.subscribe or {{route}}.unsubscribe with route one of {string.Join(", ", TopicKeys.Routes)}.");

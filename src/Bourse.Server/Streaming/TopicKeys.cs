@@ -47,6 +47,9 @@ public static class TopicKeys
     /// <summary>Every route, in documentation order.</summary>
     public static IReadOnlyList<string> Routes { get; } = [Bars, Quotes, Orders, Positions, Executions, Equity, Runs];
 
+    /// <summary>What a client does with a route's topic: the action is <c>{route}.{verb}</c>.</summary>
+    public static IReadOnlyList<string> Verbs { get; } = ["subscribe", "unsubscribe"];
+
     private const string DefaultTimeframe = "1m";
 
     /// <summary>True for the routes whose updates belong to a run (and so to its owner).</summary>
