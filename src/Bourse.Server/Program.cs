@@ -5,6 +5,7 @@ using Bourse.Server.Alpaca;
 using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
+using Bourse.Server.Brokers;
 using Bourse.Server.Datafeed;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
@@ -79,6 +80,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
+services.AddBrokers(); // Brokers:Alpaca:<name> accounts runs may trade through ("broker" in a start request)
 services.AddBourseTrading(); // the broker account plugin: after the plugin loader, before run recovery
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();

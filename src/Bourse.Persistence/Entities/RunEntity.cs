@@ -27,6 +27,9 @@ public sealed class RunEntity
     /// <summary>Seconds of the bars the strategy is evaluated on (the live strategy's check interval), or null for the feed's bars as they come.</summary>
     public int? CheckInterval { get; set; }
 
+    /// <summary>The configured broker account the run trades through (its name in <c>Brokers:Alpaca</c>), or null for the simulated exchange. Never credentials.</summary>
+    public string? Broker { get; set; }
+
     /// <summary>running, stopped, error or completed.</summary>
     public string Status { get; set; } = "running";
 

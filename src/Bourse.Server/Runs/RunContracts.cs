@@ -66,12 +66,14 @@ public sealed record CircuitBreakerRequest(decimal? MovePct, double? WindowSecon
 /// <param name="Symbols">Instrument ids the feed publishes, e.g. BTCUSD.COINBASE.</param>
 /// <param name="Parameters">Parameter values by name (case-insensitive).</param>
 /// <param name="Risk">Risk settings.</param>
+/// <param name="Broker">The configured broker account to trade through (<c>Brokers:Alpaca:&lt;name&gt;</c>); null trades on the simulated exchange (paper).</param>
 public sealed record StartRunRequest(
     Guid? PluginId,
     Guid? ConfigId,
     IReadOnlyList<string>? Symbols,
     Dictionary<string, JsonElement>? Parameters,
-    RiskRequest? Risk);
+    RiskRequest? Risk,
+    string? Broker = null);
 
 /// <summary>Answer of a start.</summary>
 public sealed record StartedRun(Guid RunId, Guid PluginId);

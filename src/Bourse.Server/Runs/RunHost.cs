@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Bourse.Data.Aggregation;
+using Bourse.Engine.Execution;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Runs.Recovery;
 using Bourse.Persistence.Writing;
@@ -140,6 +141,13 @@ public sealed class RunHost
         return false;
     }
 
+    /// <summary>
+    /// Queues a broker's report for the run's loop (<see cref="TradingRun.OnVenueReport"/>); never dropped: waits while the
+    /// input queue is full.
+    /// </summary>
+    /// <exception cref="System.Threading.Channels.ChannelClosedException">The run's loop has ended.</exception>
+    public ValueTask PostAsync(VenueReport report, CancellationToken cancellationToken) => _inputs.Writer.WriteAsync(report, cancellationToken);
+
     /// <summary>Asks the loop to stop (cancels orders, RunStopped with <paramref name="status"/>, stopped by default) and waits until it has ended.</summary>
     public async Task StopAsync(string reason, CancellationToken cancellationToken = default, RunStatus status = RunStatus.Stopped)
     {
@@ -274,6 +282,9 @@ public sealed class RunHost
                         }
 
                         Sample();
+                        break;
+                    case VenueReport report:
+                        Measure(static (run, r) => run.OnVenueReport(r), report);
                         break;
                     case LoopCommand command:
                         Measure(static (run, c) => c.Apply(run), command);

@@ -11,6 +11,8 @@ using Bourse.Plugins.Parameters;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Server.Auth;
+using Bourse.Server.Brokers;
+using Bourse.Server.Brokers.Alpaca;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.Plugins;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +42,8 @@ public sealed class RunLauncher(
     RunEventOutbox outbox,
     IOptions<RunOptions> options,
     TimeProvider wallClock,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    BrokerClients brokers)
 {
     private readonly OutboxRunEventSink _sink = new(outbox);
 
@@ -100,6 +103,10 @@ public sealed class RunLauncher(
 
         var instruments = Instruments(request.Symbols, Fail);
         var risk = Risk(request.Risk ?? new RiskRequest(), instruments, Fail);
+        if (request.Broker is { } broker && brokers.Problem(broker) is { } brokerProblem)
+        {
+            Fail("broker", brokerProblem);
+        }
 
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         ConfigEntity? config = null;
@@ -159,10 +166,10 @@ public sealed class RunLauncher(
 
         var o = options.Value;
         var runId = RunId.New();
-        TradingRun run;
+        (TradingRun Run, AlpacaExecutionClient? Broker) kernel;
         try
         {
-            run = Kernel(runId, instruments, risk, o.StartingCash, o.Currency, strategy);
+            kernel = Kernel(runId, instruments, risk, o.StartingCash, o.Currency, strategy, request.Broker);
         }
         catch (ArgumentException e)
         {
@@ -179,6 +186,7 @@ public sealed class RunLauncher(
             ConfigVersion = config?.Version,
             LiveStrategyId = live?.LiveStrategyId,
             CheckInterval = live is null ? null : (int)live.CheckInterval.TotalSeconds,
+            Broker = request.Broker,
             Status = "running",
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
@@ -188,16 +196,18 @@ public sealed class RunLauncher(
             StartTime = wallClock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return (Launch(request.PluginId.Value, user.Id, run, null, live?.CheckInterval), null);
+        return (Launch(request.PluginId.Value, user.Id, kernel, null, live?.CheckInterval), null);
     }
 
     /// <summary>
     /// Resumes a run the database has as running (after a crash, a kill or a shutdown): the same plugin bound with its
     /// stored parameters, its stored symbols, risk settings, starting cash and currency, and <paramref name="recovery"/>
     /// (fills, open orders, counters, strategy state) restored by its loop. Returns null when resumed, else why it cannot be.
+    /// A run that trades through a broker reads the broker's open orders and positions first, to reconcile with (a broker
+    /// that cannot be read, or is no longer configured, leaves the run unresumed).
     /// The run holds a lease on its plugin until its loop ends.
     /// </summary>
-    public string? Resume(RunEntity row, RunRecovery recovery)
+    public async Task<string?> ResumeAsync(RunEntity row, RunRecovery recovery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(recovery);
@@ -218,9 +228,27 @@ public sealed class RunLauncher(
                 return $"its stored settings are no longer valid: {string.Join(" ", problems.DefaultIfEmpty("no risk settings"))}";
             }
 
+            if (row.Broker is { } broker && brokers.Problem(broker) is { } brokerProblem)
+            {
+                return brokerProblem;
+            }
+
             var strategy = lease.Plugin.CreateInstance(lease.Plugin.Bind(parameters));
-            var run = Kernel(new RunId(row.Id), instruments, risk, row.StartingCash, row.Currency, strategy);
-            var host = Launch(row.PluginId, row.OwnerId, run, recovery, row.CheckInterval is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+            var kernel = Kernel(new RunId(row.Id), instruments, risk, row.StartingCash, row.Currency, strategy, row.Broker);
+            if (kernel.Broker is { } client)
+            {
+                try
+                {
+                    await client.PrepareResumeAsync(recovery, cancellationToken);
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    await client.DisposeAsync();
+                    return $"its broker {client.Venue} could not be read: {e.Message}";
+                }
+            }
+
+            var host = Launch(row.PluginId, row.OwnerId, kernel, recovery, row.CheckInterval is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var held = lease;
             _ = host.Completion.ContinueWith(_ => held.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             lease = null;
@@ -236,24 +264,36 @@ public sealed class RunLauncher(
         }
     }
 
-    /// <summary>Builds the kernel of a run with the configured fees, error limit and callback budget.</summary>
+    /// <summary>
+    /// Builds the kernel of a run with the configured fees, error limit and callback budget, on the simulated exchange, or
+    /// through the configured broker account <paramref name="broker"/> (its execution client is returned, not started).
+    /// </summary>
     /// <exception cref="ArgumentException">The instruments or risk settings are inconsistent (see <see cref="TradingRun"/>).</exception>
-    private TradingRun Kernel(RunId runId, IReadOnlyList<Instrument> instruments, RiskSettings risk, decimal startingCash, string currency, Bourse.Sdk.Strategies.Strategy strategy)
+    private (TradingRun Run, AlpacaExecutionClient? Broker) Kernel(
+        RunId runId, IReadOnlyList<Instrument> instruments, RiskSettings risk, decimal startingCash, string currency, Bourse.Sdk.Strategies.Strategy strategy, string? broker)
     {
         var o = options.Value;
         var settings = new RunSettings(runId, instruments, risk, startingCash, currency, o.FeeBps, o.MaxErrors)
         {
             CallbackLimits = new CallbackLimits(TimeSpan.FromMilliseconds(Math.Max(1, o.CallbackTimeBudgetMs)), Math.Max(1, o.CallbackAllocationBudgetBytes)),
         };
-        return new TradingRun(settings, strategy, feed.Clock, _sink);
+        if (broker is null)
+        {
+            return (new TradingRun(settings, strategy, feed.Clock, _sink), null);
+        }
+
+        var client = brokers.Create(broker, settings);
+        return (new TradingRun(settings, strategy, feed.Clock, _sink, client), client);
     }
 
     /// <summary>
     /// Starts the loop of a built kernel (resuming it when <paramref name="recovery"/> is given) and registers it; with a
     /// <paramref name="checkInterval"/> its strategy sees the feed's bars aggregated to that period (see <see cref="LiveRunBinding"/>).
+    /// A broker's execution client starts with the loop (its reports go into the loop's inputs) and is disposed when the loop ends.
     /// </summary>
-    private RunHost Launch(Guid pluginId, Guid ownerId, TradingRun run, RunRecovery? recovery, TimeSpan? checkInterval)
+    private RunHost Launch(Guid pluginId, Guid ownerId, (TradingRun Run, AlpacaExecutionClient? Broker) kernel, RunRecovery? recovery, TimeSpan? checkInterval)
     {
+        var (run, broker) = kernel;
         var o = options.Value;
         var interval = checkInterval is { } period ? new BarResampler(new BarPeriod(period)) : null;
         var host = new RunHost(pluginId, run, _sink, wallClock, o.InputQueueCapacity, o.TickInterval, o.StateSaveInterval, recovery, loggers.CreateLogger<RunHost>(), interval);
@@ -263,6 +303,12 @@ public sealed class RunLauncher(
         // The feed publishes the run's instruments from now until its loop ends (reference counted with other consumers).
         var subscriptions = feed.Subscriptions.SubscribeAll(run.Settings.Instruments.Select(i => i.Id));
         _ = host.Completion.ContinueWith(_ => subscriptions.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (broker is not null)
+        {
+            broker.Start(host.PostAsync);
+            _ = host.Completion.ContinueWith(_ => broker.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+
         host.Start();
         return host;
     }

@@ -680,6 +680,10 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Broker")
+                        .HasColumnType("text")
+                        .HasColumnName("broker");
+
                     b.Property<int>("BuySignals")
                         .HasColumnType("integer")
                         .HasColumnName("buy_signals");

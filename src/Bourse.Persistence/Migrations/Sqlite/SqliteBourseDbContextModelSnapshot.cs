@@ -687,6 +687,10 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("Broker")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broker");
+
                     b.Property<int>("BuySignals")
                         .HasColumnType("INTEGER")
                         .HasColumnName("buy_signals");

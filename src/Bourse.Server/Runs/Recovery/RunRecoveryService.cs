@@ -8,7 +8,7 @@ namespace Bourse.Server.Runs.Recovery;
 /// <summary>
 /// Hosted service run at start-up once the plugins are loaded and the outbox writer runs: every run the database has
 /// as <c>running</c> (the server crashed, was killed, or shut down while it ran) is resumed with its plugin, parameters,
-/// settings, fills, open orders and strategy state (<see cref="RunLauncher.Resume"/>). A run that cannot be resumed
+/// settings, fills, open orders and strategy state (<see cref="RunLauncher.ResumeAsync"/>). A run that cannot be resumed
 /// (its plugin is gone, its stored rows are unreadable) goes to <c>error</c> with the reason, in its execution log too.
 /// Runs a user stopped are never resumed.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class RunRecoveryService(
             string? problem;
             try
             {
-                problem = launcher.Resume(run, await RunRecoveryReader.ReadAsync(db, run, cancellationToken));
+                problem = await launcher.ResumeAsync(run, await RunRecoveryReader.ReadAsync(db, run, cancellationToken), cancellationToken);
             }
             catch (Exception e) when (e is FormatException or JsonException)
             {
