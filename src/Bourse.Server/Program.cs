@@ -3,6 +3,8 @@ using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
+using Bourse.Server.Backtests;
+using Bourse.Server.Grpc;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
@@ -62,6 +64,9 @@ services.AddSingleton<SessionSubscriptions>();
 services.AddSingleton<SessionService>();
 services.AddSingleton<StreamHub>();
 services.AddSingleton<BarQueue>();
+services.AddSingleton<QuoteBoard>();
+services.AddBacktests();
+builder.AddBourseGrpc();
 services.AddSingleton(sp => MarketFeedFactory.Create(
     sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>(),
     sp.GetRequiredService<ILoggerFactory>()));
@@ -110,6 +115,8 @@ app.MapLiveStrategiesApi();
 app.MapLiveTradingReportsApi();
 app.MapSessionsApi();
 app.MapMarketApi();
+app.MapBacktestsApi();
+app.MapBourseGrpc();
 app.MapStreamingApi();
 
 app.Run();
