@@ -1,6 +1,7 @@
 using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
+using Bourse.Server.Alpaca;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Backtests;
@@ -40,6 +41,7 @@ services.AddBourseRateLimits();
 
 services.ConfigureHttpJsonOptions(o => JsonSetup.Apply(o.SerializerOptions));
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.AddAlpaca(); // before AddProblemDetails: /v2 errors in Alpaca's form
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
 services.AddOpenApi();
@@ -118,6 +120,7 @@ app.MapMarketApi();
 app.MapBacktestsApi();
 app.MapBourseGrpc();
 app.MapStreamingApi();
+app.MapAlpacaReferenceApi();
 
 app.Run();
 

@@ -41,7 +41,7 @@ public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
                     using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
                     var response = await client.SendAsync(request);
                     Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {response.StatusCode}");
-                    Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                    Assert.Equal(path.StartsWith("/v2/", StringComparison.Ordinal) ? "application/json" : "application/problem+json", response.Content.Headers.ContentType?.MediaType); // /v2: Alpaca's {code, message}
                 }
             }
         }

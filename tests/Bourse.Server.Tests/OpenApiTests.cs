@@ -69,11 +69,12 @@ public sealed class OpenApiTests(BourseServer server) : IClassFixture<BourseServ
                     failures.Add($"{where}: takes input but documents no 400");
                 }
 
+                var errorType = path.StartsWith("/v2/", StringComparison.Ordinal) ? "application/json" : "application/problem+json"; // /v2: Alpaca's {code, message}
                 foreach (var error in errors.Where(e => e.Name != "503"))
                 {
-                    if (!error.Value.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out _))
+                    if (!error.Value.TryGetProperty("content", out var content) || !content.TryGetProperty(errorType, out _))
                     {
-                        failures.Add($"{where}: {error.Name} is not documented as application/problem+json");
+                        failures.Add($"{where}: {error.Name} is not documented as {errorType}");
                     }
                 }
             }

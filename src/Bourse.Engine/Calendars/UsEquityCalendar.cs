@@ -15,7 +15,9 @@ namespace Bourse.Engine.Calendars;
 /// </remarks>
 public sealed class UsEquityCalendar : ITradingCalendar
 {
-    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    /// <summary>The market's time zone, America/New_York.</summary>
+    public static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+    private static readonly TimeSpan Open = new(9, 30, 0);
     private static readonly TimeSpan Close = new(16, 0, 0);
 
     /// <summary>Trading days per year (the usual convention for US equities).</summary>
@@ -45,8 +47,13 @@ public sealed class UsEquityCalendar : ITradingCalendar
             }
         }
 
-        return TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Close)), NewYork);
+        return RegularSession(day).Close;
     }
+
+    /// <summary>The regular session of <paramref name="day"/> (New York date), 09:30-16:00 local, as UTC times; whether it trades is <see cref="IsTradingDay"/>.</summary>
+    public static (DateTime Open, DateTime Close) RegularSession(DateOnly day) =>
+        (TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Open)), NewYork),
+         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Close)), NewYork));
 
     /// <inheritdoc />
     public double PeriodsPerYear(TimeSpan barPeriod)
