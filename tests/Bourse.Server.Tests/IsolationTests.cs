@@ -72,11 +72,16 @@ public sealed class IsolationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, sessionStart.StatusCode);
         var session = (await BourseServer.ReadJsonAsync(sessionStart)).GetProperty("data").GetProperty("id").GetGuid();
 
+        var backtestStart = await alice.PostAsJsonAsync("/api/v1/backtests", new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.Accepted, backtestStart.StatusCode);
+        var backtest = (await BourseServer.ReadJsonAsync(backtestStart)).GetProperty("data").GetProperty("id").GetGuid();
+
         var resources = new Dictionary<string, string>
         {
+            ["backtestId"] = backtest.ToString(),
             ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
         };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString()];
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), backtest.ToString()];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -30,12 +30,12 @@ public static class BacktestsApi
         group.MapPost("/", Start)
             .WithName("StartBacktest")
             .WithSummary("Start a backtest of a strategy on the server's data files")
-            .WithDescription("Runs in the background: answers 202 at once with the backtest (status running); GET /api/v1/backtests/{id} follows its progress (fraction of bars replayed) and has its report (statistics, equity curve, trades) once completed. "
+            .WithDescription("Runs in the background: answers 202 at once with the backtest (status running); GET /api/v1/backtests/{backtestId} follows its progress (fraction of bars replayed) and has its report (statistics, equity curve, trades) once completed. "
                 + "400 names the field at fault: plugin_id, symbols, starting_cash, risk.<field>, parameters.<name>. A strategy that hits Runs:MaxErrors fails its backtest (status failed, error says why). Rate limited (RateLimits:TradingPerMinute).")
             .RequireRateLimiting(RateLimits.TradingPolicy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapGet("/{id}", Get)
+        group.MapGet("/{backtestId}", Get)
             .WithName("GetBacktest")
             .WithSummary("A backtest: status, progress and, once ended, its report")
             .ProducesValidationProblem()
@@ -62,12 +62,12 @@ public static class BacktestsApi
     }
 
     private static async Task<Results<Ok<Envelope<BacktestDto>>, ProblemHttpResult>> Get(
-        Guid id, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, BacktestRegistry registry, CancellationToken cancellationToken)
+        Guid backtestId, CurrentUser user, IDbContextFactory<BourseDbContext> contexts, BacktestRegistry registry, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Backtests.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+        var row = await db.Backtests.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(b => b.Id == backtestId, cancellationToken);
         return row is null
-            ? Problems.NotFound("Backtest", id)
+            ? Problems.NotFound("Backtest", backtestId, "backtest_id")
             : TypedResults.Ok(Envelope.Of($"Backtest {row.Status}.", BacktestDto.From(row, Running(registry, row), withReport: true)));
     }
 

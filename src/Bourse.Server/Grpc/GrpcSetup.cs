@@ -19,7 +19,7 @@ public static class GrpcSetup
     public static WebApplicationBuilder AddBourseGrpc(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(o => o.IgnoreUnknownServices = true); // no catch-all route for unknown methods: they are a plain 404
         var url = builder.Configuration[UrlKey] ?? "http://localhost:8082";
         if (!string.IsNullOrWhiteSpace(url))
         {
