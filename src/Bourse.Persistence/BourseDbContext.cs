@@ -62,6 +62,9 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Backtests run by the server.</summary>
     public DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
 
+    /// <summary>Users' watchlists.</summary>
+    public DbSet<WatchlistEntity> Watchlists => Set<WatchlistEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -180,6 +183,13 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(x => new { x.OwnerId, x.Status });
             e.HasIndex(x => x.StrategyId);
             e.HasOne<LiveStrategyEntity>().WithMany().HasForeignKey(x => x.StrategyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<WatchlistEntity>(e =>
+        {
+            e.ToTable("watchlists");
+            e.Property(w => w.Name).HasMaxLength(64);
+            e.HasIndex(w => new { w.UserId, w.Name }).IsUnique();
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<BarEntity>(e =>
         {

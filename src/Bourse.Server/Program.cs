@@ -17,6 +17,7 @@ using Bourse.Server.Security;
 using Bourse.Server.Sessions;
 using Bourse.Server.Streaming;
 using Bourse.Server.Telemetry;
+using Bourse.Server.Trading;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -79,6 +80,7 @@ services.AddSingleton(sp => MarketFeedFactory.Create(
 services.AddHostedService<DatabaseInitializer>();
 services.AddHostedService<AdminSeeder>();
 services.AddHostedService<PluginStartupLoader>();
+services.AddBourseTrading(); // the broker account plugin: after the plugin loader, before run recovery
 services.AddHostedService<OutboxWriterService>();
 services.AddHostedService<BarWriterService>();
 services.AddHostedService<RunRecoveryService>();
@@ -121,6 +123,7 @@ app.MapBacktestsApi();
 app.MapBourseGrpc();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaWatchlistsApi();
 
 app.Run();
 

@@ -12,9 +12,9 @@ namespace Bourse.Server.Tests;
 /// <summary>Users, passwords, tokens, API keys and roles, end to end over HTTP against the real server.</summary>
 public sealed class AuthTests(BourseServer server) : IClassFixture<BourseServer>
 {
-    /// <summary>The only routes open without a credential: the probe, the API description, sign-in, and the WebSocket (which authenticates in-band).</summary>
+    /// <summary>The only routes open without a credential: the probe, the API description, sign-in, and the WebSockets (which authenticate in-band).</summary>
     private static readonly string[] AnonymousRoutes =
-        ["/health", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/ws"];
+        ["/health", "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/ws", "/ws/v2"];
 
     private static JsonSerializerOptions Json => BourseServer.Json;
 

@@ -40,8 +40,9 @@ internal sealed class ExecutionEngine : IExchangeListener
     private readonly RiskEngine _risk;
     private readonly IFeeModel _fees;
     private readonly RunCounters _counters;
-    private readonly SimulatedExchange _exchange;
+    private readonly IVenue _exchange;
 
+    /// <param name="broker">The broker the run trades through, or null for the simulated exchange (built from <paramref name="fillModel"/> and <paramref name="settings"/>).</param>
     public ExecutionEngine(
         RunEventStream events,
         TimeProvider clock,
@@ -51,7 +52,8 @@ internal sealed class ExecutionEngine : IExchangeListener
         IFillModel fillModel,
         ExecutionSettings settings,
         IFeeModel fees,
-        RunCounters counters)
+        RunCounters counters,
+        IExecutionClient? broker = null)
     {
         _events = events;
         _clock = clock;
@@ -60,7 +62,9 @@ internal sealed class ExecutionEngine : IExchangeListener
         _risk = risk;
         _fees = fees;
         _counters = counters;
-        _exchange = new SimulatedExchange(fillModel, settings.CreateSlippageModel(), settings.Latency, instruments, account, this);
+        _exchange = broker is null
+            ? new SimulatedExchange(fillModel, settings.CreateSlippageModel(), settings.Latency, instruments, account, this)
+            : new BrokerVenue(broker, this);
     }
 
     public Queue<OrderEvent> Inbox { get; } = new();
@@ -249,6 +253,14 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
     }
 
+    /// <summary>The order's id, instrument, status and rejection reason now.</summary>
+    /// <exception cref="KeyNotFoundException">The run has no order with that id.</exception>
+    public OrderTicket Ticket(ClientOrderId id)
+    {
+        var order = _orders[id];
+        return new OrderTicket(order.Id, order.Instrument, order.Status, order.RejectionReason);
+    }
+
     /// <summary>True while the order is open (held, on its way, or working).</summary>
     public bool IsOpen(ClientOrderId id) => _orders.TryGetValue(id, out var order) && order.IsOpen;
 
@@ -277,6 +289,12 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
     public void Advance(DateTime now) => _exchange.Advance(now);
+
+    /// <summary>Applies a broker's report (see <see cref="BrokerVenue"/>); false when the run trades on the simulated exchange or the report names no order at the broker.</summary>
+    public bool Apply(VenueReport report) => _exchange is BrokerVenue broker && broker.Apply(report);
+
+    /// <summary>The broker's name, or null on the simulated exchange.</summary>
+    public string? BrokerName => (_exchange as BrokerVenue)?.Name;
 
     /// <summary>Replays a persisted fill into the account and the statistics (a resumed run); publishes nothing.</summary>
     /// <exception cref="InvalidOperationException">The run does not trade the fill's instrument.</exception>
@@ -324,7 +342,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         _open.Add(order);
         if (recovered.Status == OrderStatus.Submitted)
         {
-            _exchange.Send(order, Now);
+            _exchange.RestoreSubmitted(order, Now);
             return null;
         }
 
@@ -365,7 +383,7 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     /// <summary>Cancels an order locally at once (reconciliation: the venue does not hold it); false when the run has no such open order.</summary>
     public bool CancelLocally(ClientOrderId id, string reason) =>
-        _orders.TryGetValue(id, out var order) && order.IsOpen && _exchange.Cancel(order, reason);
+        _orders.TryGetValue(id, out var order) && order.IsOpen && _exchange.CancelLocally(order, reason);
 
     void IExchangeListener.OnAccepted(Order order) =>
         Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
@@ -377,9 +395,18 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     void IExchangeListener.OnFilled(Order order, FillDecision fill)
     {
-        var now = Now;
         var instrument = _instruments.Get(order.Instrument);
         var commission = _fees.Commission(new FeeInput(instrument, fill.Price, fill.Quantity, fill.IsMaker, order.FilledQuantity - fill.Quantity, order.Commission));
+        Fill(order, instrument, fill, commission);
+    }
+
+    /// <summary>A broker's fill: its price and commission; whether it added liquidity is not known (reported as taker).</summary>
+    void IExchangeListener.OnVenueFilled(Order order, decimal price, decimal quantity, decimal commission) =>
+        Fill(order, _instruments.Get(order.Instrument), new FillDecision(price, quantity, false), commission);
+
+    private void Fill(Order order, Instrument instrument, FillDecision fill, decimal commission)
+    {
+        var now = Now;
         order.Commission += commission;
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);

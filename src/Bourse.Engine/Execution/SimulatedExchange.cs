@@ -9,7 +9,7 @@ using Bourse.Sdk.Orders;
 
 namespace Bourse.Engine.Execution;
 
-/// <summary>What the simulated exchange reports back about the orders sent to it.</summary>
+/// <summary>What a venue (<see cref="IVenue"/>) reports back about the orders sent to it.</summary>
 internal interface IExchangeListener
 {
     void OnAccepted(Order order);
@@ -17,6 +17,9 @@ internal interface IExchangeListener
     void OnRejected(Order order, string reason);
 
     void OnFilled(Order order, FillDecision fill);
+
+    /// <summary>A fill priced and charged by a broker: <paramref name="commission"/> in the instrument's quote currency.</summary>
+    void OnVenueFilled(Order order, decimal price, decimal quantity, decimal commission);
 
     void OnTriggered(Order order);
 
@@ -30,9 +33,6 @@ internal interface IExchangeListener
 
     void OnExpired(Order order);
 }
-
-/// <summary>New terms of a ModifyOrder command; null keeps a value.</summary>
-internal readonly record struct OrderChange(decimal? Quantity, decimal? LimitPrice, decimal? TriggerPrice);
 
 /// <summary>
 /// The paper venue: receives orders, modifications and cancels after the run's latency, holds working orders and
@@ -60,7 +60,7 @@ internal sealed class SimulatedExchange(
     TimeSpan latency,
     InstrumentCatalog instruments,
     PaperAccount account,
-    IExchangeListener listener)
+    IExchangeListener listener) : IVenue
 {
     private readonly List<Order> _working = [];
     private readonly Queue<Command> _inFlight = new();
@@ -234,26 +234,13 @@ internal sealed class SimulatedExchange(
     }
 
     /// <summary>Applies new terms at once (held orders; venue arrivals); rejects the change with a reason when illegal.</summary>
-    public bool Modify(Order order, OrderChange change, string reason)
-    {
-        var problem = ChangeProblem(order, change);
-        if (problem is null && !order.TryApply(OrderAction.Modify, out problem))
-        {
-            problem = $"cannot modify: {problem}";
-        }
+    public bool Modify(Order order, OrderChange change, string reason) => change.ApplyTo(order, listener, reason);
 
-        if (problem is not null)
-        {
-            listener.OnModifyRejected(order, problem);
-            return false;
-        }
+    /// <summary>The paper venue holds nothing the run does not know: a local cancel is a cancel.</summary>
+    public bool CancelLocally(Order order, string reason) => Cancel(order, reason);
 
-        order.Quantity = change.Quantity ?? order.Quantity;
-        order.LimitPrice = change.LimitPrice ?? order.LimitPrice;
-        order.TriggerPrice = change.TriggerPrice ?? order.TriggerPrice;
-        listener.OnModified(order, reason);
-        return true;
-    }
+    /// <summary>Sends a restored order that had not reached the venue again; it arrives after the latency.</summary>
+    public void RestoreSubmitted(Order order, DateTime now) => Send(order, now);
 
     private void MatchTick(InstrumentId instrument, in MarketPoint point)
     {
@@ -374,26 +361,6 @@ internal sealed class SimulatedExchange(
     {
         var net = account.NetQuantity(order.Instrument);
         return order.Side == Side.Buy ? Math.Max(-net, 0m) : Math.Max(net, 0m);
-    }
-
-    private static string? ChangeProblem(Order order, OrderChange change)
-    {
-        if (change.Quantity is { } quantity && quantity <= order.FilledQuantity)
-        {
-            return $"the new quantity {Invariant.Num(quantity)} must exceed the filled quantity {Invariant.Num(order.FilledQuantity)}";
-        }
-
-        if (change.LimitPrice is not null && !order.Type.HasLimitPrice())
-        {
-            return $"a {order.Type} order has no limit price";
-        }
-
-        if (change.TriggerPrice is not null && (!order.Type.HasTrigger() || (order.IsTriggered && order.Status != OrderStatus.Initialized)))
-        {
-            return order.Type.HasTrigger() ? "the order was already triggered" : $"a {order.Type} order has no trigger price";
-        }
-
-        return change is { LimitPrice: <= 0m } or { TriggerPrice: <= 0m } ? "prices must be positive" : null;
     }
 
     private void Expire(DateTime now)

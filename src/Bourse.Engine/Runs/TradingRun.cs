@@ -52,6 +52,7 @@ public sealed class TradingRun
     private readonly TimerSchedule _timers = new();
     private readonly EquityCurve _curve;
     private readonly RunCounters _counters = new();
+    private readonly IVenueReconciliation? _broker;
     private RunStatus _status = RunStatus.Created;
     private bool _stopping;
     private bool _finished;
@@ -75,6 +76,23 @@ public sealed class TradingRun
     /// </summary>
     /// <exception cref="ArgumentException">An instrument is listed twice, its quote currency has no conversion into the account currency, the leverage is out of range, or the execution settings are invalid.</exception>
     public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel? fillModel, IFeeModel? feeModel)
+        : this(settings, strategy, clock, sink, fillModel, feeModel, null)
+    {
+    }
+
+    /// <summary>
+    /// A run that trades through a broker instead of the simulated exchange: its orders, modifications and cancels go to
+    /// <paramref name="broker"/>, and the broker's answers are applied when the owner passes them to <see cref="OnVenueReport"/>
+    /// (fills at the broker's price and commission). A broker that also implements <see cref="IVenueReconciliation"/>
+    /// is the venue a resumed run reconciles with.
+    /// </summary>
+    /// <exception cref="ArgumentException">As the other constructors.</exception>
+    public TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IExecutionClient broker)
+        : this(settings, strategy, clock, sink, null, null, broker ?? throw new ArgumentNullException(nameof(broker)))
+    {
+    }
+
+    private TradingRun(RunSettings settings, Strategy strategy, TimeProvider clock, IRunEventSink sink, IFillModel? fillModel, IFeeModel? feeModel, IExecutionClient? broker)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(strategy);
@@ -97,7 +115,8 @@ public sealed class TradingRun
         var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
-            feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters);
+            feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters, broker);
+        _broker = broker as IVenueReconciliation;
         _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, settings.Calendar), breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         _curve = new EquityCurve(settings.EquitySampling, settings.Calendar);
@@ -189,6 +208,7 @@ public sealed class TradingRun
             }
         }
 
+        venue ??= _broker;
         var differences = Reconciliation.Compare(recovery.OpenOrders, recovery.Fills, (venue ?? new PaperVenue(_execution)).Snapshot());
         _curve.Start(now, _account.EquityAmount);
         _events.Publish(new RunResumed(Settings.RunId, _events.Next(), now, recovery.Fills.Count, recovery.OpenOrders.Count - unrestored.Count, differences.Count));
@@ -401,6 +421,27 @@ public sealed class TradingRun
         _finished = true;
     }
 
+    /// <summary>
+    /// Applies a broker's answer about one of the run's orders (a run built with an <see cref="IExecutionClient"/>): the
+    /// order moves through its state machine, a fill reaches the portfolio, and the strategy hears of it after this call.
+    /// Call it on the run's loop. A report that fits no open order at the broker (a duplicate, a late answer) is ignored,
+    /// as is every report once the run stopped.
+    /// </summary>
+    public void OnVenueReport(VenueReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!IsLive)
+        {
+            return;
+        }
+
+        _execution.MarketTime = null;
+        if (_execution.Apply(report))
+        {
+            DeliverOrderEvents();
+        }
+    }
+
     /// <summary>Statistics so far.</summary>
     public RunStatistics Statistics()
     {
@@ -451,6 +492,87 @@ public sealed class TradingRun
         {
             _risk.SetState(state, reason, UtcNow);
         }
+    }
+
+    /// <summary>
+    /// Submits an order on behalf of the run's operator (the brokerage API of a paper account), outside any strategy
+    /// callback: the same risk check, venue and order events as a strategy's order. Call it on the run's loop. Answers the
+    /// order's id and status right after the risk check: <see cref="OrderStatus.Submitted"/> (on its way to the venue) or
+    /// <see cref="OrderStatus.Rejected"/> with the reason (a malformed request, a risk limit, a run that is not running).
+    /// </summary>
+    public OrderTicket SubmitOperatorOrder(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_finished)
+        {
+            return new OrderTicket(_execution.UnusedId(), request.Instrument, OrderStatus.Rejected, "the run has ended");
+        }
+
+        var order = _execution.Submit(request, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+        var ticket = _execution.Ticket(order.Id);
+        DeliverOrderEvents();
+        return ticket;
+    }
+
+    /// <summary>
+    /// Submits an order list (bracket, OCO, OTO) on behalf of the operator, as <see cref="SubmitOperatorOrder"/>: one
+    /// ticket per order of the list, in the list's order (held children are <see cref="OrderStatus.Initialized"/>).
+    /// </summary>
+    public IReadOnlyList<OrderTicket> SubmitOperatorOrderList(OrderList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (_finished)
+        {
+            return [.. (list.Orders ?? []).Select(o => new OrderTicket(_execution.UnusedId(), o.Instrument, OrderStatus.Rejected, "the run has ended"))];
+        }
+
+        var ids = _execution.SubmitList(list, IsLive ? null : $"the run is {(_stopping ? "stopping" : "not running")}");
+        var tickets = ids.Select(id => _execution.Ticket(id)).ToList();
+        DeliverOrderEvents();
+        return tickets;
+    }
+
+    /// <summary>
+    /// Sends a modification of an open order on behalf of the operator (new total quantity, limit and trigger price; null
+    /// keeps a term). False when the run has no open order with that id; the outcome is an <see cref="OrderModified"/>
+    /// or <see cref="OrderModifyRejected"/> event.
+    /// </summary>
+    public bool ModifyOperatorOrder(ClientOrderId orderId, decimal? quantity, decimal? limitPrice, decimal? triggerPrice)
+    {
+        if (_finished || !_execution.IsOpen(orderId))
+        {
+            return false;
+        }
+
+        _execution.Modify(orderId, new OrderChange(quantity, limitPrice, triggerPrice));
+        DeliverOrderEvents();
+        return true;
+    }
+
+    /// <summary>Sends a cancel of an open order on behalf of the operator; false when the run has no open order with that id.</summary>
+    public bool CancelOperatorOrder(ClientOrderId orderId, string reason)
+    {
+        if (_finished || !_execution.IsOpen(orderId))
+        {
+            return false;
+        }
+
+        _execution.Cancel(orderId, reason);
+        DeliverOrderEvents();
+        return true;
+    }
+
+    /// <summary>Sends a cancel of every open order (of <paramref name="instrument"/> when given) on behalf of the operator; returns the ids canceled.</summary>
+    public IReadOnlyList<ClientOrderId> CancelAllOperatorOrders(InstrumentId? instrument, string reason)
+    {
+        var open = _execution.OpenOrderIds().Where(id => instrument is null || _execution.Ticket(id).Instrument == instrument).ToList();
+        if (IsLive)
+        {
+            _execution.CancelAll(instrument, reason, immediate: false);
+            DeliverOrderEvents();
+        }
+
+        return open;
     }
 
     internal ClientOrderId SubmitOrder(OrderRequest request)

@@ -24,8 +24,8 @@ public static class AuthSetup
     /// <summary>Policy: any authenticated user, viewers included, whatever the method (for a user's own credentials).</summary>
     public const string AnyRolePolicy = "AnyRole";
 
-    /// <summary>The path whose query string may carry a token (browsers cannot set headers on a WebSocket).</summary>
-    public const string StreamPath = "/ws";
+    /// <summary>The paths whose query string may carry a token (browsers cannot set headers on a WebSocket): <c>/ws</c> and <c>/ws/v2</c>.</summary>
+    public static readonly string[] StreamPaths = ["/ws", "/ws/v2"];
 
     /// <summary>Registers options, credential services, the schemes and the policies (the <see cref="AdminSeeder"/> is registered by the host, after the database initializer).</summary>
     public static IServiceCollection AddBourseAuth(this IServiceCollection services)
@@ -60,7 +60,7 @@ public static class AuthSetup
         return services;
     }
 
-    /// <summary>The bearer token of the Authorization header, or on <see cref="StreamPath"/> the <c>access_token</c> query value; null when neither.</summary>
+    /// <summary>The bearer token of the Authorization header, or on <see cref="StreamPaths"/> the <c>access_token</c> query value; null when neither.</summary>
     public static string? BearerOrQueryToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
@@ -69,8 +69,10 @@ public static class AuthSetup
             return header["Bearer ".Length..].Trim();
         }
 
-        return request.Path.Equals(StreamPath, StringComparison.OrdinalIgnoreCase) ? request.Query["access_token"].FirstOrDefault() : null;
+        return IsStreamPath(request.Path) ? request.Query["access_token"].FirstOrDefault() : null;
     }
+
+    private static bool IsStreamPath(PathString path) => StreamPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
 
     private static string SelectScheme(HttpContext context) =>
         context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.KeyIdHeader)
@@ -80,7 +82,7 @@ public static class AuthSetup
 
     private static Task SetQueryToken(MessageReceivedContext context)
     {
-        if (context.Request.Path.Equals(StreamPath, StringComparison.OrdinalIgnoreCase) && context.Request.Headers.Authorization.Count == 0)
+        if (IsStreamPath(context.Request.Path) && context.Request.Headers.Authorization.Count == 0)
         {
             context.Token = context.Request.Query["access_token"].FirstOrDefault();
         }

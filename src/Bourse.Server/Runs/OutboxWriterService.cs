@@ -6,7 +6,7 @@ using Bourse.Server.Streaming;
 namespace Bourse.Server.Runs;
 
 /// <summary>
-/// Runs the <see cref="OutboxWriter"/> for the host's lifetime: each committed batch is streamed to the WebSocket hub
+/// Runs the <see cref="OutboxWriter"/> for the host's lifetime: each committed batch is streamed to the WebSocket hub and to the in-process subscribers of its run (<see cref="CommittedRunEvents"/>)
 /// (after the commit, so a client that reacts to a message finds its row through the REST API), and when the database
 /// stays down for <see cref="OutboxOptions.FailRunsAfter"/> every active run is stopped with status error and the reason.
 /// On shutdown it drains everything queued (runs are suspended before it) and then exits.
@@ -16,6 +16,7 @@ internal sealed class OutboxWriterService(
     RunRegistry registry,
     StreamHub hub,
     RunPlugins runPlugins,
+    CommittedRunEvents committedEvents,
     ILogger<OutboxWriterService> logger) : BackgroundService
 {
     /// <inheritdoc />
@@ -34,6 +35,7 @@ internal sealed class OutboxWriterService(
             try
             {
                 hub.Publish(runEvent, runPlugins.Find(runEvent.RunId.Value));
+                committedEvents.Publish(runEvent);
 
                 if (runEvent is RunStopped or RunSuspended)
                 {

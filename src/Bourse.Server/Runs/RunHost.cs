@@ -173,6 +173,22 @@ public sealed class RunHost
     public Task SetPausedAsync(bool paused, CancellationToken cancellationToken = default) =>
         ApplyAsync(run => run.Paused = paused, paused ? "pause" : "resume", cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="command"/> on the kernel on the run's loop (after the inputs queued before it) and answers its
+    /// result: how an operator's order commands reach a run (see <see cref="TradingRun.SubmitOperatorOrder"/>).
+    /// </summary>
+    /// <param name="command">What to do; runs on the loop thread, must not block.</param>
+    /// <param name="what">Names the command in the error raised when the run ended first.</param>
+    /// <param name="cancellationToken">Stops waiting (the command may still be applied).</param>
+    /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
+    public async Task<T> ExecuteAsync<T>(Func<TradingRun, T> command, string what, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        T result = default!;
+        await ApplyAsync(run => result = command(run), what, cancellationToken);
+        return result;
+    }
+
     /// <summary>Applies <paramref name="apply"/> to the kernel on the run's loop and waits until it has been applied.</summary>
     /// <exception cref="InvalidOperationException">The run ended before the command was applied.</exception>
     private async Task ApplyAsync(Action<TradingRun> apply, string what, CancellationToken cancellationToken)

@@ -1,12 +1,11 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
 
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// One WebSocket connection. Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded
+/// One WebSocket connection, in one <see cref="StreamEncoding"/> (JSON on <c>/ws</c>, protobuf on <c>/ws/v2</c>). Outgoing frames (ready-made, see <see cref="WebSocketFrames"/>) go through a bounded
 /// <see cref="FrameQueue"/> of <see cref="StreamingOptions.ClientQueueCapacity"/> frames, which the send loop empties a
 /// burst at a time, each burst in one socket write (see <see cref="BatchingStream"/>); a client that falls that far
 /// behind is a slow consumer: its queue is discarded, it is sent a close (1008, <c>slow consumer: N messages behind</c>)
@@ -29,9 +28,11 @@ internal sealed class StreamClient : IDisposable
     private Closing? _closing;
     private volatile bool _slow;
 
-    public StreamClient(WebSocket socket, BatchingStream? transport, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
+    public StreamClient(
+        WebSocket socket, BatchingStream? transport, StreamEncoding encoding, CurrentUser? user, StreamHub hub, CredentialValidator credentials, StreamingOptions options, TimeProvider clock)
     {
         _socket = socket;
+        Encoding = encoding;
         _transport = transport;
         User = user;
         _hub = hub;
@@ -40,6 +41,9 @@ internal sealed class StreamClient : IDisposable
         _clock = clock;
         _outgoing = new FrameQueue(Math.Max(8, options.ClientQueueCapacity));
     }
+
+    /// <summary>How the client's messages are written and read.</summary>
+    public StreamEncoding Encoding { get; }
 
     /// <summary>The authenticated user; null until the client authenticated.</summary>
     public CurrentUser? User { get; private set; }
@@ -124,7 +128,7 @@ internal sealed class StreamClient : IDisposable
             {
                 for (sent = 0; sent < burst.Length && !Discarding; sent++)
                 {
-                    await _socket.SendAsync(WebSocketFrames.Payload(burst.Span[sent]), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    await _socket.SendAsync(WebSocketFrames.Payload(burst.Span[sent]), Encoding.MessageType, endOfMessage: true, cancellationToken);
                 }
             }
 
@@ -180,22 +184,18 @@ internal sealed class StreamClient : IDisposable
 
             if (result.EndOfMessage)
             {
-                await HandleAsync(message.ToArray(), cancellationToken);
+                await HandleAsync(message.ToArray(), result.MessageType, cancellationToken);
                 message.SetLength(0);
             }
         }
     }
 
-    private async Task HandleAsync(byte[] text, CancellationToken cancellationToken)
+    private async Task HandleAsync(byte[] received, WebSocketMessageType type, CancellationToken cancellationToken)
     {
-        ClientCommand? command;
-        try
+        var (command, error) = Encoding.Read(received, type);
+        if (error is not null)
         {
-            command = JsonSerializer.Deserialize<ClientCommand>(text, JsonSetup.Options);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
-        {
-            Reply(StreamReply.Error("error", "message", $"Invalid JSON: {e.Message}"));
+            Reply(StreamReply.Error("error", "message", error));
             return;
         }
 
@@ -278,7 +278,7 @@ internal sealed class StreamClient : IDisposable
         return true;
     }
 
-    private void Reply(StreamReply reply) => Enqueue(StreamMessage.Reply(reply));
+    private void Reply(StreamReply reply) => Enqueue(Encoding.Reply(reply));
 
     /// <summary>How the server ends a connection.</summary>
     private sealed record Closing(WebSocketCloseStatus Status, string Reason, bool DiscardQueued);

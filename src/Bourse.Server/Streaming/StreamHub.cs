@@ -13,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Bourse.Server.Streaming;
 
 /// <summary>
-/// Publishes updates to the WebSocket clients subscribed to their topics (see <see cref="TopicKeys"/>). Each update is
-/// serialized once per topic and the same bytes are queued for every subscriber; publishing never blocks and costs
+/// Publishes updates to the WebSocket clients subscribed to their topics (see <see cref="TopicKeys"/>), on <c>/ws</c> (JSON) and
+/// <c>/ws/v2</c> (protobuf) alike. Each update is serialized once per topic and encoding, and the same bytes are queued for every subscriber; publishing never blocks and costs
 /// nothing for a topic without subscribers (see <see cref="StreamClient"/> for slow clients). A run's updates reach the
 /// subscribers of the route-wide topic (<c>orders</c>) who own the run or are admins, and the subscribers of the run's
 /// own topic (<c>orders?run_id=…</c>), who were checked when they subscribed.
@@ -87,9 +87,9 @@ public sealed class StreamHub(
     /// string or header); when null the client must authenticate with its first message. <paramref name="transport"/>,
     /// when the socket runs over one, lets bursts of updates leave in one write.
     /// </summary>
-    internal async Task ServeAsync(WebSocket socket, CurrentUser? user, CancellationToken cancellationToken, BatchingStream? transport = null)
+    internal async Task ServeAsync(WebSocket socket, StreamEncoding encoding, CurrentUser? user, CancellationToken cancellationToken, BatchingStream? transport = null)
     {
-        using var client = new StreamClient(socket, transport, user, this, credentials, options.Value, clock);
+        using var client = new StreamClient(socket, transport, encoding, user, this, credentials, options.Value, clock);
         _clients[client] = 0;
         try
         {
@@ -143,7 +143,7 @@ public sealed class StreamHub(
 
     private void Deliver(StreamClient[] subscribers, string route, string topic, string eventName, Func<byte[]> payload, Owner? owner)
     {
-        byte[]? frame = null;
+        byte[]? json = null, protobuf = null;
         foreach (var client in subscribers)
         {
             if (owner is { } o && client.User?.Owns(o.Id) != true)
@@ -151,7 +151,8 @@ public sealed class StreamHub(
                 continue;
             }
 
-            frame ??= StreamMessage.Update(route, topic, eventName, payload(), clock.GetUtcNow());
+            ref var frame = ref client.Encoding == StreamEncoding.Json ? ref json : ref protobuf;
+            frame ??= client.Encoding.Update(route, topic, eventName, payload(), clock.GetUtcNow());
             client.Enqueue(frame);
         }
     }

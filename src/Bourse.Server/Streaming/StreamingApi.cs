@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Streaming;
 
-/// <summary>Maps the WebSocket endpoint <c>/ws</c>.</summary>
+/// <summary>Maps the WebSocket endpoints <c>/ws</c> (JSON) and <c>/ws/v2</c> (protobuf, permessage-deflate).</summary>
 public static class StreamingApi
 {
     /// <summary>The GUID of RFC 6455 section 1.3 that the accept key is derived with.</summary>
@@ -37,10 +37,29 @@ public static class StreamingApi
             .Produces(StatusCodes.Status101SwitchingProtocols)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        endpoints.MapMethods("/ws/v2", [HttpMethods.Get, HttpMethods.Connect], ServeProtobuf)
+            .WithName("WebSocketStreamProtobuf")
+            .WithTags("Streaming")
+            .WithSummary("The /ws topics as binary Protocol Buffers messages, with permessage-deflate")
+            .WithDescription("The same authentication, routes, topics, actions and events as /ws, one message of protos/bourse/stream/v1/stream.proto "
+                + "per binary WebSocket message: the client sends bourse.stream.v1.ClientMessage {action, params, token}, the server sends "
+                + "bourse.stream.v1.ServerMessage (a Reply to each client message, or an Update whose payload case is named like its event). "
+                + "The server accepts the permessage-deflate extension (RFC 7692) when the client offers it.")
+            .AllowAnonymous()
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
 
-    private static async Task<IResult> Serve(HttpContext context, StreamHub hub, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime)
+    private static Task<IResult> Serve(HttpContext context, StreamHub hub, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime) =>
+        ServeAsync(context, hub, options.Value, lifetime, StreamEncoding.Json);
+
+    private static Task<IResult> ServeProtobuf(HttpContext context, StreamHub hub, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime) =>
+        ServeAsync(context, hub, options.Value, lifetime, StreamEncoding.Protobuf);
+
+    private static async Task<IResult> ServeAsync(HttpContext context, StreamHub hub, StreamingOptions options, IHostApplicationLifetime lifetime, StreamEncoding encoding)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -54,15 +73,27 @@ public static class StreamingApi
             return Problems.Status(StatusCodes.Status401Unauthorized, "Not signed in.", "The access token or API key of the upgrade is invalid, expired or revoked.");
         }
 
-        var (socket, transport) = await AcceptAsync(context, options.Value);
+        var (socket, transport) = encoding == StreamEncoding.Json ? await AcceptAsync(context, options) : (await AcceptCompressedAsync(context, options), null);
         using (socket)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-            await hub.ServeAsync(socket, user, linked.Token, transport);
+            await hub.ServeAsync(socket, encoding, user, linked.Token, transport);
         }
 
         return TypedResults.Empty;
     }
+
+    /// <summary>
+    /// Completes the handshake through ASP.NET Core, accepting permessage-deflate (RFC 7692) when the client offers it:
+    /// every message is then compressed by the socket itself, so frames are not batched (<see cref="BatchingStream"/> writes raw frames).
+    /// </summary>
+    private static Task<WebSocket> AcceptCompressedAsync(HttpContext context, StreamingOptions options) =>
+        context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            DangerousEnableCompression = true,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
 
     /// <summary>
     /// Completes the handshake. An HTTP/1.1 upgrade gets a WebSocket over a <see cref="BatchingStream"/> (the response

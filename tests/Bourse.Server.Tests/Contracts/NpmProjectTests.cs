@@ -36,14 +36,15 @@ public sealed class NpmProjectTests
     }
 
     [Fact]
-    public async Task A_script_running_past_its_timeout_is_killed_and_reported_with_its_output()
+    public async Task A_script_running_past_its_timeout_is_killed_and_reported()
     {
         var project = NpmProject.At(FixtureFolder);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => project.RunAsync("echo.mjs", ["hang"], timeout: TimeSpan.FromSeconds(1)));
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => project.RunAsync("echo.mjs", ["hang"], timeout: TimeSpan.FromSeconds(2)));
 
         Assert.Contains("echo.mjs hang", error.Message);
-        Assert.Contains("to stderr", error.Message);
+        Assert.Contains("was killed", error.Message);
+        Assert.Contains("--- stderr ---", error.Message);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bourse.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBourseDbContext))]
-    [Migration("20261123030341_Backtests")]
+    [Migration("20261123032719_Backtests")]
     partial class Backtests
     {
         /// <inheritdoc />
@@ -1114,6 +1114,44 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.WatchlistEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string>("Instruments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instruments");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("watchlists", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>
                 {
                     b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
@@ -1222,6 +1260,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.HasOne("Bourse.Persistence.Entities.RunEntity", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.WatchlistEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
