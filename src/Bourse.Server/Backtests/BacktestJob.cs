@@ -37,6 +37,7 @@ public sealed class BacktestJob
 {
     private readonly Lock _gate = new();
     private readonly List<ChannelWriter<BacktestProgress>> _watchers = [];
+    private readonly List<BacktestProgress> _history = [];
     private readonly TaskCompletionSource<BacktestOutcome> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<Bourse.Sdk.Strategies.Strategy> _strategy;
     private readonly IReadOnlyList<Bar> _bars;
@@ -51,6 +52,7 @@ public sealed class BacktestJob
         _strategy = strategy;
         _bars = bars;
         _settings = settings;
+        _history.Add(Progress);
     }
 
     /// <summary>The backtest's id (its row in <c>backtests</c>).</summary>
@@ -94,15 +96,15 @@ public sealed class BacktestJob
             TaskScheduler.Default).Unwrap();
 
     /// <summary>
-    /// The progress from now on: the current one first, then one at every hundredth of the bars and the last one at the
-    /// end; ends when the backtest ends (or at once for an ended one) or <paramref name="cancellationToken"/> fires.
+    /// The progress from the start (at 0, at every hundredth of the bars, at the end: the steps already made first, so a
+    /// watcher that comes late misses none); ends when the backtest ends or <paramref name="cancellationToken"/> fires.
     /// </summary>
     public async IAsyncEnumerable<BacktestProgress> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<BacktestProgress>(new UnboundedChannelOptions { SingleReader = true });
         lock (_gate)
         {
-            channel.Writer.TryWrite(Progress);
+            _history.ForEach(p => channel.Writer.TryWrite(p));
             if (Completion.IsCompleted)
             {
                 channel.Writer.TryComplete();
@@ -170,6 +172,7 @@ public sealed class BacktestJob
         var progress = Progress;
         lock (_gate)
         {
+            _history.Add(progress);
             foreach (var watcher in _watchers)
             {
                 watcher.TryWrite(progress);
