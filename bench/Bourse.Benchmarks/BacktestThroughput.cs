@@ -5,7 +5,6 @@ using Bourse.Engine.Backtesting;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
-using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
 using Bourse.Strategies;
 
@@ -18,9 +17,9 @@ namespace Bourse.Benchmarks;
 /// drawdown, position and order limits, all configured), simulated exchange with the bar fill model and 1 bp fees,
 /// accounting and statistics. The equity curve is sampled per trading day (<see cref="EquitySampling.TradingDay"/>).
 /// The bars are built before the measured loop (not timed).
-/// <para>Baseline: a bare loop over the same bar array computing the same crossover (two EMAs of the close and the
-/// sign change of their gap), no engine. The Ratio column is engine time / bare-loop time; Bars/s is bars per second on
-/// one core; B/bar is the bytes allocated per bar (all of it from the signals: orders, fills and their events).</para>
+/// <para>Baseline: a bare loop over the same bar array computing the same crossover (<see cref="BareCrossover"/>), no
+/// engine. The Ratio column is engine time / bare-loop time; Bars/s is bars per second on one core; B/bar is the bytes
+/// allocated per bar (all of it from the signals: orders, fills and their events).</para>
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*BacktestThroughput*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -59,28 +58,13 @@ public class BacktestThroughput
     [Benchmark(Baseline = true, Description = "Bare loop: EMA 12/26 crossover")]
     public int BareLoop()
     {
-        var fast = new ExponentialMovingAverage(12);
-        var slow = new ExponentialMovingAverage(26);
-        var previous = double.NaN;
-        var crosses = 0;
+        var crossover = new BareCrossover();
         foreach (var bar in _bars)
         {
-            var close = (double)bar.Close.Value;
-            var gap = fast.Update(close) - slow.Update(close);
-            if (!fast.IsReady || !slow.IsReady)
-            {
-                continue;
-            }
-
-            if ((previous <= 0 && gap > 0) || (previous >= 0 && gap < 0))
-            {
-                crosses++;
-            }
-
-            previous = gap;
+            crossover.OnClose((double)bar.Close.Value);
         }
 
-        return crosses;
+        return crossover.Crosses;
     }
 
     /// <summary>One full backtest over all the bars.</summary>

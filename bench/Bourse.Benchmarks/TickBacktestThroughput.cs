@@ -9,7 +9,6 @@ using Bourse.Engine.Execution;
 using Bourse.Engine.Runs;
 using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
-using Bourse.Sdk.Indicators;
 using Bourse.Sdk.MarketData;
 using Bourse.Strategies;
 using Bourse.Testing;
@@ -23,7 +22,7 @@ namespace Bourse.Benchmarks;
 /// filling on the ticks. The ticks and the bars are read, built and merged into one array before the measured loop (not
 /// timed); <see cref="ReadLeanTicks"/> measures the LEAN tick reader on its own. Ticks/s counts the trade ticks only
 /// (the bars add 0.2 %); the Ratio column is engine time / bare-loop time.
-/// <para>Baseline: a bare loop over the same array computing the same crossover on the bars and reading every tick's price.</para>
+/// <para>Baseline: a bare loop over the same array computing the same crossover (<see cref="BareCrossover"/>) on the bars and reading every tick's price.</para>
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*TickBacktestThroughput*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -54,29 +53,21 @@ public class TickBacktestThroughput
     [Benchmark(Baseline = true, Description = "Bare loop: crossover on the bars, ticks read")]
     public double BareLoop()
     {
-        var fast = new ExponentialMovingAverage(12);
-        var slow = new ExponentialMovingAverage(26);
-        var previous = double.NaN;
-        var crosses = 0;
+        var crossover = new BareCrossover();
         var last = 0.0;
         foreach (ref readonly var item in _items.AsSpan())
         {
             if (item.Kind == MarketDataKind.Trade)
             {
                 last = (double)item.Trade!.Price.Value;
-                continue;
             }
-
-            var close = (double)item.Bar!.Close.Value;
-            var gap = fast.Update(close) - slow.Update(close);
-            if (fast.IsReady && slow.IsReady)
+            else
             {
-                crosses += (previous <= 0 && gap > 0) || (previous >= 0 && gap < 0) ? 1 : 0;
-                previous = gap;
+                crossover.OnClose((double)item.Bar!.Close.Value);
             }
         }
 
-        return crosses + last;
+        return crossover.Crosses + last;
     }
 
     /// <summary>One full tick backtest.</summary>

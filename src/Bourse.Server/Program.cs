@@ -2,6 +2,7 @@ using Bourse.Data.Feeds;
 using Bourse.Persistence.Writing;
 using Bourse.Plugins.Compilation;
 using Bourse.Server.Alpaca;
+using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Backtests;
@@ -9,6 +10,7 @@ using Bourse.Server.Grpc;
 using Bourse.Server.Health;
 using Bourse.Server.Infrastructure;
 using Bourse.Server.LiveTrading;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Market;
 using Bourse.Server.Plugins;
 using Bourse.Server.Runs;
@@ -45,7 +47,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.AddAlpaca(); // before AddProblemDetails: /v2 errors in Alpaca's form
 services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 services.AddExceptionHandler<BadRequestExceptionHandler>();
-services.AddOpenApi();
+services.AddBourseOpenApi();
 services.AddBourseTelemetry();
 
 services.AddSingleton(TimeProvider.System);
@@ -123,6 +125,7 @@ app.MapBacktestsApi();
 app.MapBourseGrpc();
 app.MapStreamingApi();
 app.MapAlpacaReferenceApi();
+app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
 
 app.Run();

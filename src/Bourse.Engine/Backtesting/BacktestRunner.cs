@@ -97,8 +97,11 @@ public static class BacktestRunner
         return new BacktestReport(run.Statistics(), run.Status, collector.Fills, run.EquityCurve, collector.Signals);
     }
 
+    /// <summary>Keeps the report's fills and signals; without an observer it takes no bookkeeping events (the run does not build them).</summary>
     private sealed class ReportCollector(IRunEventSink? observer) : IRunEventSink
     {
+        public bool TakesBookkeeping => observer?.TakesBookkeeping ?? false;
+
         public List<OrderFilled> Fills { get; } = [];
 
         public List<SignalRecorded> Signals { get; } = [];

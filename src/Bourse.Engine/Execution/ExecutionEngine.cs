@@ -385,8 +385,17 @@ internal sealed class ExecutionEngine : IExchangeListener
     public bool CancelLocally(ClientOrderId id, string reason) =>
         _orders.TryGetValue(id, out var order) && order.IsOpen && _exchange.CancelLocally(order, reason);
 
-    void IExchangeListener.OnAccepted(Order order) =>
-        Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
+    void IExchangeListener.OnAccepted(Order order)
+    {
+        if (_events.TakesBookkeeping)
+        {
+            Publish(new OrderAccepted(order.Id, order.Instrument, Now), toStrategy: false);
+        }
+        else
+        {
+            _events.Skip();
+        }
+    }
 
     void IExchangeListener.OnRejected(Order order, string reason)
     {
@@ -431,7 +440,7 @@ internal sealed class ExecutionEngine : IExchangeListener
             fill.IsMaker,
             order.FilledQuantity);
         _events.Order(filled);
-        _events.Publish(new PositionChanged(_events.RunId, _events.Next(), now, _account.Position(order.Instrument)));
+        _events.Position(now, _account, order.Instrument);
         _events.Account(now, _account);
         Inbox.Enqueue(filled);
         if (order.Children.Count > 0)
@@ -493,7 +502,15 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
 
         order.Apply(OrderAction.Submit);
-        _events.Order(new OrderSubmitted(order.Id, order.Instrument, now, request));
+        if (_events.TakesBookkeeping)
+        {
+            _events.Order(new OrderSubmitted(order.Id, order.Instrument, now, request));
+        }
+        else
+        {
+            _events.Skip();
+        }
+
         _exchange.Send(order, now);
     }
 

@@ -82,7 +82,7 @@ internal sealed class Order
     public Order? Parent { get; set; }
 
     /// <summary>The orders this one releases when it fills (order lists); empty for most orders (allocated with the first child).</summary>
-    public IReadOnlyList<Order> Children => _children ?? [];
+    public IReadOnlyList<Order> Children => _children is { } children ? children : Array.Empty<Order>();
 
     /// <summary>The one-cancels-other group this order belongs to (itself included), or null.</summary>
     public List<Order>? OcoGroup { get; set; }

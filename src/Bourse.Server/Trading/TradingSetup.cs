@@ -1,12 +1,14 @@
+using Bourse.Server.Alpaca.Trading;
 using Bourse.Server.Runs;
 
 namespace Bourse.Server.Trading;
 
-/// <summary>Registers the paper brokerage accounts.</summary>
+/// <summary>Registers the paper brokerage accounts and their Alpaca dialect.</summary>
 public static class TradingSetup
 {
     /// <summary>
-    /// Adds <see cref="BrokerAccounts"/>, <see cref="CommittedRunEvents"/> and the hosted <see cref="BrokerAccountPlugin"/>.
+    /// Adds <see cref="BrokerAccounts"/>, <see cref="CommittedRunEvents"/>, the hosted <see cref="BrokerAccountPlugin"/> and
+    /// <see cref="AlpacaOrderMapping"/> (the <c>/v2</c> trading endpoints' translation).
     /// Call it among the hosted services after the plugin loader (the database exists) and before run recovery (which
     /// resumes the accounts' runs with this plugin).
     /// </summary>
@@ -15,6 +17,7 @@ public static class TradingSetup
         services.AddSingleton<CommittedRunEvents>();
         services.AddSingleton<BrokerAccountPlugin>();
         services.AddSingleton<BrokerAccounts>();
+        services.AddSingleton<AlpacaOrderMapping>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerAccountPlugin>());
         return services;
     }
