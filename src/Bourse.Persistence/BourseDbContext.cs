@@ -59,6 +59,9 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Trading sessions (symbol subscriptions of live strategies).</summary>
     public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
 
+    /// <summary>Backtests run by the server.</summary>
+    public DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
+
     /// <summary>Users' watchlists.</summary>
     public DbSet<WatchlistEntity> Watchlists => Set<WatchlistEntity>();
 
@@ -96,6 +99,13 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(r => r.LiveStrategyId);
             e.HasOne<PluginEntity>().WithMany().HasForeignKey(r => r.PluginId);
             e.HasOne<ConfigEntity>().WithMany().HasForeignKey(r => r.ConfigId);
+        });
+        modelBuilder.Entity<BacktestEntity>(e =>
+        {
+            e.ToTable("backtests");
+            e.Property(b => b.Status).HasMaxLength(20);
+            e.HasIndex(b => new { b.OwnerId, b.CreatedAt });
+            e.HasOne<PluginEntity>().WithMany().HasForeignKey(b => b.PluginId);
         });
         modelBuilder.Entity<SignalEntity>(e =>
         {

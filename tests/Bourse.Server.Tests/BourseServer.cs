@@ -117,6 +117,13 @@ public sealed class BourseServer : WebApplicationFactory<Program>
         return new Uri(addresses.First());
     }
 
+    /// <summary>Serves on Kestrel at its configured <c>urls</c> and <c>Grpc:Url</c> (real sockets, the server's own endpoint setup).</summary>
+    public void StartOnUrls()
+    {
+        UseKestrel();
+        StartServer();
+    }
+
     /// <summary>A WebSocket authenticated with <paramref name="credential"/> (default the admin key) in the upgrade's Authorization header.</summary>
     public async Task<WebSocket> ConnectAsync(string? credential = null)
     {

@@ -86,13 +86,17 @@ public sealed class IsolationTests : IAsyncLifetime
         var order = (await BourseServer.ReadJsonAsync(resting)).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "market", time_in_force = "gtc" }, BourseServer.Json)).StatusCode);
         await BourseServer.WaitForAsync(async () => (await alice.GetAsync("/v2/positions/BTCUSD")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "alice's BTC position");
+        var backtestStart = await alice.PostAsJsonAsync("/api/v1/backtests", new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.Accepted, backtestStart.StatusCode);
+        var backtest = (await BourseServer.ReadJsonAsync(backtestStart)).GetProperty("data").GetProperty("id").GetGuid();
 
         var resources = new Dictionary<string, string>
         {
+            ["backtestId"] = backtest.ToString(),
             ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
             ["watchlist_id"] = watchlist, ["order_id"] = order, ["symbol_or_asset_id"] = "BTCUSD", ["symbol"] = "BTCUSD",
         };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), watchlist, order];
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), watchlist, order, backtest.ToString()];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

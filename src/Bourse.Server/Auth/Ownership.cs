@@ -32,4 +32,8 @@ public static class Ownership
     /// <summary>The user's API keys.</summary>
     public static IQueryable<ApiKeyEntity> VisibleTo(this IQueryable<ApiKeyEntity> keys, CurrentUser user) =>
         user.IsAdmin ? keys : keys.Where(k => k.UserId == user.Id);
+
+    /// <summary>The user's backtests.</summary>
+    public static IQueryable<BacktestEntity> VisibleTo(this IQueryable<BacktestEntity> backtests, CurrentUser user) =>
+        user.IsAdmin ? backtests : backtests.Where(b => b.OwnerId == user.Id);
 }

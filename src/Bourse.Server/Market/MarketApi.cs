@@ -28,7 +28,7 @@ public sealed record BarDto(string Symbol, int PeriodSeconds, DateTime OpenTime,
 /// <summary>Maps <c>/api/v1/market</c>.</summary>
 public static class MarketApi
 {
-    private const int MaxBars = 5000;
+    internal const int MaxBars = 5000;
 
     /// <summary>Maps the market data endpoints.</summary>
     public static IEndpointRouteBuilder MapMarketApi(this IEndpointRouteBuilder endpoints)
@@ -95,19 +95,28 @@ public static class MarketApi
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var key = id.ToString();
-        var query = db.Bars.AsNoTracking().Where(b => b.Symbol == key);
-        if (fromUtc is { } f)
+        var rows = await LatestStoredBarsAsync(db, key, fromUtc, toUtc, limit, cancellationToken);
+        IReadOnlyList<BarDto> bars = [.. rows.Select(b => new BarDto(b.Symbol, b.PeriodSeconds, b.OpenTime, b.Open, b.High, b.Low, b.Close, b.Volume))];
+        return TypedResults.Ok(Envelope.Of($"{bars.Count} bar(s) of {key}.", bars));
+    }
+
+    /// <summary>The latest <paramref name="limit"/> stored bars of <paramref name="symbol"/> with open time in [<paramref name="from"/>, <paramref name="to"/>] (UTC, either open), oldest first.</summary>
+    internal static async Task<IReadOnlyList<Persistence.Entities.BarEntity>> LatestStoredBarsAsync(
+        BourseDbContext db, string symbol, DateTime? from, DateTime? to, int limit, CancellationToken cancellationToken)
+    {
+        var query = db.Bars.AsNoTracking().Where(b => b.Symbol == symbol);
+        if (from is { } f)
         {
             query = query.Where(b => b.OpenTime >= f);
         }
 
-        if (toUtc is { } t)
+        if (to is { } t)
         {
             query = query.Where(b => b.OpenTime <= t);
         }
 
         var rows = await query.OrderByDescending(b => b.OpenTime).Take(limit).ToListAsync(cancellationToken);
-        IReadOnlyList<BarDto> bars = [.. rows.AsEnumerable().Reverse().Select(b => new BarDto(b.Symbol, b.PeriodSeconds, b.OpenTime, b.Open, b.High, b.Low, b.Close, b.Volume))];
-        return TypedResults.Ok(Envelope.Of($"{bars.Count} bar(s) of {key}.", bars));
+        rows.Reverse();
+        return rows;
     }
 }

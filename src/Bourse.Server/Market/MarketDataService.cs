@@ -14,12 +14,12 @@ namespace Bourse.Server.Market;
 
 /// <summary>
 /// Runs the market data feed: every bar goes to the runs trading its instrument, to WebSocket clients subscribed to
-/// its <c>bars</c> topic, and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
+/// its <c>bars</c> topic, to the <see cref="QuoteBoard"/> (latest prices, gRPC quote streams), and to the bar queue that <see cref="BarWriterService"/> persists. Never blocks on a consumer.
 /// Holds the standing subscriptions of <see cref="MarketDataOptions.AlwaysSubscribed"/> while it runs; runs and sessions
 /// subscribe their own instruments.
 /// </summary>
 internal sealed class MarketDataService(
-    IMarketDataFeed feed, RunRegistry runs, StreamHub hub, BarQueue bars, IOptions<MarketDataOptions> options, ILogger<MarketDataService> logger) : BackgroundService
+    IMarketDataFeed feed, RunRegistry runs, StreamHub hub, QuoteBoard quotes, BarQueue bars, IOptions<MarketDataOptions> options, ILogger<MarketDataService> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,6 +35,7 @@ internal sealed class MarketDataService(
             {
                 runs.Dispatch(bar);
                 hub.Publish(bar);
+                quotes.Publish(bar);
                 bars.Write(bar);
             }
         }

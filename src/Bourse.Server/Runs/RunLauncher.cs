@@ -347,7 +347,7 @@ public sealed class RunLauncher(
     }
 
     /// <summary>Checks the <c>risk</c> object field by field (errors under <c>risk.field</c>) and builds the settings.</summary>
-    private static RiskSettings? Risk(RiskRequest r, IReadOnlyList<Instrument>? instruments, Action<string, string> fail)
+    internal static RiskSettings? Risk(RiskRequest r, IReadOnlyList<Instrument>? instruments, Action<string, string> fail)
     {
         var ok = true;
         void Check(bool valid, string field, string message)

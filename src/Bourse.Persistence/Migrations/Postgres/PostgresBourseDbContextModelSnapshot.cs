@@ -107,6 +107,93 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.BacktestEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BarCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("bar_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<decimal>("FeeBps")
+                        .HasColumnType("numeric")
+                        .HasColumnName("fee_bps");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<Guid>("PluginId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("double precision")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("text")
+                        .HasColumnName("report_json");
+
+                    b.Property<string>("RiskJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("risk_json");
+
+                    b.Property<decimal>("StartingCash")
+                        .HasColumnType("numeric")
+                        .HasColumnName("starting_cash");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StrategyName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("strategy_name");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("symbols");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("backtests", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.BarEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1057,6 +1144,15 @@ namespace Bourse.Persistence.Migrations.Postgres
                     b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.BacktestEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PluginId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -99,6 +99,95 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.BacktestEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BarCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bar_count");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<decimal>("FeeBps")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fee_bps");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<Guid>("PluginId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("ReportJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("report_json");
+
+                    b.Property<string>("RiskJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_json");
+
+                    b.Property<decimal>("StartingCash")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starting_cash");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StrategyName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy_name");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbols");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PluginId");
+
+                    b.HasIndex("OwnerId", "CreatedAt");
+
+                    b.ToTable("backtests", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.BarEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1069,6 +1158,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                     b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.BacktestEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.PluginEntity", null)
+                        .WithMany()
+                        .HasForeignKey("PluginId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
