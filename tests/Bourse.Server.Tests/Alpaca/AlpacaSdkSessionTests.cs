@@ -64,7 +64,12 @@ public sealed class AlpacaSdkSessionTests : IAsyncLifetime
         Assert.Contains(orders, o => o.Status == "canceled" && o.LimitPrice is not null);
         var position = await db.Positions.AsNoTracking().SingleAsync(p => p.RunId == accountId && p.Symbol == "BTCUSD.COINBASE");
         Assert.Equal(0m, position.NetQuantity);
-        Assert.True(decimal.Parse(summary.GetProperty("final_cash").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
-            < decimal.Parse(summary.GetProperty("starting_cash").GetString()!, System.Globalization.CultureInfo.InvariantCulture), "fees were paid");
+
+        // Cash moved by exactly the fills: sells received, buys paid, commissions paid (whether the price rose or fell meanwhile).
+        Assert.True(fills.Sum(f => f.Commission) > 0m, "no commission was charged");
+        var expectedCash = decimal.Parse(summary.GetProperty("starting_cash").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            + fills.Sum(f => (f.Side == "sell" ? 1m : -1m) * f.Price * f.Quantity - f.Commission);
+        var finalCash = decimal.Parse(summary.GetProperty("final_cash").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(finalCash - expectedCash) <= 0.01m, $"final cash {finalCash}, expected {expectedCash} from the fills");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,6 +64,12 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime
         var address = _broker.StartOnKestrel();
         var token = await _broker.SignUpAsync("broker-client");
         _account = await _broker.CreateAlpacaClientAsync(token);
+
+        // The broker's account opens with its first request and values orders once its run has seen a BTC price (until
+        // then a market order is refused with 422 "no market price yet"; an unaffordable one then gets 403).
+        await BourseServer.WaitForAsync(async () =>
+            (await _account.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "1000", side = "buy", type = "market", time_in_force = "gtc" })).StatusCode == HttpStatusCode.Forbidden,
+            TimeSpan.FromSeconds(60), "a BTC price in the broker's paper account");
         var key = _account.DefaultRequestHeaders.GetValues("APCA-API-KEY-ID").Single();
         var secret = _account.DefaultRequestHeaders.GetValues("APCA-API-SECRET-KEY").Single();
         _trader = new BourseServer(null, new Dictionary<string, string>
