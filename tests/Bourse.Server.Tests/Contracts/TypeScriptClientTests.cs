@@ -33,7 +33,7 @@ public sealed class TypeScriptClientTests(BourseServer server) : IClassFixture<B
             .Where(file => Read(generated, file) != Read(committed, file))
             .ToList();
         Assert.True(stale.Count == 0,
-            $"{CommittedClient}/ is stale ({string.Join(", ", stale)} differ from the live OpenAPI document's client): run the server, `cd tools/ts-client && npm ci`, and "
+            $"{CommittedClient}/ is stale ({string.Join(", ", stale)} differ from the live OpenAPI document's client): run the server, `(cd tools/ts-client && npm ci)` and "
             + $"`node tools/ts-client/generate.mjs http://localhost:8081/openapi/v1.json {CommittedClient}`, then commit {CommittedClient}/.");
     }
 
