@@ -37,6 +37,8 @@ public sealed class GrpcTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
+    private static decimal Money(string wire) => decimal.Parse(wire, System.Globalization.CultureInfo.InvariantCulture);
+
     private static Metadata Bearer(string credential) => new() { { "authorization", $"Bearer {credential}" } };
 
     [Fact]
@@ -253,5 +255,75 @@ public sealed class GrpcTests : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Orders_place_list_cancel_and_stream_the_paper_account_s_updates_and_name_an_invalid_field()
+    {
+        var trader = Bearer(await _server.SignUpAsync("grpc-orders"));
+        var orders = new Orders.OrdersClient(Channel);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var stream = orders.SubscribeOrderUpdates(new SubscribeOrderUpdatesRequest(), trader, cancellationToken: cancel.Token);
+        var updates = new List<OrderUpdate>();
+        var listening = Task.Run(async () =>
+        {
+            while (await stream.ResponseStream.MoveNext(cancel.Token))
+            {
+                updates.Add(stream.ResponseStream.Current);
+                if (stream.ResponseStream.Current.Event == "fill")
+                {
+                    return;
+                }
+            }
+        });
+
+        var limit = await orders.PlaceOrderAsync(
+            new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "limit", Qty = "0.01", LimitPrice = "1", TimeInForce = "gtc", ClientOrderId = "grpc-limit" }, trader);
+        Assert.Equal(("grpc-limit", "limit", "gtc", 0.01m, 1m), (limit.ClientOrderId, limit.Type, limit.TimeInForce, Money(limit.Qty), Money(limit.LimitPrice)));
+
+        // A market order waits for the account's first price (refused, naming symbol, until then).
+        Order? market = null;
+        await BourseServer.WaitForAsync(
+            async () =>
+            {
+                try
+                {
+                    market = await orders.PlaceOrderAsync(new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "market", Qty = "0.01" }, trader);
+                    return true;
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument && e.Trailers.GetValue("field") == "symbol")
+                {
+                    return false;
+                }
+            },
+            TimeSpan.FromSeconds(30),
+            "a price for the market order");
+        Order filled = null!;
+        await BourseServer.WaitForAsync(
+            async () => (filled = await orders.GetOrderStatusAsync(new OrderRequest { OrderId = market!.Id }, trader)).Status == "filled", TimeSpan.FromSeconds(60), "the market order's fill");
+        Assert.Equal(0.01m, Money(filled.FilledQty));
+        Assert.NotEmpty(filled.FilledAvgPrice);
+
+        var all = await orders.GetOrdersAsync(new GetOrdersRequest { Status = "all" }, trader);
+        Assert.Equal([market!.Id, limit.Id], all.Orders.Select(o => o.Id).ToList());
+        var open = await orders.GetOrdersAsync(new GetOrdersRequest(), trader);
+        Assert.Equal(limit.Id, Assert.Single(open.Orders).Id);
+
+        await orders.CancelOrderAsync(new OrderRequest { OrderId = limit.Id }, trader);
+        await BourseServer.WaitForAsync(
+            async () => (await orders.GetOrderStatusAsync(new OrderRequest { OrderId = limit.Id }, trader)).Status == "canceled", TimeSpan.FromSeconds(30), "the limit order's cancel");
+
+        await listening;
+        Assert.Contains(updates, u => u.Event == "new" && u.Order.Id == market.Id);
+        var fill = Assert.Single(updates, u => u.Event == "fill");
+        Assert.Equal((0.01m, 0.01m, Money(filled.FilledAvgPrice)), (Money(fill.Qty), Money(fill.PositionQty), Money(fill.Price)));
+
+        // Bad input names its field; another user's order is NOT_FOUND.
+        var noPrice = await Assert.ThrowsAsync<RpcException>(async () => await orders.PlaceOrderAsync(new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "limit", Qty = "1" }, trader));
+        Assert.Equal((StatusCode.InvalidArgument, "limit_price"), (noPrice.StatusCode, noPrice.Trailers.GetValue("field")));
+        var badQty = await Assert.ThrowsAsync<RpcException>(async () => await orders.PlaceOrderAsync(new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "market", Qty = "abc" }, trader));
+        Assert.Equal((StatusCode.InvalidArgument, "qty"), (badQty.StatusCode, badQty.Trailers.GetValue("field")));
+        var foreign = await Assert.ThrowsAsync<RpcException>(async () => await orders.GetOrderStatusAsync(new OrderRequest { OrderId = limit.Id }, Admin));
+        Assert.Equal(StatusCode.NotFound, foreign.StatusCode);
     }
 }
