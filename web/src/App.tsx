@@ -1,0 +1,18 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Shell } from './layout/Shell';
+import { SignIn } from './pages/SignIn';
+import { NotFound } from './pages/NotFound';
+
+/** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route element={<Shell />}>
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}
