@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
+import { StrategiesPage } from './pages/strategies/StrategiesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { BacktestPage } from './pages/backtests/BacktestPage';
 import { ComparePage } from './pages/backtests/ComparePage';
@@ -13,6 +14,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
+          <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/backtests" element={<BacktestsPage />} />
           <Route path="/backtests/:id" element={<BacktestPage />} />
           <Route path="/backtests/compare" element={<ComparePage />} />
