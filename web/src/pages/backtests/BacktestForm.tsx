@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Failure, Loading } from '../../ui/states';
 import { parametersOf, type ParameterSpec } from './model';
@@ -95,40 +95,39 @@ export function BacktestForm() {
   );
 }
 
-/** One parameter's input, by its type: number (with its range), checkbox, choice list or text. */
+/** One parameter's input, by its type: number (with its range), checkbox, choice list or text; named by the parameter, described by its description. */
 function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value: string | boolean | undefined; onChange: (value: string | boolean) => void }) {
+  const id = useId();
   const range = [spec.min !== null ? `≥ ${spec.min}` : '', spec.max !== null ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
-  if (spec.type === 'boolean') {
-    return (
-      <label className="check" title={spec.description}>
-        <input type="checkbox" name={`parameters.${spec.name}`} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-        <span>{spec.name}</span>
-        <span className="hint">{spec.description}</span>
-      </label>
-    );
-  }
+  const common = { id, name: `parameters.${spec.name}`, 'aria-describedby': `${id}-help`, required: spec.required };
   const text = typeof value === 'string' ? value : '';
+  const input =
+    spec.type === 'boolean' ? (
+      <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+    ) : spec.choices ? (
+      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+        {spec.nullable && <option value="">(none)</option>}
+        {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
+    ) : (
+      <input
+        {...common}
+        type={spec.type === 'string' ? 'text' : 'number'}
+        step={spec.type === 'integer' ? 1 : 'any'}
+        min={spec.min ?? undefined}
+        max={spec.max ?? undefined}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   return (
-    <label title={spec.description}>
-      <span>{spec.name}{spec.required && ' *'} {range && <span className="hint">({range})</span>}</span>
-      {spec.choices ? (
-        <select name={`parameters.${spec.name}`} value={text} onChange={(e) => onChange(e.target.value)} required={spec.required}>
-          {spec.nullable && <option value="">(none)</option>}
-          {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
-        </select>
-      ) : (
-        <input
-          name={`parameters.${spec.name}`}
-          type={spec.type === 'string' ? 'text' : 'number'}
-          step={spec.type === 'integer' ? 1 : 'any'}
-          min={spec.min ?? undefined}
-          max={spec.max ?? undefined}
-          value={text}
-          required={spec.required}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-      <span className="hint">{spec.description}</span>
-    </label>
+    <div className="parameter">
+      <div>
+        {spec.type === 'boolean' && input} <label htmlFor={id}>{spec.name}{spec.required && ' *'}</label>
+        {range && <span className="hint"> ({range})</span>}
+      </div>
+      {spec.type !== 'boolean' && input}
+      <span className="hint" id={`${id}-help`}>{spec.description}</span>
+    </div>
   );
 }
