@@ -97,9 +97,17 @@ public sealed class GrpcOrderListTests(GrpcSocketServer server) : IClassFixture<
         var taken = await Assert.ThrowsAsync<RpcException>(async () => await _orders.PlaceOrderAsync(Limit("buy", "0.01", "1", "grpc-first"), trader));
         Assert.Equal((StatusCode.AlreadyExists, "client_order_id"), (taken.StatusCode, taken.Trailers.GetValue("field")));
 
-        // Cancel all: both open orders.
+        // Every type of the engine: a limit-if-touched buy triggered at 2 works (BTC stays far above).
+        var touched = await _orders.PlaceOrderAsync(
+            new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "limit_if_touched", Qty = "0.01", StopPrice = "2", LimitPrice = "2", TimeInForce = "gtc" }, trader);
+        Assert.Equal(("limit_if_touched", 2m), (touched.Type, Money(touched.StopPrice)));
+        var noTrigger = await Assert.ThrowsAsync<RpcException>(async () => await _orders.PlaceOrderAsync(
+            new PlaceOrderRequest { Symbol = Btc, Side = "buy", Type = "market_if_touched", Qty = "0.01", TimeInForce = "gtc" }, trader));
+        Assert.Equal((StatusCode.InvalidArgument, "stop_price"), (noTrigger.StatusCode, noTrigger.Trailers.GetValue("field")));
+
+        // Cancel all: every open order.
         var canceled = await _orders.CancelAllOrdersAsync(new CancelAllOrdersRequest(), trader);
-        Assert.Equal(new[] { first.Id, second.Id }.Order(), canceled.Orders.Select(o => o.Id).Order());
+        Assert.Equal(new[] { first.Id, second.Id, touched.Id }.Order(), canceled.Orders.Select(o => o.Id).Order());
         await server.WaitForOrderAsync(first.Id, trader, o => o.Status == "canceled", "the first order canceled");
         await server.WaitForOrderAsync(second.Id, trader, o => o.Status == "canceled", "the second order canceled");
         Assert.Empty((await _orders.GetOrdersAsync(new GetOrdersRequest(), trader)).Orders);
