@@ -5,6 +5,10 @@ import { NotFound } from './pages/NotFound';
 import { RunsPage } from './pages/runs/RunsPage';
 import { RunView } from './pages/runs/RunView';
 import { RiskPage } from './pages/risk/RiskPage';
+import { StrategiesPage } from './pages/strategies/StrategiesPage';
+import { BacktestsPage } from './pages/backtests/BacktestsPage';
+import { BacktestPage } from './pages/backtests/BacktestPage';
+import { ComparePage } from './pages/backtests/ComparePage';
 
 /** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
 export function App() {
@@ -16,6 +20,10 @@ export function App() {
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:id" element={<RunView />} />
           <Route path="/risk" element={<RiskPage />} />
+          <Route path="/strategies" element={<StrategiesPage />} />
+          <Route path="/backtests" element={<BacktestsPage />} />
+          <Route path="/backtests/:id" element={<BacktestPage />} />
+          <Route path="/backtests/compare" element={<ComparePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRiskEvent, emptyFeed, riskLimits, riskRequestOf, timeSpanSeconds } from './riskModel';
+import { applyRiskEvent, emptyFeed, riskLimits, riskRequestOf } from './riskModel';
 
 // A run's `risk` exactly as GET /api/v1/strategies/{id}/status returns it.
 const risk = {
@@ -10,19 +10,12 @@ const risk = {
 };
 
 describe('risk settings', () => {
-  it('reads .NET TimeSpan texts as seconds', () => {
-    expect(timeSpanSeconds('00:01:30')).toBe(90);
-    expect(timeSpanSeconds('1.02:00:00')).toBe(93_600);
-    expect(timeSpanSeconds('00:00:00.5')).toBe(0.5);
-    expect(timeSpanSeconds('soon')).toBeNaN();
-  });
-
   it('lists the limits that are set, with their actions', () => {
     const limits = Object.fromEntries(riskLimits(risk));
     expect(limits['Daily loss limit']).toBe('250 USD → halt');
     expect(limits['Max open positions']).toBe('1');
     expect(limits['Order rate']).toBe('10 per 60 s');
-    expect(limits['Circuit breaker']).toBe('5 % in 60 s, halt 300 s');
+    expect(limits['Circuit breaker']).toBe('5.00 % in 60 s, halt 300 s');
     expect(limits['Auto-execute']).toBe('on, strength ≥ 0.6');
     expect(limits).not.toHaveProperty('Max position value');
     expect(limits).not.toHaveProperty('Leverage');

@@ -1,4 +1,5 @@
 import type { RiskRequest } from '../../api';
+import { formatPercent, parseTimeSpan } from '../backtests/format';
 
 /**
  * The risk page's logic as pure functions: the engine's risk settings (a run's `risk`, README "Risk and accounting")
@@ -9,18 +10,9 @@ import type { RiskRequest } from '../../api';
 /** A run's `risk` as the status endpoint gives it: the engine's settings, snake_case, durations as `[d.]hh:mm:ss[.f]`. */
 export type RiskSettings = Record<string, unknown>;
 
-/** Seconds of a .NET TimeSpan text (`00:01:30`, `1.02:00:00`, `00:00:00.5`); NaN when it is not one. */
-export function timeSpanSeconds(value: string): number {
-  const match = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value);
-  if (!match) return Number.NaN;
-  const [, minus, days, hours, minutes, seconds] = match;
-  const total = Number(days ?? 0) * 86_400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
-  return minus ? -total : total;
-}
-
 const money = (v: unknown) => Number(v).toLocaleString(undefined, { maximumFractionDigits: 2 });
-const percent = (v: unknown) => `${(Number(v) * 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} %`;
-const seconds = (v: unknown) => `${timeSpanSeconds(String(v))} s`;
+const percent = (v: unknown) => formatPercent(Number(v));
+const seconds = (v: unknown) => `${parseTimeSpan(String(v))} s`;
 
 /** The limits a run enforces, in reading order, as [label, value] (limits that are not set are left out). */
 export function riskLimits(risk: RiskSettings | null | undefined, currency = 'USD'): [string, string][] {
@@ -61,10 +53,10 @@ export function riskRequestOf(risk: RiskSettings | null | undefined): RiskReques
   ];
   for (const key of same) if (risk[key] !== null && risk[key] !== undefined) request[key] = risk[key];
   const rate = risk.order_rate as { max_orders: number; window: string } | null | undefined;
-  if (rate) request.order_rate = { max_orders: rate.max_orders, window_seconds: timeSpanSeconds(rate.window) };
+  if (rate) request.order_rate = { max_orders: rate.max_orders, window_seconds: parseTimeSpan(rate.window) };
   const breaker = risk.circuit_breaker as { move_pct: number; window: string; cooldown: string } | null | undefined;
   if (breaker) {
-    request.circuit_breaker = { move_pct: breaker.move_pct, window_seconds: timeSpanSeconds(breaker.window), cooldown_seconds: timeSpanSeconds(breaker.cooldown) };
+    request.circuit_breaker = { move_pct: breaker.move_pct, window_seconds: parseTimeSpan(breaker.window), cooldown_seconds: parseTimeSpan(breaker.cooldown) };
   }
   return request as RiskRequest;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { CandlestickSeries, createChart, createSeriesMarkers, type IChartApi, type ISeriesApi, type ISeriesMarkersPluginApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { listBars } from '../../api';
@@ -15,7 +15,7 @@ const maxLabelled = 30;
  * `data-symbol`, `data-candles`, `data-last-bar-time` (ISO open time of the newest candle), `data-fill-markers` and
  * `data-signal-markers` (markers drawn for the shown instrument).
  */
-export function RunChart({ symbols, markers }: { symbols: string[]; markers: Marker[] }) {
+export const RunChart = memo(function RunChart({ symbols, markers }: { symbols: string[]; markers: Marker[] }) {
   const [symbol, setSymbol] = useState(symbols[0]);
   return (
     <div className="run-chart">
@@ -29,7 +29,7 @@ export function RunChart({ symbols, markers }: { symbols: string[]; markers: Mar
       <SymbolChart key={symbol} symbol={symbol} markers={markers} />
     </div>
   );
-}
+});
 
 function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] }) {
   const history = useQuery({
@@ -42,6 +42,8 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
   const candles = useRef<Candle[]>([]);
   const [lastBar, setLastBar] = useState<Candle | null>(null);
   const shown = useMemo(() => markers.filter((m) => m.symbol === symbol), [markers, symbol]);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
 
   useEffect(() => {
     if (!container.current || !history.data) return;
@@ -55,6 +57,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
     candles.current = history.data.reduce<Candle[]>((all, bar) => upsertCandle(all, toCandle(bar)), candles.current);
     series.setData(candles.current.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
     chart.current = { api, series, markers: createSeriesMarkers(series, []) };
+    drawMarkers(chart.current.markers, shownRef.current);
     setLastBar(candles.current[candles.current.length - 1] ?? null);
     return () => {
       chart.current = null;
@@ -62,11 +65,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
     };
   }, [history.data]);
 
-  useEffect(() => {
-    // Labels only while few: a market maker fills on most bars, and hundreds of labels hide the candles.
-    const labelled = shown.length <= maxLabelled;
-    chart.current?.markers.setMarkers(shown.map(({ time, position, shape, color, text }) => ({ time: time as UTCTimestamp, position, shape, color, text: labelled ? text : '' })));
-  }, [shown, lastBar]);
+  useEffect(() => drawMarkers(chart.current?.markers, shown), [shown]);
 
   useStream('bars', { symbol, timeframe: '1m' }, (update) => {
     const candle = toCandle(update.payload as BarLike);
@@ -97,4 +96,10 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
       <div ref={container} className="chart-canvas" />
     </div>
   );
+}
+
+/** Draws the markers; labels only while few (a market maker fills on most bars, and hundreds of labels hide the candles). */
+function drawMarkers(plugin: ISeriesMarkersPluginApi<Time> | undefined, markers: Marker[]) {
+  const labelled = markers.length <= maxLabelled;
+  plugin?.setMarkers(markers.map(({ time, position, shape, color, text }) => ({ time: time as UTCTimestamp, position, shape, color, text: labelled ? text : '' })));
 }

@@ -1,10 +1,10 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { Empty } from '../../ui/states';
 import { num, pnl, time } from './format';
 import type { RunTables } from './runModel';
 
 /** The run's positions, orders, fills and logs, newest first, as the stream updates them. */
-export function RunTablesView({ tables }: { tables: RunTables }) {
+export const RunTablesView = memo(function RunTablesView({ tables }: { tables: RunTables }) {
   return (
     <div className="run-tables">
       <Table title="Positions" count={tables.positions.length} empty="No position yet." testId="positions"
@@ -49,7 +49,7 @@ export function RunTablesView({ tables }: { tables: RunTables }) {
       </Table>
     </div>
   );
-}
+});
 
 function Table({ title, count, empty, head, testId, children }: { title: string; count: number; empty: string; head: string[]; testId: string; children: ReactNode }) {
   return (

@@ -101,14 +101,15 @@ describe('tables', () => {
 
 describe('run view', () => {
   it('keeps updates that arrive before the history and applies them on top of it', () => {
-    let state = runViewReducer(initialRunView, { type: 'update', route: 'executions', event: 'trade_executed', payload: { ...fill, trade_id: 'T-2' } });
-    state = runViewReducer(state, { type: 'update', route: 'executions', event: 'trade_executed', payload: fill });
+    const update = (payload: Record<string, unknown>) => ({ route: 'executions', event: 'trade_executed', payload });
+    let state = runViewReducer(initialRunView, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-2' })] });
+    state = runViewReducer(state, { type: 'updates', updates: [update(fill)] });
     expect(state.tables.fills).toHaveLength(0);
     state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [] } });
     expect(state.loaded).toBe(true);
     expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-2', 'T-1']);
     expect(state.tables.markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
-    state = runViewReducer(state, { type: 'update', route: 'executions', event: 'trade_executed', payload: { ...fill, trade_id: 'T-3' } });
-    expect(state.tables.fills).toHaveLength(3);
+    state = runViewReducer(state, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-3' }), update({ ...fill, trade_id: 'T-4' })] });
+    expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-4', 'T-3', 'T-2', 'T-1']);
   });
 });

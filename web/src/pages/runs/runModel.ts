@@ -216,15 +216,14 @@ export type RunViewState = { loaded: boolean; pending: RunUpdate[]; tables: RunT
 
 export const initialRunView: RunViewState = { loaded: false, pending: [], tables: emptyTables };
 
-export type RunViewAction = { type: 'history'; history: RunHistory } | ({ type: 'update' } & RunUpdate);
+/** The REST history has arrived, or a batch of stream updates (in the order they came). */
+export type RunViewAction = { type: 'history'; history: RunHistory } | { type: 'updates'; updates: RunUpdate[] };
+
+const applyAll = (tables: RunTables, updates: RunUpdate[]) => updates.reduce((t, u) => applyUpdate(t, u.route, u.event, u.payload), tables);
 
 export function runViewReducer(state: RunViewState, action: RunViewAction): RunViewState {
-  if (action.type === 'history') {
-    const tables = state.pending.reduce((t, u) => applyUpdate(t, u.route, u.event, u.payload), fromHistory(action.history));
-    return { loaded: true, pending: [], tables };
-  }
-  const update = { route: action.route, event: action.event, payload: action.payload };
-  if (!state.loaded) return { ...state, pending: [...state.pending, update] };
-  const tables = applyUpdate(state.tables, update.route, update.event, update.payload);
+  if (action.type === 'history') return { loaded: true, pending: [], tables: applyAll(fromHistory(action.history), state.pending) };
+  if (!state.loaded) return { ...state, pending: [...state.pending, ...action.updates] };
+  const tables = applyAll(state.tables, action.updates);
   return tables === state.tables ? state : { ...state, tables };
 }

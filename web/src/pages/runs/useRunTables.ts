@@ -1,14 +1,16 @@
-import { useEffect, useReducer } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { listRunLogs, listRunOrders, listRunPositions, listRunSignals, listRunTrades } from '../../api';
 import { unwrapData } from '../../ui/api';
 import { useStream } from '../../stream/StreamContext';
+import type { StreamUpdate } from '../../stream/StreamClient';
 import { initialRunView, runViewReducer, type RunHistory, type RunUpdate } from './runModel';
 
 type Page<T> = { items: T[]; count: number | string };
 type Query = { limit: number; offset: number };
 
 const pageSize = 1000;
+const flushMs = 100;
 
 /** The newest `pageSize` rows of a run's history (its endpoints page oldest first). */
 async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<T[]> {
@@ -39,9 +41,20 @@ export function useRunTables(runId: string) {
   useEffect(() => {
     if (history.data) dispatch({ type: 'history', history: history.data });
   }, [history.data]);
+  // Updates are applied in batches of up to `flushMs`: a fast replay publishes hundreds a second.
+  const batch = useRef<RunUpdate[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
   const params = { run_id: runId };
-  const onUpdate = (update: { type: string; event: string; payload: unknown }) =>
-    dispatch({ type: 'update', route: update.type.replace(/\.update$/, ''), event: update.event, payload: update.payload as RunUpdate['payload'] });
+  const onUpdate = (update: StreamUpdate) => {
+    batch.current.push({ route: update.type.replace(/\.update$/, ''), event: update.event, payload: update.payload as RunUpdate['payload'] });
+    timer.current ??= setTimeout(() => {
+      timer.current = undefined;
+      const updates = batch.current;
+      batch.current = [];
+      dispatch({ type: 'updates', updates });
+    }, flushMs);
+  };
   useStream('orders', params, onUpdate);
   useStream('executions', params, onUpdate);
   useStream('positions', params, onUpdate);
