@@ -1,30 +1,33 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Failure, Loading } from '../../ui/states';
-import { parametersOf, type ParameterSpec } from './model';
-import { initialValues, toRequestParameters, type FormValues } from './parameters';
+import type { BacktestDto, InstrumentDto, PluginDto } from '../../api';
+import { num, parametersOf, type ParameterSpec } from './model';
+import { initialValues, presetValues, toRequestParameters, type FormValues } from './parameters';
 import { useBacktestInstruments, usePlugins, useStartBacktest } from './queries';
 
-/** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash. */
-export function BacktestForm() {
+/** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash; `preset` fills it from an earlier backtest. */
+export function BacktestForm({ preset }: { preset?: BacktestDto }) {
   const plugins = usePlugins();
   const instruments = useBacktestInstruments();
-  const start = useStartBacktest();
-  const navigate = useNavigate();
-  const [pluginId, setPluginId] = useState('');
-  const [symbols, setSymbols] = useState<string[]>([]);
-  const [values, setValues] = useState<FormValues>({});
-  const [cash, setCash] = useState('100000');
-
-  const catalogue = plugins.data?.plugins ?? [];
-  const plugin = catalogue.find((p) => p.id === pluginId);
-  const specs = useMemo(() => parametersOf(plugin), [plugin]);
-
   if (plugins.isPending || instruments.isPending) return <Loading what="strategies and data" />;
   if (plugins.isError) return <Failure message={plugins.error.message} onRetry={() => plugins.refetch()} />;
   if (instruments.isError) return <Failure message={instruments.error.message} onRetry={() => instruments.refetch()} />;
-  if (catalogue.length === 0) return <Empty>The catalogue has no strategy yet: upload one under Strategies.</Empty>;
+  if (plugins.data.plugins.length === 0) return <Empty>The catalogue has no strategy yet: upload one under Strategies.</Empty>;
   if (instruments.data.length === 0) return <Empty>The server's data folder holds no bar files to backtest on.</Empty>;
+  return <BacktestFields key={preset?.id ?? 'new'} catalogue={plugins.data.plugins} instruments={instruments.data} preset={preset} />;
+}
+
+function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginDto[]; instruments: InstrumentDto[]; preset?: BacktestDto }) {
+  const start = useStartBacktest();
+  const navigate = useNavigate();
+  const presetPlugin = catalogue.find((p) => p.id === preset?.plugin_id);
+  const [pluginId, setPluginId] = useState(presetPlugin?.id ?? '');
+  const [symbols, setSymbols] = useState<string[]>(preset ? preset.symbols.filter((s) => instruments.some((i) => i.id === s)) : []);
+  const [values, setValues] = useState<FormValues>(() => presetValues(parametersOf(presetPlugin), preset?.parameters));
+  const [cash, setCash] = useState(preset ? String(num(preset.starting_cash)) : '100000');
+  const plugin = catalogue.find((p) => p.id === pluginId);
+  const specs = useMemo(() => parametersOf(plugin), [plugin]);
 
   function choose(id: string) {
     setPluginId(id);
@@ -59,7 +62,7 @@ export function BacktestForm() {
       <fieldset>
         <legend>Data</legend>
         <div className="instruments">
-          {instruments.data.map((i) => (
+          {instruments.map((i) => (
             <label key={i.id} className="check">
               <input type="checkbox" name="symbols" value={i.id} checked={symbols.includes(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
               <span>{i.id}</span>
@@ -81,7 +84,7 @@ export function BacktestForm() {
       )}
 
       <label>
-        Starting cash ({instruments.data.find((i) => symbols.includes(i.id))?.quote_currency ?? instruments.data[0].quote_currency})
+        Starting cash ({instruments.find((i) => symbols.includes(i.id))?.quote_currency ?? instruments[0].quote_currency})
         <input name="starting_cash" type="number" min="0.01" step="any" value={cash} onChange={(e) => setCash(e.target.value)} required />
       </label>
 
@@ -95,40 +98,39 @@ export function BacktestForm() {
   );
 }
 
-/** One parameter's input, by its type: number (with its range), checkbox, choice list or text. */
+/** One parameter's input, by its type: number (with its range), checkbox, choice list or text; named by the parameter, described by its description. */
 function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value: string | boolean | undefined; onChange: (value: string | boolean) => void }) {
+  const id = useId();
   const range = [spec.min !== null ? `≥ ${spec.min}` : '', spec.max !== null ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
-  if (spec.type === 'boolean') {
-    return (
-      <label className="check" title={spec.description}>
-        <input type="checkbox" name={`parameters.${spec.name}`} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-        <span>{spec.name}</span>
-        <span className="hint">{spec.description}</span>
-      </label>
-    );
-  }
+  const common = { id, name: `parameters.${spec.name}`, 'aria-describedby': `${id}-help`, required: spec.required };
   const text = typeof value === 'string' ? value : '';
+  const input =
+    spec.type === 'boolean' ? (
+      <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+    ) : spec.choices ? (
+      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
+        {spec.nullable && <option value="">(none)</option>}
+        {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
+    ) : (
+      <input
+        {...common}
+        type={spec.type === 'string' ? 'text' : 'number'}
+        step={spec.type === 'integer' ? 1 : 'any'}
+        min={spec.min ?? undefined}
+        max={spec.max ?? undefined}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   return (
-    <label title={spec.description}>
-      <span>{spec.name}{spec.required && ' *'} {range && <span className="hint">({range})</span>}</span>
-      {spec.choices ? (
-        <select name={`parameters.${spec.name}`} value={text} onChange={(e) => onChange(e.target.value)} required={spec.required}>
-          {spec.nullable && <option value="">(none)</option>}
-          {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
-        </select>
-      ) : (
-        <input
-          name={`parameters.${spec.name}`}
-          type={spec.type === 'string' ? 'text' : 'number'}
-          step={spec.type === 'integer' ? 1 : 'any'}
-          min={spec.min ?? undefined}
-          max={spec.max ?? undefined}
-          value={text}
-          required={spec.required}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-      <span className="hint">{spec.description}</span>
-    </label>
+    <div className="parameter">
+      <div>
+        {spec.type === 'boolean' && input} <label htmlFor={id}>{spec.name}{spec.required && ' *'}</label>
+        {range && <span className="hint"> ({range})</span>}
+      </div>
+      {spec.type !== 'boolean' && input}
+      <span className="hint" id={`${id}-help`}>{spec.description}</span>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParameterSpec } from './model';
-import { initialValues, toRequestParameters } from './parameters';
+import { initialValues, presetValues, toRequestParameters } from './parameters';
 
 const spec = (name: string, type: ParameterSpec['type'], defaultValue: unknown, extra: Partial<ParameterSpec> = {}): ParameterSpec => ({
   name, type, description: '', default: defaultValue, required: false, min: null, max: null, nullable: false, choices: null, ...extra,
@@ -26,5 +26,15 @@ describe('parameter form', () => {
 
   it('leaves out an emptied field that is not nullable (the server takes the default or names it), and passes bad numbers on for the server to name', () => {
     expect(toRequestParameters(specs, { ...initialValues(specs), FastPeriod: ' ', Width: 'abc' })).toEqual({ Width: 'abc', Short: false, Mode: 'Close', Note: null });
+  });
+});
+
+describe('presetValues', () => {
+  it("takes an earlier backtest's values over the defaults, matching names case-insensitively, dropping unknown ones", () => {
+    expect(presetValues(specs, { fastperiod: 5, Short: true, Note: 'x', Gone: 1 })).toEqual({ FastPeriod: '5', Width: '2', Short: true, Mode: 'Close', Note: 'x' });
+  });
+
+  it('is the defaults without stored values', () => {
+    expect(presetValues(specs, null)).toEqual(initialValues(specs));
   });
 });

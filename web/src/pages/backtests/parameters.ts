@@ -11,6 +11,22 @@ export function initialValues(specs: ParameterSpec[]): FormValues {
 }
 
 /**
+ * The form's starting values for running a backtest again: its parameter values (as the server stored them) over
+ * the defaults; values of parameters the strategy no longer has are dropped.
+ */
+export function presetValues(specs: ParameterSpec[], given: unknown): FormValues {
+  const values = initialValues(specs);
+  const stored = given && typeof given === 'object' ? (given as Record<string, unknown>) : {};
+  for (const spec of specs) {
+    const key = Object.keys(stored).find((k) => k.toLowerCase() === spec.name.toLowerCase());
+    if (key === undefined) continue;
+    const value = stored[key];
+    values[spec.name] = spec.type === 'boolean' ? value === true : value === null || value === undefined ? '' : String(value);
+  }
+  return values;
+}
+
+/**
  * The request's `parameters` from the form: numbers as numbers, flags as booleans, text as text. An empty field is
  * null when the parameter accepts null and is left out otherwise (the server then takes the default, or names the
  * required parameter at fault). The server validates ranges and types; this only converts.
