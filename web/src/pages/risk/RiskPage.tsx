@@ -85,7 +85,7 @@ function RunRisk({ run, name, live, onKill }: { run: RunStatusDto; name: string;
         <span className={`badge state-${state}`}>{state.toUpperCase()}</span>
       </div>
       {reason && state !== 'active' && <p className={`state-reason state-${state}`}>{reason}</p>}
-      <dl className="facts">
+      <dl className="run-facts">
         <div><dt>Daily P&amp;L</dt><dd className={daily.className}>{daily.text} {run.currency}</dd></div>
         <div><dt>P&amp;L</dt><dd>{num(run.profit_loss)} {run.currency}</dd></div>
         {riskLimits(run.risk as Record<string, unknown>, run.currency).map(([label, value]) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}

@@ -49,7 +49,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
     if (!container.current || !history.data) return;
     const api = createChart(container.current, {
       autoSize: true,
-      layout: { background: { color: 'transparent' }, textColor: '#8b96a3' },
+      layout: { background: { color: 'transparent' }, textColor: '#8b96a3', attributionLogo: false },
       grid: { vertLines: { color: '#2a323c' }, horzLines: { color: '#2a323c' } },
       timeScale: { timeVisible: true, secondsVisible: false },
     });
@@ -78,7 +78,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
 
   return (
     <div
-      className="chart"
+      className="run-candles"
       data-testid="run-chart"
       data-symbol={symbol}
       data-candles={candles.current.length}
@@ -94,6 +94,10 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
         </div>
       )}
       <div ref={container} className="chart-canvas" />
+      {/* The library's own logo injects an inline <style>, which the dashboard's CSP refuses: attribute it in text instead. */}
+      <p className="chart-attribution muted">
+        Charts by <a href="https://www.tradingview.com/lightweight-charts/" target="_blank" rel="noreferrer">TradingView Lightweight Charts™</a>
+      </p>
     </div>
   );
 }

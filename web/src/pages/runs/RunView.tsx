@@ -74,7 +74,7 @@ export function RunView() {
       <div className="grid">
         <section className="panel">
           <h2>Risk parameters</h2>
-          <dl className="facts">
+          <dl className="run-facts">
             {riskLimits(run.risk as Record<string, unknown>, run.currency).map(([label, value]) => (
               <div key={label}><dt>{label}</dt><dd>{value}</dd></div>
             ))}
@@ -84,7 +84,7 @@ export function RunView() {
         <section className="panel">
           <h2>Parameters</h2>
           {parameters.length === 0 ? <Empty>The strategy has no parameters.</Empty> : (
-            <dl className="facts">
+            <dl className="run-facts">
               {parameters.map(([key, value]) => <div key={key}><dt>{key}</dt><dd>{JSON.stringify(value)}</dd></div>)}
             </dl>
           )}
