@@ -54,7 +54,7 @@ export function RunsPage() {
         {runs.isError && <Failure message={runs.error.message} onRetry={() => void runs.refetch()} />}
         {runs.data && (runs.data.runs.length === 0 ? <Empty>No run yet: start one above.</Empty> : (
           <div className="table-wrap">
-            <table className="runs-table">
+            <table className="runs-table" aria-label="Runs">
               <thead>
                 <tr><th className="wide-only">Started</th><th>Strategy</th><th className="wide-only">Instruments</th><th>Status</th><th>Trading</th><th className="num">P&amp;L</th><th className="num wide-only">Signals / trades</th><th /></tr>
               </thead>
@@ -103,7 +103,7 @@ function LiveStrategies({ strategies, names }: { strategies: LiveStrategyDto[]; 
   return (
     <div className="table-wrap">
       {command.isError && <Failure message={command.error.message} />}
-      <table>
+      <table aria-label="Live strategies">
         <thead><tr><th>Name</th><th>Strategy</th><th>Instruments</th><th>Every</th><th>Status</th><th>Run</th><th /></tr></thead>
         <tbody>
           {strategies.map((s) => (
