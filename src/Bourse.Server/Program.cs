@@ -7,6 +7,7 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Backtests;
 using Bourse.Server.Brokers;
+using Bourse.Server.Dashboard;
 using Bourse.Server.Datafeed;
 using Bourse.Server.Grpc;
 using Bourse.Server.Health;
@@ -100,6 +101,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseDashboardFiles(); // web/'s build in wwwroot: public files, before authentication
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts(); // only on HTTPS responses
@@ -134,6 +136,7 @@ app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
 app.MapAlpacaMarketDataApi();
 app.MapDatafeedApi();
+app.MapDashboard(); // client routes -> index.html, after every other endpoint
 
 app.Run();
 
