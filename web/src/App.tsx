@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
+import { StrategiesPage } from './pages/strategies/StrategiesPage';
 
 /** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
 export function App() {
@@ -10,6 +11,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
+          <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
