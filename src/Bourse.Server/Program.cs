@@ -101,7 +101,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
-app.UseDashboardFiles(); // web/'s build in wwwroot: public files, before authentication
+app.UseDashboard(); // web/'s build in wwwroot and its client routes: public, before authentication
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts(); // only on HTTPS responses
@@ -136,7 +136,6 @@ app.MapAlpacaTradingApi();
 app.MapAlpacaWatchlistsApi();
 app.MapAlpacaMarketDataApi();
 app.MapDatafeedApi();
-app.MapDashboard(); // client routes -> index.html, after every other endpoint
 
 app.Run();
 

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,8 @@ async function signInOnce(browser: Browser): Promise<string> {
 }
 
 type Fixtures = {
+  /** The REST API as the admin (bearer API key), to set up what a spec shows: `await api.post('/api/v1/…', { data })`. */
+  api: APIRequestContext;
   /** false: the page starts signed out (`test.use({ signedIn: false })`); true by default (the admin, by API key). */
   signedIn: boolean;
   /** Saves a full-page PNG of the page as `<screenshots>/<name>.png` (also at 375 px with `phone: true`); returns its path. */
@@ -88,6 +90,12 @@ export const test = base.extend<Fixtures, { session: () => Promise<string> }>({
       }, await session());
     }
     await use(context);
+  },
+
+  api: async ({ playwright }, use) => {
+    const api = await playwright.request.newContext({ baseURL: settings.url, extraHTTPHeaders: { Authorization: `Bearer ${settings.adminKey}` } });
+    await use(api);
+    await api.dispose();
   },
 
   consoleErrors: [

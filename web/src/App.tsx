@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
+import { OverviewPage } from './pages/overview/OverviewPage';
 import { StrategiesPage } from './pages/strategies/StrategiesPage';
 
 /** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
@@ -11,6 +12,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
+          <Route index element={<OverviewPage />} />
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -64,6 +64,16 @@ public sealed partial class DashboardServingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_method_on_an_api_route_is_still_a_405()
+    {
+        using var admin = _server.CreateClient();
+
+        var response = await admin.GetAsync("/api/v1/strategies/start");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Fact]
     public async Task An_api_path_without_a_credential_is_still_a_401()
     {
         using var anonymous = _server.CreateAnonymousClient();

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
 namespace Bourse.Server.Dashboard;
@@ -6,10 +6,11 @@ namespace Bourse.Server.Dashboard;
 /// <summary>
 /// Serves the web dashboard (<c>web/</c>, built into <c>wwwroot/</c> by <c>Dashboard/Dashboard.targets</c>) at <c>/</c>:
 /// its files need no credential (every API it calls keeps its own), the content-hashed files under <c>/assets/</c> are
-/// cached for a year as immutable, <c>index.html</c> is revalidated on every load, and every client route
-/// (<see cref="ClientRouteConstraint"/>) answers <c>index.html</c> so a reload or a link to <c>/runs/abc</c> opens the app.
+/// cached for a year as immutable, <c>index.html</c> is revalidated on every load, and a GET of a client route
+/// (<see cref="ClientRoutes"/>) that no endpoint matched answers <c>index.html</c>, so a reload or a link to
+/// <c>/runs/abc</c> opens the app. It is middleware rather than a fallback endpoint so that routing keeps its 405s.
 /// </summary>
-public static class DashboardEndpoints
+public static class DashboardFiles
 {
     /// <summary>
     /// The dashboard's Content-Security-Policy: its own scripts, styles, images and connections (fetch and the same-origin
@@ -21,39 +22,40 @@ public static class DashboardEndpoints
 
     private const string ImmutableAssets = "public, max-age=31536000, immutable";
 
-    /// <summary>Serves the files of <c>wwwroot/</c>; call before authentication (they are public) and after the security headers.</summary>
-    public static IApplicationBuilder UseDashboardFiles(this IApplicationBuilder app) =>
+    /// <summary>
+    /// Serves <c>wwwroot/</c> and the client routes; call after the security headers and before authentication (it is
+    /// public). When the dashboard was not built (no Node.js at build time) it logs once how to get it, and the client
+    /// routes answer a 404 problem saying so.
+    /// </summary>
+    public static IApplicationBuilder UseDashboard(this IApplicationBuilder app)
+    {
+        var environment = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>();
+        var index = environment.WebRootFileProvider.GetFileInfo("index.html");
+        if (!index.Exists)
+        {
+            app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardFiles).FullName!).LogWarning(
+                "The web dashboard is not built ({WebRoot} has no index.html), so / serves nothing; the APIs work. " +
+                "Install Node.js 20.19 or later with npm (Debian: apt-get install nodejs npm) and build or run the server again.",
+                environment.WebRootPath ?? Path.Combine(environment.ContentRootPath, "wwwroot"));
+        }
+
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = file => PrepareResponse(file.Context, file.Context.Request.Path.StartsWithSegments("/assets")),
         });
-
-    /// <summary>
-    /// Maps every client route (GET and HEAD) to <c>index.html</c>, after every other endpoint. When the dashboard was not
-    /// built (no Node.js at build time) it logs once how to get it, and the client routes answer 404 saying so.
-    /// </summary>
-    public static IEndpointConventionBuilder MapDashboard(this WebApplication app)
-    {
-        var index = app.Environment.WebRootFileProvider.GetFileInfo("index.html");
-        if (!index.Exists)
-        {
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardEndpoints).FullName!).LogWarning(
-                "The web dashboard is not built ({WebRoot} has no index.html), so / serves nothing; the APIs work. " +
-                "Install Node.js 20.19 or later with npm (Debian: apt-get install nodejs npm) and build or run the server again.",
-                app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"));
-        }
-
-        var clientRoutes = RoutePatternFactory.Parse(
-            "{**path}", defaults: null, parameterPolicies: new RouteValueDictionary { ["path"] = new ClientRouteConstraint() });
-        return app.Map(clientRoutes, context => index.Exists ? SendIndexAsync(context, index) : NotBuiltAsync(context))
-            .WithOrder(int.MaxValue)
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
-            .WithDisplayName("Dashboard client route")
-            .ExcludeFromDescription()
-            .AllowAnonymous();
+        return app.Use((context, next) =>
+            !IsClientRouteRequest(context) ? next(context)
+            : index.Exists ? SendIndexAsync(context, index)
+            : NotBuiltAsync(context));
     }
 
-    private static Task SendIndexAsync(HttpContext context, Microsoft.Extensions.FileProviders.IFileInfo index)
+    /// <summary>A GET or HEAD of a client route that no endpoint answers (routing has run: a 405 has its own endpoint).</summary>
+    private static bool IsClientRouteRequest(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.GetEndpoint() is null
+        && ClientRoutes.Contains(context.Request.Path);
+
+    private static Task SendIndexAsync(HttpContext context, IFileInfo index)
     {
         PrepareResponse(context, immutable: false);
         context.Response.ContentType = "text/html; charset=utf-8";
