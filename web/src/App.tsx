@@ -4,6 +4,9 @@ import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { StrategiesPage } from './pages/strategies/StrategiesPage';
+import { BacktestsPage } from './pages/backtests/BacktestsPage';
+import { BacktestPage } from './pages/backtests/BacktestPage';
+import { ComparePage } from './pages/backtests/ComparePage';
 
 /** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
 export function App() {
@@ -14,6 +17,9 @@ export function App() {
         <Route element={<Shell />}>
           <Route index element={<OverviewPage />} />
           <Route path="/strategies" element={<StrategiesPage />} />
+          <Route path="/backtests" element={<BacktestsPage />} />
+          <Route path="/backtests/:id" element={<BacktestPage />} />
+          <Route path="/backtests/compare" element={<ComparePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
