@@ -16,7 +16,13 @@ namespace Bourse.Server.Tests.Dashboard;
 public sealed class DashboardEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The screenshots the specs must produce (each spec adds the pages it covers).</summary>
-    private static readonly string[] ExpectedScreenshots = ["sign-in", "sign-in-phone", "sign-in-error"];
+    private static readonly string[] ExpectedScreenshots =
+    [
+        "sign-in", "sign-in-phone", "sign-in-error",
+        "overview", "overview-phone", "overview-empty",
+    ];
+
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
 
     private readonly BourseServer _server = new();
 
@@ -66,6 +72,6 @@ public sealed class DashboardEndToEndTests(ITestOutputHelper output) : IAsyncLif
         }
 
         Assert.All(ExpectedScreenshots, name => Assert.Contains(name, taken));
-        Assert.All(taken, name => Assert.Equal("\x89PNG"u8.ToArray(), File.ReadAllBytes(Path.Combine(screenshots, $"{name}.png"))[..4]));
+        Assert.All(taken, name => Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(screenshots, $"{name}.png"))[..4]));
     }
 }
