@@ -3,6 +3,9 @@ import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
 import { OverviewPage } from './pages/overview/OverviewPage';
+import { RunsPage } from './pages/runs/RunsPage';
+import { RunView } from './pages/runs/RunView';
+import { RiskPage } from './pages/risk/RiskPage';
 import { StrategiesPage } from './pages/strategies/StrategiesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { BacktestPage } from './pages/backtests/BacktestPage';
@@ -16,6 +19,9 @@ export function App() {
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
           <Route index element={<OverviewPage />} />
+          <Route path="/runs" element={<RunsPage />} />
+          <Route path="/runs/:id" element={<RunView />} />
+          <Route path="/risk" element={<RiskPage />} />
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/backtests" element={<BacktestsPage />} />
           <Route path="/backtests/:id" element={<BacktestPage />} />
