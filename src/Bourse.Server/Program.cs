@@ -131,6 +131,7 @@ app.MapStreamingApi();
 app.MapAsyncApiDocument();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
+app.MapAlpacaAccountApi();
 app.MapAlpacaWatchlistsApi();
 app.MapAlpacaMarketDataApi();
 app.MapDatafeedApi();
