@@ -3997,6 +3997,35 @@ export type GetBacktestResponses = {
 
 export type GetBacktestResponse = GetBacktestResponses[keyof GetBacktestResponses];
 
+export type ListBacktestInstrumentsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/backtests/instruments';
+};
+
+export type ListBacktestInstrumentsErrors = {
+    /**
+     * No credential, or an invalid, expired or revoked one.
+     */
+    401: ProblemDetails;
+    /**
+     * Service Unavailable
+     */
+    503: ProblemDetails;
+};
+
+export type ListBacktestInstrumentsError = ListBacktestInstrumentsErrors[keyof ListBacktestInstrumentsErrors];
+
+export type ListBacktestInstrumentsResponses = {
+    /**
+     * OK
+     */
+    200: EnvelopeOfIReadOnlyListOfInstrumentDto;
+};
+
+export type ListBacktestInstrumentsResponse = ListBacktestInstrumentsResponses[keyof ListBacktestInstrumentsResponses];
+
 export type AlpacaListAssetsData = {
     body?: never;
     path?: never;
