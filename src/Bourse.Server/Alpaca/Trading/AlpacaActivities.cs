@@ -23,9 +23,6 @@ public sealed record AlpacaActivityQuery(IReadOnlySet<string>? Types, DateOnly? 
 /// </summary>
 public static class AlpacaActivities
 {
-    /// <summary>The activity types Bourse produces.</summary>
-    public static readonly IReadOnlySet<string> Produced = new HashSet<string>(StringComparer.Ordinal) { "FILL", "FEE" };
-
     /// <summary>Alpaca's activity types (any is accepted in a filter; those Bourse never produces select nothing).</summary>
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {

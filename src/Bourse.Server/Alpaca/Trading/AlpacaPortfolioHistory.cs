@@ -110,19 +110,27 @@ public static partial class AlpacaPortfolioHistory
             return (null, "start, date_start, end: must be RFC 3339 times or dates (yyyy-MM-dd); date_end: a date");
         }
 
-        end ??= dateEnd is { } d ? Midnight(d.AddDays(1)) : null;
-        if (start is not null && end is not null && period is not null)
+        if (start is not null && (end is not null || dateEnd is not null) && period is not null)
         {
             return (null, "period: only two of start, end (or date_end) and period can be given");
         }
 
-        var (startTime, endTime) = (start, end, period) switch
+        DateTime startTime, endTime;
+        try
         {
-            (null, _, _) => ((period ?? (e => e.AddMonths(-1)))(end ?? now), end ?? now),
-            ({ } s, { } e, _) => (s, e),
-            ({ } s, null, { } back) => (s, s + (s - back(s))),
-            ({ } s, null, null) => (s, now),
-        };
+            end ??= dateEnd is { } d ? Midnight(d.AddDays(1)) : null;
+            (startTime, endTime) = (start, end, period) switch
+            {
+                (null, _, _) => ((period ?? (e => e.AddMonths(-1)))(end ?? now), end ?? now),
+                ({ } s, { } e, _) => (s, e),
+                ({ } s, null, { } back) => (s, s + (s - back(s))),
+                ({ } s, null, null) => (s, now),
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return (null, "period: the window reaches beyond the representable dates (years 1 to 9999)");
+        }
         if (endTime > now)
         {
             endTime = now;
