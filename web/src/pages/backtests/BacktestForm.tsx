@@ -1,34 +1,42 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Failure, Loading } from '../../ui/states';
-import { parametersOf, type ParameterSpec } from './model';
-import { initialValues, toRequestParameters, type FormValues } from './parameters';
+import type { BacktestDto, InstrumentDto, PluginDto } from '../../api';
+import { checkForm, initialValues, type FormValues } from '../strategies/parameterForm';
+import { parametersOf, rangeText, type ParameterSpec } from '../strategies/schema';
+import { num } from './model';
 import { useBacktestInstruments, usePlugins, useStartBacktest } from './queries';
 
-/** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash. */
-export function BacktestForm() {
+/** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash; `preset` fills it from an earlier backtest. */
+export function BacktestForm({ preset }: { preset?: BacktestDto }) {
   const plugins = usePlugins();
   const instruments = useBacktestInstruments();
-  const start = useStartBacktest();
-  const navigate = useNavigate();
-  const [pluginId, setPluginId] = useState('');
-  const [symbols, setSymbols] = useState<string[]>([]);
-  const [values, setValues] = useState<FormValues>({});
-  const [cash, setCash] = useState('100000');
-
-  const catalogue = plugins.data?.plugins ?? [];
-  const plugin = catalogue.find((p) => p.id === pluginId);
-  const specs = useMemo(() => parametersOf(plugin), [plugin]);
-
   if (plugins.isPending || instruments.isPending) return <Loading what="strategies and data" />;
   if (plugins.isError) return <Failure message={plugins.error.message} onRetry={() => plugins.refetch()} />;
   if (instruments.isError) return <Failure message={instruments.error.message} onRetry={() => instruments.refetch()} />;
-  if (catalogue.length === 0) return <Empty>The catalogue has no strategy yet: upload one under Strategies.</Empty>;
+  if (plugins.data.plugins.length === 0) return <Empty>The catalogue has no strategy yet: upload one under Strategies.</Empty>;
   if (instruments.data.length === 0) return <Empty>The server's data folder holds no bar files to backtest on.</Empty>;
+  return <BacktestFields key={preset?.id ?? 'new'} catalogue={plugins.data.plugins} instruments={instruments.data} preset={preset} />;
+}
+
+const specsOf = (plugin: PluginDto | undefined): ParameterSpec[] => (plugin ? parametersOf(plugin) : []);
+
+function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginDto[]; instruments: InstrumentDto[]; preset?: BacktestDto }) {
+  const start = useStartBacktest();
+  const navigate = useNavigate();
+  const presetPlugin = catalogue.find((p) => p.id === preset?.plugin_id);
+  const [pluginId, setPluginId] = useState(presetPlugin?.id ?? '');
+  const [symbols, setSymbols] = useState<string[]>(preset ? preset.symbols.filter((s) => instruments.some((i) => i.id === s)) : []);
+  const [values, setValues] = useState<FormValues>(() => initialValues(specsOf(presetPlugin), (preset?.parameters ?? {}) as Record<string, unknown>));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [cash, setCash] = useState(preset ? String(num(preset.starting_cash)) : '100000');
+  const plugin = catalogue.find((p) => p.id === pluginId);
+  const specs = useMemo(() => specsOf(plugin), [plugin]);
 
   function choose(id: string) {
     setPluginId(id);
-    setValues(initialValues(parametersOf(catalogue.find((p) => p.id === id))));
+    setValues(initialValues(specsOf(catalogue.find((p) => p.id === id))));
+    setErrors({});
   }
 
   function toggle(symbol: string, on: boolean) {
@@ -37,8 +45,11 @@ export function BacktestForm() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const checked = checkForm(specs, values);
+    setErrors(checked.errors);
+    if (Object.keys(checked.errors).length > 0) return;
     start.mutate(
-      { plugin_id: pluginId, symbols, parameters: toRequestParameters(specs, values), starting_cash: Number(cash), risk: null },
+      { plugin_id: pluginId, symbols, parameters: checked.parameters, starting_cash: Number(cash), risk: null },
       { onSuccess: (backtest) => navigate(`/backtests/${backtest.id}`) },
     );
   }
@@ -59,7 +70,7 @@ export function BacktestForm() {
       <fieldset>
         <legend>Data</legend>
         <div className="instruments">
-          {instruments.data.map((i) => (
+          {instruments.map((i) => (
             <label key={i.id} className="check">
               <input type="checkbox" name="symbols" value={i.id} checked={symbols.includes(i.id)} onChange={(e) => toggle(i.id, e.target.checked)} />
               <span>{i.id}</span>
@@ -74,14 +85,15 @@ export function BacktestForm() {
           <legend>Parameters</legend>
           <div className="parameters">
             {specs.map((spec) => (
-              <ParameterField key={spec.name} spec={spec} value={values[spec.name]} onChange={(v) => setValues((old) => ({ ...old, [spec.name]: v }))} />
+              <ParameterField key={spec.name} spec={spec} value={values[spec.name] ?? ''} error={errors[spec.name]}
+                onChange={(v) => setValues((old) => ({ ...old, [spec.name]: v }))} />
             ))}
           </div>
         </fieldset>
       )}
 
       <label>
-        Starting cash ({instruments.data.find((i) => symbols.includes(i.id))?.quote_currency ?? instruments.data[0].quote_currency})
+        Starting cash ({instruments.find((i) => symbols.includes(i.id))?.quote_currency ?? instruments[0].quote_currency})
         <input name="starting_cash" type="number" min="0.01" step="any" value={cash} onChange={(e) => setCash(e.target.value)} required />
       </label>
 
@@ -95,40 +107,39 @@ export function BacktestForm() {
   );
 }
 
-/** One parameter's input, by its type: number (with its range), checkbox, choice list or text. */
-function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value: string | boolean | undefined; onChange: (value: string | boolean) => void }) {
-  const range = [spec.min !== null ? `≥ ${spec.min}` : '', spec.max !== null ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
-  if (spec.type === 'boolean') {
-    return (
-      <label className="check" title={spec.description}>
-        <input type="checkbox" name={`parameters.${spec.name}`} checked={value === true} onChange={(e) => onChange(e.target.checked)} />
-        <span>{spec.name}</span>
-        <span className="hint">{spec.description}</span>
-      </label>
+/** One parameter's input, by its type: number (with its range), checkbox, choice list or text; named by the parameter, described by its description, with its error. */
+function ParameterField({ spec, value, error, onChange }: { spec: ParameterSpec; value: string; error?: string; onChange: (value: string) => void }) {
+  const id = useId();
+  const range = rangeText(spec);
+  const common = { id, name: `parameters.${spec.name}`, 'aria-describedby': `${id}-help`, 'aria-invalid': !!error, required: spec.required };
+  const input =
+    spec.type === 'boolean' ? (
+      <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(String(e.target.checked))} />
+    ) : spec.choices ? (
+      <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+        {!spec.required && <option value="">(default)</option>}
+        {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
+    ) : (
+      <input
+        {...common}
+        type={spec.type === 'string' ? 'text' : 'number'}
+        step={spec.type === 'integer' ? 1 : 'any'}
+        min={spec.min ?? undefined}
+        max={spec.max ?? undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
     );
-  }
-  const text = typeof value === 'string' ? value : '';
   return (
-    <label title={spec.description}>
-      <span>{spec.name}{spec.required && ' *'} {range && <span className="hint">({range})</span>}</span>
-      {spec.choices ? (
-        <select name={`parameters.${spec.name}`} value={text} onChange={(e) => onChange(e.target.value)} required={spec.required}>
-          {spec.nullable && <option value="">(none)</option>}
-          {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
-        </select>
-      ) : (
-        <input
-          name={`parameters.${spec.name}`}
-          type={spec.type === 'string' ? 'text' : 'number'}
-          step={spec.type === 'integer' ? 1 : 'any'}
-          min={spec.min ?? undefined}
-          max={spec.max ?? undefined}
-          value={text}
-          required={spec.required}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-      <span className="hint">{spec.description}</span>
-    </label>
+    <div className="parameter">
+      <div>
+        {spec.type === 'boolean' && input} <label htmlFor={id}>{spec.name}{spec.required && ' *'}</label>
+        {range && <span className="hint"> ({range})</span>}
+      </div>
+      {spec.type !== 'boolean' && input}
+      {error && <span className="field-error">{spec.name} {error}</span>}
+      <span className="hint" id={`${id}-help`}>{spec.description}</span>
+    </div>
   );
 }

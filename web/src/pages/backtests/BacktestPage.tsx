@@ -23,6 +23,7 @@ export function BacktestPage() {
       <p className="crumbs"><Link to="/backtests">Backtests</Link> /</p>
       <h1>{b.strategy} on {b.symbols.join(', ')} <StatusBadge backtest={b} /></h1>
       <Summary backtest={b} />
+      {b.status !== 'running' && <p><Link to={`/backtests?from=${b.id}`}>Run again with other settings…</Link></p>}
       {b.status === 'running' && <Progress fraction={num(b.progress)} bars={num(b.bar_count)} />}
       {b.status === 'failed' && <Failure message={`The backtest failed: ${b.error ?? 'no reason given'}`} />}
       {report && (

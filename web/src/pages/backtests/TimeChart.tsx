@@ -47,5 +47,13 @@ export function TimeChart({ lines, format, height = 320, label, paneShare = 0.35
     return () => chart.remove();
   }, [lines, format, paneShare]);
 
-  return <div className="chart" ref={container} style={{ height }} role="img" aria-label={label} />;
+  // The library's own logo injects an inline <style>, which the dashboard's CSP refuses: attribute it in text instead.
+  return (
+    <figure className="time-chart">
+      <div className="chart" ref={container} style={{ height }} role="img" aria-label={label} />
+      <figcaption className="hint">
+        Charts by <a href="https://www.tradingview.com/lightweight-charts/" target="_blank" rel="noreferrer">TradingView Lightweight Charts™</a>
+      </figcaption>
+    </figure>
+  );
 }
