@@ -133,6 +133,7 @@ app.MapStreamingApi();
 app.MapAsyncApiDocument();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
+app.MapAlpacaAccountApi();
 app.MapAlpacaWatchlistsApi();
 app.MapAlpacaMarketDataApi();
 app.MapDatafeedApi();

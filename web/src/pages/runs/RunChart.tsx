@@ -65,9 +65,11 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
 
   useStream('bars', { symbol, timeframe: '1m' }, (update) => {
     const candle = toCandle(update.payload as BarLike);
+    const before = candles.current.length;
     candles.current = upsertCandle(candles.current, candle);
     const last = candles.current[candles.current.length - 1];
-    if (chart.current && candle.time === last.time) chart.current.series.update({ ...candle, time: candle.time as UTCTimestamp });
+    const trimmed = candles.current.length < before;
+    if (chart.current && candle.time === last.time && !trimmed) chart.current.series.update({ ...candle, time: candle.time as UTCTimestamp });
     else chart.current?.series.setData(candles.current.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
     setLastBar(last);
   });
