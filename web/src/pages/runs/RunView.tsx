@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getPlugin, getRunStatus } from '../../api';
@@ -10,6 +9,7 @@ import { RunChart } from './RunChart';
 import { RunControls } from './RunControls';
 import { RunTablesView } from './RunTablesView';
 import { useRunTables } from './useRunTables';
+import { useThrottled } from './useThrottled';
 import { num, pnl, shortId, time } from './format';
 import './runs.css';
 
@@ -31,7 +31,7 @@ export function RunView() {
     staleTime: Infinity,
   });
   const tables = useRunTables(id);
-  const [account, setAccount] = useState<Account | null>(null);
+  const [account, setAccount] = useThrottled<Account | null>(null);
   useStream('equity', { run_id: id }, (update) => setAccount(update.payload as Account));
   useStream('runs', { run_id: id }, (update) => {
     if (update.event !== 'log' && update.event !== 'signal_generated') void queries.invalidateQueries({ queryKey: ['run', id] });
