@@ -10,7 +10,8 @@ import { RunControls } from './RunControls';
 import { RunTablesView } from './RunTablesView';
 import { useRunTables } from './useRunTables';
 import { useThrottled } from './useThrottled';
-import { num, pnl, shortId, time } from './format';
+import { count, dateTime, money } from '../../ui/format';
+import { pnl, shortId } from './format';
 import './runs.css';
 
 type Account = { equity: number; cash: number; realized_pnl: number; unrealized_pnl: number; currency: string };
@@ -60,10 +61,10 @@ export function RunView() {
       <div className="cards">
         <Card label={`P&L (${run.currency})`} value={total.text} className={total.className} />
         <Card label="Daily P&L" value={daily.text} className={daily.className} />
-        <Card label="Equity" value={account ? num(account.equity) : num(Number(run.starting_cash) + Number(run.profit_loss))} />
-        <Card label="Starting cash" value={num(run.starting_cash)} />
-        <Card label="Signals / trades" value={`${num(run.total_signals, 0)} / ${num(run.total_trades, 0)}`} />
-        <Card label="Started" value={time(run.start_time, true)} small />
+        <Card label="Equity" value={account ? money(account.equity) : money(Number(run.starting_cash) + Number(run.profit_loss))} />
+        <Card label="Starting cash" value={money(run.starting_cash)} />
+        <Card label="Signals / trades" value={`${count(run.total_signals)} / ${count(run.total_trades)}`} />
+        <Card label="Started" value={dateTime(run.start_time)} small />
       </div>
       <section className="panel chart-panel">
         <RunChart symbols={run.symbols} markers={tables.tables.markers} />
