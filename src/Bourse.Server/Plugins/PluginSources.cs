@@ -39,26 +39,15 @@ public sealed class PluginSources(
 
     /// <summary>
     /// Replaces the source of plugin <paramref name="id"/> with <paramref name="source"/> and swaps the new build into
-    /// the catalogue. Errors: 400 (field <c>source</c>) for empty source, compile errors (<c>diagnostics</c>) and sandbox
-    /// findings (<c>violations</c>) as for an upload; 413 over <see cref="PluginOptions.MaxUploadBytes"/>; 404 when the
-    /// caller does not see it or it has no source; 403 for another user's plugin; 409 (field <c>name</c>) when the new
-    /// strategy name is another plugin's, 409 (field <c>id</c>) while a run uses it.
+    /// the catalogue. The plugin is looked up first: one the caller does not see (another user's; an admin sees all) or
+    /// without source (a built-in, a .dll) is a 404 whatever the body. Then: 400 (field <c>source</c>) for empty source,
+    /// compile errors (<c>diagnostics</c>) and sandbox findings (<c>violations</c>) as for an upload; 413 over
+    /// <see cref="PluginOptions.MaxUploadBytes"/>; 409 (field <c>name</c>) when the new strategy name is another plugin's
+    /// of the same owner or a built-in's, 409 (field <c>id</c>) while a run uses it.
     /// </summary>
     public async Task<Results<Ok<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
         Guid id, string? source, CurrentUser user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(source))
-        {
-            return Problems.Invalid("source", "The new C# source of the strategy is required.");
-        }
-
-        var size = Encoding.UTF8.GetByteCount(source);
-        if (size > options.Value.MaxUploadBytes)
-        {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The strategy source is too large.",
-                $"The source has {size} bytes; the limit is {options.Value.MaxUploadBytes} bytes.", "source");
-        }
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Plugins.VisibleTo(user).FirstOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken);
         if (row is null)
@@ -71,9 +60,16 @@ public sealed class PluginSources(
             return NoSource(row);
         }
 
-        if (!user.Owns(row.OwnerId))
+        if (string.IsNullOrWhiteSpace(source))
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Only the owner changes a plugin.", $"Plugin '{row.Name}' belongs to another user.", "id");
+            return Problems.Invalid("source", "The new C# source of the strategy is required.");
+        }
+
+        var size = Encoding.UTF8.GetByteCount(source);
+        if (size > options.Value.MaxUploadBytes)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The strategy source is too large.",
+                $"The source has {size} bytes; the limit is {options.Value.MaxUploadBytes} bytes.", "source");
         }
 
         var build = builder.BuildSource(source, $"{row.Name}.cs", "source", id, cancellationToken);
@@ -113,7 +109,7 @@ public sealed class PluginSources(
 
         previous?.Unload();
         await audit.RecordAsync(user, "plugin.source_replaced", id, $"'{before}' -> '{name}' ({size} bytes)");
-        return TypedResults.Ok(Envelope.Of($"Plugin '{name}' updated to version {row.Version}.", PluginDto.From(row)));
+        return TypedResults.Ok(Envelope.Of($"Plugin '{name}' updated from its new source (author's version {row.Version}).", PluginDto.From(row)));
     }
 
     private void PutBack(Guid id, StrategyPlugin? previous, StrategyPlugin rejected)

@@ -69,10 +69,9 @@ public static class PluginsApi
             .WithName("ReplacePluginSource")
             .WithSummary("Replace a source strategy with a new version of its source")
             .WithDescription("{source}: checked by the sandbox and compiled exactly like an upload (400 with diagnostics or violations, each with line and column, on the field 'source'); "
-                + "the plugin keeps its id, configs and run history and takes the new name, version, metadata and parameter schema. 403 for another user's plugin, "
-                + "404 when it has no source, 409 while a run uses it or when the new name is another plugin's, 413 over Plugins:MaxUploadBytes.")
+                + "the plugin keeps its id, configs and run history and takes the new name, version, metadata and parameter schema. "
+                + "404 when the caller does not see it or it has no source, 409 while a run uses it or when the new name is another plugin's, 413 over Plugins:MaxUploadBytes.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
