@@ -127,13 +127,15 @@ public class BacktestTests
     public void Backtest_completes_with_fills_signals_and_a_curve_per_bar()
     {
         var bars = Walk(500, 3);
-        var report = BacktestRunner.Run(new CrossStrategy(), bars, Settings);
+        var events = new RecordingSink();
+        var report = BacktestRunner.Run(new CrossStrategy(), bars, Settings, events);
         Assert.Equal(RunStatus.Completed, report.Status);
         Assert.Equal(bars.Count, report.EquityCurve.Count);
         Assert.Equal(bars[^1].CloseTime, report.EquityCurve[^1].Timestamp);
         Assert.NotEmpty(report.Fills);
-        Assert.NotEmpty(report.Signals);
-        Assert.Equal(report.Statistics.TotalSignals, report.Signals.Count);
+        var signals = events.Events.OfType<SignalRecorded>().Count();
+        Assert.True(signals > 0);
+        Assert.Equal(report.Statistics.TotalSignals, signals);
         Assert.Equal(report.Statistics.TotalTrades, report.Fills.Count);
         Assert.Equal(report.EquityCurve[^1].Equity - Settings.StartingCash, report.Statistics.NetPnl);
         var identity = report.Statistics.RealizedPnl + report.Statistics.UnrealizedPnl - report.Statistics.Commissions;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bourse.Data.Files;
+using Bourse.Testing;
 
 namespace Bourse.Server.Tests;
 
@@ -52,6 +54,24 @@ public sealed class BacktestTests : IAsyncLifetime
         var other = _server.CreateClient(await _server.SignUpAsync("backtest-other"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/backtests/{id}")).StatusCode);
         Assert.Equal(0, (await BourseServer.ReadJsonAsync(await other.GetAsync("/api/v1/backtests"))).GetProperty("data").GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_instruments_of_the_data_files_are_listed_and_each_can_be_backtested()
+    {
+        var client = _server.CreateClient();
+        var listed = (await BourseServer.ReadJsonAsync(await client.GetAsync("/api/v1/backtests/instruments"))).GetProperty("data")
+            .EnumerateArray().Select(i => i.GetProperty("id").GetString()).ToList();
+        Assert.Equal(BarFiles.Instruments(RepositoryPaths.SampleData).Select(i => i.Id.ToString()), listed);
+
+        var ema = await _server.PluginIdAsync("EMA Crossover");
+        foreach (var symbol in listed)
+        {
+            var started = await client.PostAsJsonAsync("/api/v1/backtests", new { plugin_id = ema, symbols = new[] { symbol } }, BourseServer.Json);
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            var backtest = await WaitEndedAsync(client, (await BourseServer.ReadJsonAsync(started)).GetProperty("data").GetProperty("id").GetGuid());
+            Assert.Equal("completed", backtest.GetProperty("status").GetString());
+        }
     }
 
     [Fact]

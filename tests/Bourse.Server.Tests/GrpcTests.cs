@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Bourse.Data.Files;
 using Bourse.Engine.Backtesting;
@@ -238,23 +237,9 @@ public sealed class GrpcTests : IAsyncLifetime
     [Fact]
     public async Task The_grpc_endpoint_serves_HTTP2_on_a_real_socket()
     {
-        var grpcPort = FreePort();
-        await using var server = new BourseServer(null, new Dictionary<string, string>
-        {
-            ["urls"] = $"http://127.0.0.1:{FreePort()}",
-            ["Grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
-        });
-        server.StartOnUrls();
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        var strategies = await new Strategy.StrategyClient(channel).ListStrategiesAsync(new ListStrategiesRequest(), Bearer(server.AdminKey));
+        await using var server = new GrpcSocketServer();
+        var strategies = await new Strategy.StrategyClient(server.Channel).ListStrategiesAsync(new ListStrategiesRequest(), Bearer(server.Server.AdminKey));
         Assert.Contains(strategies.Strategies, s => s.Name == "EMA Crossover");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]

@@ -91,7 +91,6 @@ internal static class GoldenBacktest
         Assert.Equal(RunStatus.Completed, report.Status);
         Assert.Equal(0, s.ErrorCount);
         Assert.Equal(report.Fills.Count, s.TotalTrades);
-        Assert.Equal(report.Signals.Count, s.TotalSignals);
 
         // Cash flows of every fill, minus commissions, plus the open position at the last close.
         var cashFlow = 0m;

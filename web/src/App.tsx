@@ -3,6 +3,9 @@ import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
 import { StrategiesPage } from './pages/strategies/StrategiesPage';
+import { BacktestsPage } from './pages/backtests/BacktestsPage';
+import { BacktestPage } from './pages/backtests/BacktestPage';
+import { ComparePage } from './pages/backtests/ComparePage';
 
 /** The dashboard's routes: /sign-in outside, every page inside the signed-in Shell (one line per page). */
 export function App() {
@@ -12,6 +15,9 @@ export function App() {
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
           <Route path="/strategies" element={<StrategiesPage />} />
+          <Route path="/backtests" element={<BacktestsPage />} />
+          <Route path="/backtests/:id" element={<BacktestPage />} />
+          <Route path="/backtests/compare" element={<ComparePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

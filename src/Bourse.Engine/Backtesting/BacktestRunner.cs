@@ -11,13 +11,13 @@ namespace Bourse.Engine.Backtesting;
 /// <param name="Status">Completed, or Error when the strategy hit max errors.</param>
 /// <param name="Fills">Every fill, in order.</param>
 /// <param name="EquityCurve">Equity at every bar close time, or per trading day (<see cref="RunSettings.EquitySampling"/>).</param>
-/// <param name="Signals">Every recorded signal, in order.</param>
+/// <remarks>Signals are counted in <see cref="RunStatistics"/>, not kept: a run emitting millions keeps none of them alive
+/// (an observer passed to <see cref="BacktestRunner"/> receives every <see cref="SignalRecorded"/> if it wants them).</remarks>
 public sealed record BacktestReport(
     RunStatistics Statistics,
     RunStatus Status,
     IReadOnlyList<OrderFilled> Fills,
-    IReadOnlyList<EquityPoint> EquityCurve,
-    IReadOnlyList<SignalRecorded> Signals);
+    IReadOnlyList<EquityPoint> EquityCurve);
 
 /// <summary>
 /// Replays market data through a <see cref="TradingRun"/> on a <see cref="SimulatedClock"/>: the clock starts at the
@@ -94,28 +94,21 @@ public static class BacktestRunner
             run.Stop(RunStatus.Completed, hasData ? "end of data" : "no data");
         }
 
-        return new BacktestReport(run.Statistics(), run.Status, collector.Fills, run.EquityCurve, collector.Signals);
+        return new BacktestReport(run.Statistics(), run.Status, collector.Fills, run.EquityCurve);
     }
 
-    /// <summary>Keeps the report's fills and signals; without an observer it takes no bookkeeping events (the run does not build them).</summary>
+    /// <summary>Keeps the report's fills; without an observer it takes no bookkeeping events (the run does not build them).</summary>
     private sealed class ReportCollector(IRunEventSink? observer) : IRunEventSink
     {
         public bool TakesBookkeeping => observer?.TakesBookkeeping ?? false;
 
         public List<OrderFilled> Fills { get; } = [];
 
-        public List<SignalRecorded> Signals { get; } = [];
-
         public void Publish(RunEvent runEvent)
         {
-            switch (runEvent)
+            if (runEvent is OrderEventRecorded { Event: OrderFilled fill })
             {
-                case OrderEventRecorded { Event: OrderFilled fill }:
-                    Fills.Add(fill);
-                    break;
-                case SignalRecorded signal:
-                    Signals.Add(signal);
-                    break;
+                Fills.Add(fill);
             }
 
             observer?.Publish(runEvent);

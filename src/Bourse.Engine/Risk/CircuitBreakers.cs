@@ -77,6 +77,10 @@ internal sealed class CircuitBreakers
             ? $"circuit breaker on {instrument} tripped: trading halted until {until:yyyy-MM-dd HH:mm:ss} UTC"
             : null;
 
+    /// <summary>Every instrument's breaker at <paramref name="now"/> (empty when the run has no circuit breaker limit).</summary>
+    public IReadOnlyList<CircuitBreakerState> States(DateTime now) =>
+        [.. _breakers.Values.Select(b => new CircuitBreakerState(b.Instrument, b.HaltedUntil is { } until && now < until ? until : null))];
+
     /// <summary>Resets the breakers whose cool-down has ended at <paramref name="now"/>, calling <paramref name="onReset"/> for each.</summary>
     public void ResetDue(DateTime now, Action<InstrumentId, DateTime> onReset)
     {
@@ -117,4 +121,13 @@ internal sealed class CircuitBreakers
 
         public DateTime? HaltedUntil { get; set; }
     }
+}
+
+/// <summary>One instrument's circuit breaker at one instant.</summary>
+/// <param name="Instrument">The instrument.</param>
+/// <param name="HaltedUntil">When orders in it are accepted again (UTC, run time), or null when it trades.</param>
+public sealed record CircuitBreakerState(InstrumentId Instrument, DateTime? HaltedUntil)
+{
+    /// <summary>True while the breaker holds orders back.</summary>
+    public bool IsTripped => HaltedUntil is not null;
 }

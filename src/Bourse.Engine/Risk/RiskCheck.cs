@@ -54,6 +54,15 @@ public enum RiskCheck
     BuyingPower,
 }
 
+/// <summary>A failed pre-trade check of one order.</summary>
+/// <param name="Check">The check that failed.</param>
+/// <param name="Reason">Why, naming the limit and the order's value (e.g. "max order quantity 1 exceeded (requested 3)").</param>
+public sealed record RiskDenial(RiskCheck Check, string Reason)
+{
+    /// <summary>The check's snake_case name (max_order_quantity), as in <see cref="RiskStatistics.Denials"/>.</summary>
+    public string CheckName => RiskCounters.Name(Check);
+}
+
 /// <summary>Risk figures of a run (part of <see cref="Runs.RunStatistics"/>).</summary>
 /// <param name="Denials">Orders denied, by check (snake_case check name → count); checks that denied nothing are left out.</param>
 /// <param name="StateChanges">Trading state changes (run and account scope).</param>

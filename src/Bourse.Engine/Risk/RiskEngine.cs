@@ -7,9 +7,9 @@ using Bourse.Sdk.Orders;
 namespace Bourse.Engine.Risk;
 
 /// <summary>
-/// Pre-trade checks run before every order (strategy and signal orders alike). Returns the reason of the first failed
-/// check, naming the limit and the value, or null when the order may go to the venue; each denial is counted by
-/// <see cref="RiskCheck"/>. The checks, in order (all limits of <see cref="RiskSettings"/> are off when null):
+/// Pre-trade checks run before every order (strategy and signal orders alike). <see cref="Check"/> returns the reason of
+/// the first failed check, naming the limit and the value, or null when the order may go to the venue; each denial is
+/// counted by <see cref="RiskCheck"/>. <see cref="DryRun"/> lists every failed check of an order that is not sent. The checks, in order (all limits of <see cref="RiskSettings"/> are off when null):
 /// <list type="number">
 /// <item>malformed request; unknown instrument;</item>
 /// <item>trading state: Halted denies everything; Reducing denies orders that do not reduce the position without
@@ -41,122 +41,122 @@ internal sealed class RiskEngine(
     /// <summary>Checks an order at <paramref name="now"/>; an order that passes counts towards the throttle.</summary>
     public string? Check(OrderRequest request, DateTime now, IReadOnlyList<Order> working)
     {
-        var reason = Evaluate(request, now, working, out var check);
-        if (reason is null)
+        foreach (var denial in Denials(request, now, working))
         {
-            _throttle.Record(now);
-        }
-        else
-        {
-            counters.Denied(check);
+            counters.Denied(denial.Check);
+            return denial.Reason;
         }
 
-        return reason;
+        _throttle.Record(now);
+        return null;
     }
+
+    /// <summary>
+    /// Every check the order would fail at <paramref name="now"/>, without sending it: nothing is counted and the throttle
+    /// does not record it. A check that leaves nothing to evaluate (malformed, unknown instrument, no price) ends the list.
+    /// </summary>
+    public IReadOnlyList<RiskDenial> DryRun(OrderRequest request, DateTime now, IReadOnlyList<Order> working) => [.. Denials(request, now, working)];
 
     private static bool OnGrid(decimal value, decimal step) => step <= 0m || value % step == 0m;
 
-    private string? Evaluate(OrderRequest request, DateTime now, IReadOnlyList<Order> working, out RiskCheck check)
+    /// <summary>The failed checks in the order they run (lazily: <see cref="Check"/> stops at the first).</summary>
+    private IEnumerable<RiskDenial> Denials(OrderRequest request, DateTime now, IReadOnlyList<Order> working)
     {
         var id = request.Instrument;
-        check = RiskCheck.Malformed;
         if (request.Problem() is { } problem)
         {
-            return $"malformed order: {problem}";
+            yield return new(RiskCheck.Malformed, $"malformed order: {problem}");
+            yield break;
         }
 
-        check = RiskCheck.UnknownInstrument;
         if (!instruments.TryGet(id, out var instrument))
         {
-            return $"unknown instrument {id}: the run trades {string.Join(", ", instruments.All.Select(i => i.Id))}";
+            yield return new(RiskCheck.UnknownInstrument, $"unknown instrument {id}: the run trades {string.Join(", ", instruments.All.Select(i => i.Id))}");
+            yield break;
         }
 
         var quantity = request.Quantity.Value;
         var net = account.NetQuantity(id);
         var resulting = net + (request.Side.Sign() * quantity);
-        check = RiskCheck.TradingState;
         if (StateDenial(id, net, resulting, request) is { } stateDenial)
         {
-            return stateDenial;
+            yield return new(RiskCheck.TradingState, stateDenial);
         }
 
-        check = RiskCheck.CircuitBreaker;
         if (breakers.Halt(id, now) is { } halt)
         {
-            return halt;
+            yield return new(RiskCheck.CircuitBreaker, halt);
         }
 
         if (settings.EnforceTickAndLot)
         {
-            check = RiskCheck.TickSize;
             if (request.LimitPrice is { } limitPrice && !OnGrid(limitPrice.Value, instrument.TickSize))
             {
-                return $"limit price {Invariant.Num(limitPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})";
+                yield return new(RiskCheck.TickSize, $"limit price {Invariant.Num(limitPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})");
             }
-
-            if (request.TriggerPrice is { } triggerPrice && !OnGrid(triggerPrice.Value, instrument.TickSize))
+            else if (request.TriggerPrice is { } triggerPrice && !OnGrid(triggerPrice.Value, instrument.TickSize))
             {
-                return $"trigger price {Invariant.Num(triggerPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})";
+                yield return new(RiskCheck.TickSize, $"trigger price {Invariant.Num(triggerPrice.Value)} is not on the tick grid of {id} (tick size {Invariant.Num(instrument.TickSize)})");
             }
 
-            check = RiskCheck.LotSize;
             if (!OnGrid(quantity, instrument.LotSize))
             {
-                return $"quantity {Invariant.Num(quantity)} is not a multiple of the lot size {Invariant.Num(instrument.LotSize)} of {id}";
+                yield return new(RiskCheck.LotSize, $"quantity {Invariant.Num(quantity)} is not a multiple of the lot size {Invariant.Num(instrument.LotSize)} of {id}");
             }
         }
 
-        check = RiskCheck.NoPrice;
         var hasLast = account.TryGetLastPrice(id, out var last);
         var price = request.LimitPrice?.Value ?? request.TriggerPrice?.Value ?? last;
         if (request.LimitPrice is null && request.TriggerPrice is null && !hasLast)
         {
-            return $"no market price yet for {id}";
+            yield return new(RiskCheck.NoPrice, $"no market price yet for {id}");
+            yield break;
         }
 
         if (!account.TryRate(id, out var rate, out var noRate))
         {
-            return $"{noRate}: cannot value the order in {account.Currency}";
+            yield return new(RiskCheck.NoPrice, $"{noRate}: cannot value the order in {account.Currency}");
+            yield break;
         }
 
-        check = RiskCheck.PriceBand;
         if (PriceBandDenial(id, "limit", request.LimitPrice?.Value, hasLast, last) is { } limitBand)
         {
-            return limitBand;
+            yield return new(RiskCheck.PriceBand, limitBand);
         }
-
-        if (PriceBandDenial(id, "trigger", request.TriggerPrice?.Value, hasLast, last) is { } triggerBand)
+        else if (PriceBandDenial(id, "trigger", request.TriggerPrice?.Value, hasLast, last) is { } triggerBand)
         {
-            return triggerBand;
+            yield return new(RiskCheck.PriceBand, triggerBand);
         }
 
-        check = RiskCheck.OrderRate;
         if (_throttle.Check(now) is { } throttled)
         {
-            return throttled;
+            yield return new(RiskCheck.OrderRate, throttled);
         }
 
-        check = RiskCheck.MaxOpenOrders;
         if (settings.MaxOpenOrders is { } maxOpen && working.Count >= maxOpen)
         {
-            return $"max open orders {maxOpen} reached ({working.Count} working)";
+            yield return new(RiskCheck.MaxOpenOrders, $"max open orders {maxOpen} reached ({working.Count} working)");
         }
 
         var ccy = account.Currency;
-        check = RiskCheck.MaxOrderQuantity;
         if (settings.MaxOrderQuantity is { } maxQuantity && quantity > maxQuantity)
         {
-            return $"max order quantity {Invariant.Num(maxQuantity)} exceeded (requested {Invariant.Num(quantity)})";
+            yield return new(RiskCheck.MaxOrderQuantity, $"max order quantity {Invariant.Num(maxQuantity)} exceeded (requested {Invariant.Num(quantity)})");
         }
 
-        check = RiskCheck.MaxOrderNotional;
         var notional = quantity * price * rate;
         if (settings.MaxOrderNotional is { } maxNotional && notional > maxNotional)
         {
-            return $"max order notional {Invariant.Num(maxNotional)} {ccy} exceeded (order notional {Invariant.Num(notional)} {ccy})";
+            yield return new(RiskCheck.MaxOrderNotional, $"max order notional {Invariant.Num(maxNotional)} {ccy} exceeded (order notional {Invariant.Num(notional)} {ccy})");
         }
 
-        return !request.ReduceOnly && Math.Abs(resulting) > Math.Abs(net) ? ExposureDenial(instrument, net, resulting, price * rate, out check) : null;
+        if (!request.ReduceOnly && Math.Abs(resulting) > Math.Abs(net))
+        {
+            foreach (var denial in ExposureDenials(instrument, net, resulting, price * rate))
+            {
+                yield return denial;
+            }
+        }
     }
 
     private string? StateDenial(InstrumentId id, decimal net, decimal resulting, OrderRequest request)
@@ -195,39 +195,36 @@ internal sealed class RiskEngine(
     }
 
     /// <param name="accountPrice">The reference price converted into the account currency.</param>
-    private string? ExposureDenial(Instrument instrument, decimal net, decimal resulting, decimal accountPrice, out RiskCheck check)
+    private IEnumerable<RiskDenial> ExposureDenials(Instrument instrument, decimal net, decimal resulting, decimal accountPrice)
     {
         var id = instrument.Id;
         var ccy = account.Currency;
-        check = RiskCheck.MaxPositions;
         if (settings.MaxPositions is { } maxPositions && net == 0m && account.OpenPositionCount >= maxPositions)
         {
-            return $"max positions {maxPositions} reached ({account.OpenPositionCount} open): cannot open a position in {id}";
+            yield return new(RiskCheck.MaxPositions, $"max positions {maxPositions} reached ({account.OpenPositionCount} open): cannot open a position in {id}");
         }
 
-        check = RiskCheck.MaxPositionQuantity;
         if (settings.MaxPositionQuantity is { } maxQuantity && Math.Abs(resulting) > maxQuantity)
         {
-            return $"max position quantity {Invariant.Num(maxQuantity)} exceeded (resulting position {Invariant.Num(resulting)} in {id})";
+            yield return new(RiskCheck.MaxPositionQuantity, $"max position quantity {Invariant.Num(maxQuantity)} exceeded (resulting position {Invariant.Num(resulting)} in {id})");
         }
 
-        check = RiskCheck.MaxPositionNotional;
         var positionValue = Math.Abs(resulting) * accountPrice;
         if (settings.MaxPositionSize is { } maxSize && positionValue > maxSize)
         {
-            return $"max position size {Invariant.Num(maxSize)} {ccy} exceeded (resulting position value {Invariant.Num(positionValue)} {ccy})";
+            yield return new(RiskCheck.MaxPositionNotional, $"max position size {Invariant.Num(maxSize)} {ccy} exceeded (resulting position value {Invariant.Num(positionValue)} {ccy})");
         }
 
-        check = RiskCheck.BuyingPower;
         if (!instrument.IsMargined)
         {
-            return null;
+            yield break;
         }
 
         var required = (Math.Abs(resulting) - Math.Abs(net)) * accountPrice / account.Leverage;
         var available = account.EquityAmount - account.InitialMarginAmount;
-        return required > available
-            ? $"insufficient buying power: the order needs an initial margin of {Invariant.Num(required)} {ccy} at leverage {Invariant.Num(account.Leverage)}, {Invariant.Num(Math.Max(available, 0m))} {ccy} is available"
-            : null;
+        if (required > available)
+        {
+            yield return new(RiskCheck.BuyingPower, $"insufficient buying power: the order needs an initial margin of {Invariant.Num(required)} {ccy} at leverage {Invariant.Num(account.Leverage)}, {Invariant.Num(Math.Max(available, 0m))} {ccy} is available");
+        }
     }
 }

@@ -53,6 +53,12 @@ internal sealed class RiskMonitor
 
     public TradingState State => _state.Effective;
 
+    /// <summary>Why <see cref="State"/> is what it is (empty while Active from the start).</summary>
+    public string StateReason => _state.EffectiveReason;
+
+    /// <summary>Every instrument's circuit breaker at <paramref name="now"/>.</summary>
+    public IReadOnlyList<CircuitBreakerState> CircuitBreakers(DateTime now) => _breakers.States(now);
+
     /// <summary>The equity when the current trading day began (the reference of the daily loss limit).</summary>
     public decimal DayStartEquity => _limits.DayStartEquity;
 

@@ -47,6 +47,7 @@ public sealed class TradingRun
     private readonly PaperAccount _account;
     private readonly RiskMonitor _risk;
     private readonly RiskCounters _riskCounters = new();
+    private readonly RiskEngine _preTrade;
     private readonly ExecutionEngine _execution;
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
@@ -112,7 +113,7 @@ public sealed class TradingRun
         _account = new PaperAccount(settings.Currency, settings.StartingCash, settings.Instruments, settings.Risk.Leverage, settings.ConversionRates);
         var tradingState = new RunTradingState(_events, _riskCounters, settings.Account);
         var breakers = new CircuitBreakers(settings.Risk.CircuitBreaker, settings.Instruments);
-        var risk = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
+        var risk = _preTrade = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters, broker);
@@ -134,6 +135,12 @@ public sealed class TradingRun
 
     /// <summary>The trading state orders obey now: the stricter of the run's own and its shared account's.</summary>
     public TradingState TradingState => _risk.State;
+
+    /// <summary>Why <see cref="TradingState"/> is what it is (a loss limit, an operator, a kill switch; empty while Active from the start).</summary>
+    public string TradingStateReason => _risk.StateReason;
+
+    /// <summary>Every instrument's circuit breaker now (empty when <see cref="RiskSettings.CircuitBreaker"/> is null).</summary>
+    public IReadOnlyList<CircuitBreakerState> CircuitBreakers => _risk.CircuitBreakers(UtcNow);
 
     /// <summary>
     /// A paused run keeps its strategy, orders and positions and keeps following the market (matching, marking, risk),
@@ -512,6 +519,19 @@ public sealed class TradingRun
         var ticket = _execution.Ticket(order.Id);
         DeliverOrderEvents();
         return ticket;
+    }
+
+    /// <summary>
+    /// Runs the pre-trade risk checks on <paramref name="request"/> as <see cref="SubmitOperatorOrder"/> would now, without
+    /// placing it (nothing is created, counted or throttled): every failed check with its reason, empty when it would pass.
+    /// A run that does not accept orders fails <see cref="RiskCheck.TradingState"/>. Call it on the run's loop.
+    /// </summary>
+    public IReadOnlyList<RiskDenial> CheckOperatorOrder(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return IsLive && !_finished
+            ? _preTrade.DryRun(request, UtcNow, _execution.Working)
+            : [new RiskDenial(RiskCheck.TradingState, $"the run is {(_stopping ? "stopping" : "not running")}: no orders are accepted")];
     }
 
     /// <summary>

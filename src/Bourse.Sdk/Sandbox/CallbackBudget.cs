@@ -11,7 +11,7 @@ namespace Bourse.Sdk.Sandbox;
 /// </summary>
 /// <remarks>
 /// Once the budget is exceeded every further check throws until the engine disarms it, so a strategy that catches the
-/// exception cannot carry on. Time is read from <see cref="Environment.TickCount64"/> (milliseconds), allocations from
+/// exception cannot carry on. Time is read from <see cref="CoarseClock"/> (milliseconds, refreshed every 10 ms), allocations from
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>. Checks run even when no budget is armed to stop runaway recursion
 /// before it overflows the thread's stack (which would end the process).
 /// </remarks>
@@ -36,7 +36,7 @@ public static class CallbackBudget
             return;
         }
 
-        if (Environment.TickCount64 > budget.Deadline)
+        if (CoarseClock.NowMilliseconds > budget.Deadline)
         {
             throw TimeExceeded(budget);
         }
@@ -72,7 +72,7 @@ public static class CallbackBudget
     {
         var budget = t_budget ??= new Budget();
         var previous = budget.Save();
-        var started = Environment.TickCount64;
+        var started = CoarseClock.NowMilliseconds;
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         budget.TimeMs = (long)Math.Ceiling(time.TotalMilliseconds);
         budget.AllocationBytes = allocationBytes;
@@ -111,7 +111,7 @@ public static class CallbackBudget
     {
         public bool Armed { get; set; }
 
-        /// <summary>Environment.TickCount64 after which the callback is over time.</summary>
+        /// <summary>CoarseClock.NowMilliseconds after which the callback is over time.</summary>
         public long Deadline { get; set; }
 
         /// <summary>GC.GetAllocatedBytesForCurrentThread above which the callback is over its allocations.</summary>
@@ -155,7 +155,7 @@ public static class CallbackBudget
         /// </summary>
         internal CallbackBudgetExceededException? Exit()
         {
-            var elapsed = Environment.TickCount64 - _started;
+            var elapsed = CoarseClock.NowMilliseconds - _started;
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
             var timeMs = _budget.TimeMs;
             var allocationBytes = _budget.AllocationBytes;

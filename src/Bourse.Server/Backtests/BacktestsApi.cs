@@ -1,7 +1,9 @@
+using Bourse.Data.Files;
 using Bourse.Persistence;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
+using Bourse.Server.Market;
 using Bourse.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,7 @@ namespace Bourse.Server.Backtests;
 
 /// <summary>
 /// Maps <c>/api/v1/backtests</c>: start a backtest on the server's data files, read one (status, progress, report), list
-/// them. A backtest belongs to the user who started it (admins see all); another user's is a 404.
+/// them, list the instruments the data files hold. A backtest belongs to the user who started it (admins see all); another user's is a 404.
 /// </summary>
 public static class BacktestsApi
 {
@@ -45,6 +47,11 @@ public static class BacktestsApi
             .WithSummary("List backtests, newest first (without their reports)")
             .WithDescription("Filter status (running, completed, failed); limit 1..500 (default 50), offset ≥ 0.")
             .ProducesValidationProblem();
+        group.MapGet("/instruments", Instruments)
+            .WithName("ListBacktestInstruments")
+            .WithSummary("Instruments a backtest can replay: those of the server's data files")
+            .WithDescription("The instruments of the bar files under MarketData:DataPath (what POST /api/v1/backtests takes as symbols), ordered by id; read at each call, so new files count. 503 when the data files cannot be read.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return endpoints;
     }
 
@@ -96,6 +103,19 @@ public static class BacktestsApi
         var rows = await query.OrderByDescending(b => b.CreatedAt).Skip(offset).Take(limit).ToListAsync(cancellationToken);
         var page = new BacktestPage([.. rows.Select(r => BacktestDto.From(r, Running(registry, r), withReport: false))], count, limit, offset);
         return TypedResults.Ok(Envelope.Of($"{rows.Count} of {count} backtest(s).", page));
+    }
+
+    private static Results<Ok<Envelope<IReadOnlyList<InstrumentDto>>>, ProblemHttpResult> Instruments(BacktestData data)
+    {
+        try
+        {
+            IReadOnlyList<InstrumentDto> list = [.. data.Instruments().Select(InstrumentDto.From)];
+            return TypedResults.Ok(Envelope.Of($"{list.Count} instrument(s) in the data files.", list));
+        }
+        catch (Exception e) when (e is DataFileException or DirectoryNotFoundException or IOException)
+        {
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "The data files cannot be read.", e.Message);
+        }
     }
 
     /// <summary>A running backtest's progress from memory (its row has it only at the end).</summary>

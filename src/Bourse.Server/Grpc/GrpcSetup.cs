@@ -47,6 +47,7 @@ public static class GrpcSetup
         endpoints.MapGrpcService<MarketDataGrpcService>().RequireAuthorization(AuthSetup.AnyRolePolicy);
         endpoints.MapGrpcService<StrategyGrpcService>().RequireAuthorization(AuthSetup.AnyRolePolicy);
         endpoints.MapGrpcService<OrdersGrpcService>().RequireAuthorization(AuthSetup.AnyRolePolicy);
+        endpoints.MapGrpcService<RiskGrpcService>().RequireAuthorization(AuthSetup.AnyRolePolicy);
         return endpoints;
     }
 }

@@ -15,7 +15,12 @@ namespace Bourse.Server.Market;
 /// <param name="QuoteCurrency">Quote currency.</param>
 /// <param name="TickSize">Price increment, quote currency.</param>
 /// <param name="LotSize">Quantity increment, base units.</param>
-public sealed record InstrumentDto(string Id, string Symbol, string Venue, string AssetClass, string QuoteCurrency, decimal TickSize, decimal LotSize);
+public sealed record InstrumentDto(string Id, string Symbol, string Venue, string AssetClass, string QuoteCurrency, decimal TickSize, decimal LotSize)
+{
+    /// <summary>From the engine's instrument.</summary>
+    public static InstrumentDto From(Bourse.Sdk.Identifiers.Instrument i) => new(
+        i.Id.ToString(), i.Id.Symbol, i.Id.Venue, i.AssetClass.ToString().ToLowerInvariant(), i.QuoteCurrency, i.TickSize, i.LotSize);
+}
 
 /// <summary>An instrument the feed publishes now, with how many consumers (runs, sessions, the server's standing subscription) hold it.</summary>
 /// <param name="Symbol">Instrument id, e.g. BTCUSD.COINBASE.</param>
@@ -51,8 +56,7 @@ public static class MarketApi
 
     private static Ok<Envelope<IReadOnlyList<InstrumentDto>>> Instruments(IMarketDataFeed feed)
     {
-        IReadOnlyList<InstrumentDto> list = [.. feed.Instruments.Select(i => new InstrumentDto(
-            i.Id.ToString(), i.Id.Symbol, i.Id.Venue, i.AssetClass.ToString().ToLowerInvariant(), i.QuoteCurrency, i.TickSize, i.LotSize))];
+        IReadOnlyList<InstrumentDto> list = [.. feed.Instruments.Select(InstrumentDto.From)];
         return TypedResults.Ok(Envelope.Of($"{list.Count} instrument(s).", list));
     }
 

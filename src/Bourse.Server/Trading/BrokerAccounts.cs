@@ -11,13 +11,15 @@ using Bourse.Sdk.Values;
 using Bourse.Server.Auth;
 using Bourse.Server.Runs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Trading;
 
 /// <summary>
 /// Users' paper brokerage accounts. An account is a long-lived run of <see cref="BrokerAccountStrategy"/> (a strategy
 /// without logic) over every instrument of the feed, opened on the user's first use with the runs' starting cash
-/// (<c>Runs:StartingCash</c>, <c>Runs:Currency</c>: 100,000 USD by default). Its orders come from this service as
+/// (<c>Runs:StartingCash</c>, <c>Runs:Currency</c>: 100,000 USD by default) and the risk limits of
+/// <see cref="PaperAccountOptions"/> (section <c>Trading</c>; none by default). Its orders come from this service as
 /// operator commands executed on the run's loop (<see cref="RunHost.ExecuteAsync{T}"/>), so the risk engine, order
 /// state machine, simulated exchange, portfolio, persistence (runs/orders/fills/positions rows), WebSocket topics and
 /// crash recovery (resumed at start-up like any running run) are the runs' own. Reads of orders come from the database
@@ -32,7 +34,8 @@ public sealed class BrokerAccounts(
     RunRegistry registry,
     RunEventOutbox outbox,
     CommittedRunEvents committed,
-    IMarketDataFeed feed)
+    IMarketDataFeed feed,
+    IOptions<PaperAccountOptions> options)
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<Guid, BrokerAccount> _byUser = new();
@@ -62,7 +65,7 @@ public sealed class BrokerAccounts(
             if (row is null)
             {
                 var symbols = feed.Instruments.Select(i => i.Id.ToString()).ToList();
-                var started = await launcher.StartAsync(new StartRunRequest(pluginId, null, symbols, null, null), user, cancellationToken);
+                var started = await launcher.StartAsync(new StartRunRequest(pluginId, null, symbols, null, options.Value.Limits()), user, cancellationToken);
                 var runId = started.Run?.RunId ?? throw new InvalidOperationException(
                     $"The paper account could not be opened: {string.Join("; ", started.Errors?.SelectMany(e => e.Value) ?? [])}");
                 row = await db.Runs.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Id, r.Currency, r.StartTime }).SingleAsync(cancellationToken);
@@ -128,6 +131,48 @@ public sealed class BrokerAccounts(
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// Runs the engine's pre-trade risk checks (and the account's buying power check) on <paramref name="request"/> as a
+    /// submission would now, without placing anything: the orders a list sends at once are checked (a bracket's or OTO's
+    /// entry, both legs of an OCO; held exits are checked when released). A malformed request is an <see cref="BrokerRiskCheck.Error"/>.
+    /// </summary>
+    public async Task<BrokerRiskCheck> CheckAsync(BrokerAccount account, BrokerOrderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(request);
+        if (feed.Instruments.FirstOrDefault(i => i.Id == request.Instrument) is not { } instrument)
+        {
+            return new BrokerRiskCheck([], Refused(BrokerErrorKind.NotFound, $"asset {request.Instrument} not found: the feed publishes {string.Join(", ", feed.Instruments.Select(i => i.Id))}", "symbol").Error);
+        }
+
+        return await ExecuteAsync(account, run =>
+        {
+            var plan = BrokerOrderPlan.For(request, request.ClientOrderId ?? "risk-check", instrument, run.Portfolio);
+            if (plan.Error is { Kind: not BrokerErrorKind.InsufficientBuyingPower } error)
+            {
+                return new BrokerRiskCheck([], error);
+            }
+
+            IReadOnlyList<OrderRequest> sentAtOnce = plan.Order is { } single ? [single] : plan.List!.Type == OrderListType.Oco ? plan.List.Orders : [plan.List.Orders[0]];
+            IEnumerable<RiskDenial> denials = sentAtOnce.SelectMany(run.CheckOperatorOrder).Distinct();
+            if (plan.Error is { } shortfall)
+            {
+                denials = denials.Prepend(new RiskDenial(RiskCheck.BuyingPower, shortfall.Message));
+            }
+
+            return new BrokerRiskCheck([.. denials], null);
+        }, "risk check", cancellationToken);
+    }
+
+    /// <summary>The account's risk limits, trading state and circuit breakers now (on its loop).</summary>
+    public Task<AccountRisk> RiskAsync(BrokerAccount account, CancellationToken cancellationToken) =>
+        ExecuteAsync(account, run =>
+        {
+            var equity = run.Portfolio.Equity.Amount;
+            return new AccountRisk(
+                account, run.Settings.Risk, run.TradingState, run.TradingStateReason, equity - run.Statistics().DailyPnl, equity, run.CircuitBreakers);
+        }, "risk limits", cancellationToken);
 
     /// <summary>
     /// Replaces the terms of an open order in place (new total quantity, limit and stop price; null keeps a term): the

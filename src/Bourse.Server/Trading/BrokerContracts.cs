@@ -1,3 +1,5 @@
+using Bourse.Engine.Risk;
+using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Portfolio;
@@ -46,6 +48,7 @@ public enum OrderClass
 /// <param name="StopLossStop">The stop-loss exit's stop price (Bracket, Oco, Oto).</param>
 /// <param name="StopLossLimit">The stop-loss exit's limit price, making it a stop-limit; null for a stop-market.</param>
 /// <param name="Label">Free text the client's dialect keeps with the order (e.g. Alpaca's original time in force), echoed back in <see cref="BrokerOrder.Label"/>.</param>
+/// <param name="ExpireTime">When a <see cref="TimeInForce.Gtd"/> order expires, UTC (feed clock); required for it, refused otherwise.</param>
 public sealed record BrokerOrderRequest(
     InstrumentId Instrument,
     Side Side,
@@ -62,7 +65,8 @@ public sealed record BrokerOrderRequest(
     decimal? TakeProfitLimit = null,
     decimal? StopLossStop = null,
     decimal? StopLossLimit = null,
-    string? Label = null);
+    string? Label = null,
+    DateTime? ExpireTime = null);
 
 /// <summary>
 /// One order of an account as it stands. Prices in quote currency, quantities in base units, times UTC on the feed's
@@ -201,3 +205,25 @@ public sealed record BrokerOrderUpdate(string Event, BrokerOrder Order, DateTime
 /// <param name="MarketValue">NetQuantity × LastPrice.</param>
 /// <param name="CostBasis">NetQuantity × AveragePrice.</param>
 public sealed record BrokerPosition(PositionSnapshot Position, decimal MarketValue, decimal CostBasis);
+
+/// <summary>The pre-trade risk check of an order that was not placed.</summary>
+/// <param name="Denials">Every failed check with its reason (the account's buying power, then the engine's checks); empty: the order would be accepted.</param>
+/// <param name="Error">A request the account refuses before any risk check (malformed, unknown instrument, no price yet), else null.</param>
+public sealed record BrokerRiskCheck(IReadOnlyList<RiskDenial> Denials, BrokerError? Error);
+
+/// <summary>An account's risk limits and state now.</summary>
+/// <param name="Account">The account.</param>
+/// <param name="Limits">The limits its run was opened with (money in the account currency).</param>
+/// <param name="State">The trading state orders obey.</param>
+/// <param name="StateReason">Why (empty while Active from the start).</param>
+/// <param name="DayStartEquity">Equity at the start of the trading day (the daily loss limit's and drawdown's reference), account currency.</param>
+/// <param name="Equity">Equity now, account currency.</param>
+/// <param name="CircuitBreakers">Every instrument's circuit breaker (empty without <see cref="RiskSettings.CircuitBreaker"/>).</param>
+public sealed record AccountRisk(
+    BrokerAccount Account,
+    RiskSettings Limits,
+    TradingState State,
+    string StateReason,
+    decimal DayStartEquity,
+    decimal Equity,
+    IReadOnlyList<CircuitBreakerState> CircuitBreakers);

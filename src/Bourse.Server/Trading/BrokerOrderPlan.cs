@@ -10,7 +10,8 @@ namespace Bourse.Server.Trading;
 /// Turns a <see cref="BrokerOrderRequest"/> into the engine's order (simple) or order list (bracket, OCO, OTO), each
 /// order tagged with its <see cref="OrderTag"/>, or into the <see cref="BrokerError"/> that refuses it. Built on the
 /// account run's loop: a notional is converted at the instrument's last price, and a buy of a cash instrument must be
-/// covered by the account's cash (Alpaca's buying power check; the engine itself lets cash go negative).
+/// covered by the account's cash (Alpaca's buying power check; the engine itself lets cash go negative). A plan refused
+/// for buying power only still carries its order(s), so a risk check can evaluate them too; a submission refuses it.
 /// </summary>
 public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, BrokerError? Error)
 {
@@ -48,11 +49,10 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
 
         var qty = quantity!.Value;
         var price = request.LimitPrice ?? request.StopPrice ?? lastPrice;
-        if (request.Side == Side.Buy && !instrument.IsMargined && request.Class != OrderClass.Oco && price * qty > Math.Max(0m, portfolio.Cash.Amount))
-        {
-            return Refuse(new BrokerError(BrokerErrorKind.InsufficientBuyingPower,
-                $"insufficient buying power: the order costs about {price * qty:0.##} {portfolio.Currency}, the account has {Math.Max(0m, portfolio.Cash.Amount):0.##} {portfolio.Currency} of cash"));
-        }
+        var shortfall = request.Side == Side.Buy && !instrument.IsMargined && request.Class != OrderClass.Oco && price * qty > Math.Max(0m, portfolio.Cash.Amount)
+            ? new BrokerError(BrokerErrorKind.InsufficientBuyingPower,
+                $"insufficient buying power: the order costs about {price * qty:0.##} {portfolio.Currency}, the account has {Math.Max(0m, portfolio.Cash.Amount):0.##} {portfolio.Currency} of cash")
+            : null;
 
         var tag = new OrderTag(clientOrderId, request.Class, null, request.Label);
         var entry = new OrderRequest(
@@ -60,10 +60,11 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
             request.LimitPrice is { } l ? new Price(l) : null, request.TimeInForce, tag.Encode(),
             request.StopPrice is { } s ? new Price(s) : null,
             request.TrailPrice ?? request.TrailPercent,
-            request.TrailPercent is null ? TrailingOffsetType.Price : TrailingOffsetType.Percent);
+            request.TrailPercent is null ? TrailingOffsetType.Price : TrailingOffsetType.Percent,
+            request.ExpireTime);
         if (request.Class == OrderClass.Simple)
         {
-            return new BrokerOrderPlan(entry, null, null);
+            return new BrokerOrderPlan(entry, null, shortfall);
         }
 
         var exitSide = request.Class == OrderClass.Oco ? request.Side : request.Side.Opposite();
@@ -80,8 +81,8 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
         // The entry's engine id is not known before the run creates it: exits name it by the placeholder, resolved when read.
         return request.Class switch
         {
-            OrderClass.Bracket => new BrokerOrderPlan(null, OrderList.Bracket(entry, TakeProfit(ParentPlaceholder)!, StopLoss(ParentPlaceholder)!), null),
-            OrderClass.Oto => new BrokerOrderPlan(null, OrderList.Oto(entry, (TakeProfit(ParentPlaceholder) ?? StopLoss(ParentPlaceholder))!), null),
+            OrderClass.Bracket => new BrokerOrderPlan(null, OrderList.Bracket(entry, TakeProfit(ParentPlaceholder)!, StopLoss(ParentPlaceholder)!), shortfall),
+            OrderClass.Oto => new BrokerOrderPlan(null, OrderList.Oto(entry, (TakeProfit(ParentPlaceholder) ?? StopLoss(ParentPlaceholder))!), shortfall),
             _ => new BrokerOrderPlan(null, OrderList.Oco(TakeProfit(ParentPlaceholder)! with { Tag = tag.Encode() }, StopLoss(ParentPlaceholder)!), null),
         };
     }
@@ -119,6 +120,8 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
             { Class: OrderClass.Oco, Type: not OrderType.Limit } => Bad("type", "an oco order must be of type limit"),
             { Class: not OrderClass.Simple, Notional: not null } => Bad("notional", "notional orders must be simple"),
             { StopLossLimit: not null, StopLossStop: null } => Bad("stop_loss.stop_price", "stop_loss.stop_price is required with stop_loss.limit_price"),
+            { TimeInForce: TimeInForce.Gtd, ExpireTime: null } => Bad("expire_time", "expire_time is required for gtd orders"),
+            { TimeInForce: not TimeInForce.Gtd, ExpireTime: not null } => Bad("expire_time", "expire_time is for gtd orders only"),
             { ClientOrderId.Length: > 48 } => Bad("client_order_id", "client_order_id must be at most 48 characters"),
             _ => null,
         };

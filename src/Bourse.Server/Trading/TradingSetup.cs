@@ -7,13 +7,14 @@ namespace Bourse.Server.Trading;
 public static class TradingSetup
 {
     /// <summary>
-    /// Adds <see cref="BrokerAccounts"/>, <see cref="CommittedRunEvents"/>, the hosted <see cref="BrokerAccountPlugin"/> and
+    /// Adds <see cref="PaperAccountOptions"/> (section <c>Trading</c>), <see cref="BrokerAccounts"/>, <see cref="CommittedRunEvents"/>, the hosted <see cref="BrokerAccountPlugin"/> and
     /// <see cref="AlpacaOrderMapping"/> (the <c>/v2</c> trading endpoints' translation).
     /// Call it among the hosted services after the plugin loader (the database exists) and before run recovery (which
     /// resumes the accounts' runs with this plugin).
     /// </summary>
     public static IServiceCollection AddBourseTrading(this IServiceCollection services)
     {
+        services.AddOptions<PaperAccountOptions>().BindConfiguration(PaperAccountOptions.Section);
         services.AddSingleton<CommittedRunEvents>();
         services.AddSingleton<BrokerAccountPlugin>();
         services.AddSingleton<BrokerAccounts>();

@@ -2816,10 +2816,6 @@ export type ReplacePluginSourceErrors = {
      */
     401: ProblemDetails;
     /**
-     * Forbidden
-     */
-    403: ProblemDetails;
-    /**
      * Not Found
      */
     404: ProblemDetails;
@@ -4117,6 +4113,35 @@ export type GetBacktestResponses = {
 };
 
 export type GetBacktestResponse = GetBacktestResponses[keyof GetBacktestResponses];
+
+export type ListBacktestInstrumentsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/backtests/instruments';
+};
+
+export type ListBacktestInstrumentsErrors = {
+    /**
+     * No credential, or an invalid, expired or revoked one.
+     */
+    401: ProblemDetails;
+    /**
+     * Service Unavailable
+     */
+    503: ProblemDetails;
+};
+
+export type ListBacktestInstrumentsError = ListBacktestInstrumentsErrors[keyof ListBacktestInstrumentsErrors];
+
+export type ListBacktestInstrumentsResponses = {
+    /**
+     * OK
+     */
+    200: EnvelopeOfIReadOnlyListOfInstrumentDto;
+};
+
+export type ListBacktestInstrumentsResponse = ListBacktestInstrumentsResponses[keyof ListBacktestInstrumentsResponses];
 
 export type AlpacaListAssetsData = {
     body?: never;
