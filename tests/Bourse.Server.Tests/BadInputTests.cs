@@ -63,6 +63,7 @@ public sealed class BadInputTests(BourseServer server) : IClassFixture<BourseSer
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"parameters\": {\"FastPeriod\": 1099511627776}}", "parameters.FastPeriod")]
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"parameters\": {\"FastPeriod\": -3}}", "parameters.FastPeriod")]
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"parameters\": {\"NoSuchParameter\": 1}}", "parameters.NoSuchParameter")]
+    [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"starting_cash\": 0}", "starting_cash")]
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"risk\": {\"max_position_size\": -1}}", "risk.max_position_size")]
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"risk\": {\"max_position_size\": 1e30}}", "risk.max_position_size")]
     [InlineData("POST", Start, Json, "{\"plugin_id\": \"{ema}\", \"symbols\": [\"BTCUSD.COINBASE\"], \"risk\": {\"max_position_size\": \"lots\"}}", "risk.max_position_size")]

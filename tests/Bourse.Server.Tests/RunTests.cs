@@ -141,7 +141,12 @@ public sealed class RunTests : IAsyncLifetime
             symbols = new[] { "BTCUSD.COINBASE" },
             parameters = new Dictionary<string, object> { ["every"] = 4 },
             risk = new { auto_execute = true, signal_strength_threshold = 0.5, position_size_pct = 0.1, max_positions = 1 },
+            starting_cash = 25_000,
         }))).GetProperty("data").GetProperty("run_id").GetGuid();
+        var started = await _server.StatusAsync(runId);
+        Assert.Equal(25_000m, started.GetProperty("starting_cash").GetDecimal());
+        Assert.Equal("active", started.GetProperty("trading_state").GetString());
+        Assert.Equal(1, started.GetProperty("risk").GetProperty("max_positions").GetInt32());
 
         async Task<decimal> NetQuantityAsync()
         {
@@ -156,6 +161,9 @@ public sealed class RunTests : IAsyncLifetime
         var killed = await BourseServer.ReceiveUntilAsync(socket, m => BourseServer.IsRunUpdate(m, "kill_switch", runId), TimeSpan.FromSeconds(30));
         Assert.NotNull(killed.GetProperty("payload").GetProperty("reason").GetString());
         await BourseServer.WaitForAsync(async () => await NetQuantityAsync() == 0m, TimeSpan.FromSeconds(30), "the flattened position");
+        var halted = await _server.StatusAsync(runId);
+        Assert.Equal("halted", halted.GetProperty("trading_state").GetString());
+        Assert.Contains("kill switch", halted.GetProperty("trading_state_reason").GetString(), StringComparison.Ordinal);
 
         // HALTED: the strategy keeps signalling, but nothing reaches the market any more.
         async Task<int> FillCountAsync()

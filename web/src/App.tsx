@@ -2,6 +2,9 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
+import { RunsPage } from './pages/runs/RunsPage';
+import { RunView } from './pages/runs/RunView';
+import { RiskPage } from './pages/risk/RiskPage';
 import { StrategiesPage } from './pages/strategies/StrategiesPage';
 import { BacktestsPage } from './pages/backtests/BacktestsPage';
 import { BacktestPage } from './pages/backtests/BacktestPage';
@@ -14,6 +17,9 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
+          <Route path="/runs" element={<RunsPage />} />
+          <Route path="/runs/:id" element={<RunView />} />
+          <Route path="/risk" element={<RiskPage />} />
           <Route path="/strategies" element={<StrategiesPage />} />
           <Route path="/backtests" element={<BacktestsPage />} />
           <Route path="/backtests/:id" element={<BacktestPage />} />

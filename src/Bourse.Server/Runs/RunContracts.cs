@@ -67,13 +67,15 @@ public sealed record CircuitBreakerRequest(decimal? MovePct, double? WindowSecon
 /// <param name="Parameters">Parameter values by name (case-insensitive).</param>
 /// <param name="Risk">Risk settings.</param>
 /// <param name="Broker">The configured broker account to trade through (<c>Brokers:Alpaca:&lt;name&gt;</c>); null trades on the simulated exchange (paper).</param>
+/// <param name="StartingCash">Starting paper cash in the account currency (&gt; 0; default <c>Runs:StartingCash</c>).</param>
 public sealed record StartRunRequest(
     Guid? PluginId,
     Guid? ConfigId,
     IReadOnlyList<string>? Symbols,
     Dictionary<string, JsonElement>? Parameters,
     RiskRequest? Risk,
-    string? Broker = null);
+    string? Broker = null,
+    decimal? StartingCash = null);
 
 /// <summary>Answer of a start.</summary>
 public sealed record StartedRun(Guid RunId, Guid PluginId);
@@ -84,16 +86,28 @@ public sealed record StartedRun(Guid RunId, Guid PluginId);
 /// <param name="ConfigId">The saved parameter set the run started from, or null.</param>
 /// <param name="ConfigVersion">That parameter set's version, or null.</param>
 /// <param name="Parameters">Every parameter the strategy was bound with.</param>
+/// <param name="TradingState">What orders the run may send now: active, reducing (only orders that shrink a position) or halted (loss limit, kill switch).</param>
+/// <param name="TradingStateReason">Why the run is in that state (the last change's reason), or null while it never changed.</param>
+/// <param name="DailyPnl">Equity minus the equity when the current trading day began.</param>
+/// <param name="StartingCash">The paper cash the run started with.</param>
+/// <param name="Currency">The account currency (of every money figure of the run).</param>
+/// <param name="Risk">The risk settings the run enforces (limits, loss and drawdown actions, circuit breaker, leverage), as the engine holds them.</param>
+/// <param name="StopReason">Why the run ended, or null while it runs.</param>
+/// <param name="LiveStrategyId">The live strategy this run is a start of, or null for a run started directly.</param>
 public sealed record RunStatusDto(
     Guid RunId, Guid PluginId, string Status, DateTime StartTime, DateTime? EndTime, IReadOnlyList<string> Symbols,
     int TotalSignals, int TotalTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError,
-    Guid? ConfigId, int? ConfigVersion, JsonElement Parameters)
+    Guid? ConfigId, int? ConfigVersion, JsonElement Parameters,
+    string TradingState, string? TradingStateReason, decimal DailyPnl, decimal StartingCash, string Currency, JsonElement Risk,
+    string? StopReason, Guid? LiveStrategyId)
 {
     /// <summary>From a row.</summary>
     public static RunStatusDto From(RunEntity r) => new(
         r.Id, r.PluginId, r.Status, r.StartTime, r.EndTime, r.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries),
         r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
-        r.ConfigId, r.ConfigVersion, JsonDocument.Parse(r.ParametersJson).RootElement.Clone());
+        r.ConfigId, r.ConfigVersion, JsonDocument.Parse(r.ParametersJson).RootElement.Clone(),
+        r.TradingState, r.TradingStateReason, r.DailyPnl, r.StartingCash, r.Currency, JsonDocument.Parse(r.RiskJson).RootElement.Clone(),
+        r.StopReason, r.LiveStrategyId);
 }
 
 /// <summary>

@@ -108,6 +108,13 @@ public sealed class RunLauncher(
             Fail("broker", brokerProblem);
         }
 
+        var o = options.Value;
+        var cash = request.StartingCash ?? o.StartingCash;
+        if (cash <= 0m)
+        {
+            Fail("starting_cash", $"starting_cash must be positive (was {cash}).");
+        }
+
         var parameters = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
         ConfigEntity? config = null;
         if (request.ConfigId is { } configId)
@@ -164,12 +171,11 @@ public sealed class RunLauncher(
             return (null, errors);
         }
 
-        var o = options.Value;
         var runId = RunId.New();
         (TradingRun Run, AlpacaExecutionClient? Broker) kernel;
         try
         {
-            kernel = Kernel(runId, instruments, risk, o.StartingCash, o.Currency, strategy, request.Broker);
+            kernel = Kernel(runId, instruments, risk, cash, o.Currency, strategy, request.Broker);
         }
         catch (ArgumentException e)
         {
@@ -191,7 +197,7 @@ public sealed class RunLauncher(
             Symbols = string.Join(',', instruments.Select(i => i.Id.ToString())),
             ParametersJson = JsonSerializer.Serialize(bound.Values, JsonSetup.Options),
             RiskJson = JsonSerializer.Serialize(risk, JsonSetup.Options),
-            StartingCash = o.StartingCash,
+            StartingCash = cash,
             Currency = o.Currency,
             StartTime = wallClock.GetUtcNow().UtcDateTime,
         });

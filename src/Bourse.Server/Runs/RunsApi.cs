@@ -30,7 +30,7 @@ public static class RunsApi
         group.MapPost("/start", Start)
             .WithName("StartRun")
             .WithSummary("Start a live paper run of a strategy")
-            .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>. The run belongs to the caller. Rate limited (RateLimits:TradingPerMinute).")
+            .WithDescription("400 names the field at fault: plugin_id, config_id, symbols, starting_cash, risk.<field>, parameters.<name>. The run belongs to the caller. Rate limited (RateLimits:TradingPerMinute).")
             .RequireRateLimiting(RateLimits.TradingPolicy)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

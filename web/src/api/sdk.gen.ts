@@ -302,7 +302,7 @@ export const getConfig = <ThrowOnError extends boolean = false>(options: Options
 /**
  * Start a live paper run of a strategy
  *
- * 400 names the field at fault: plugin_id, config_id, symbols, risk.<field>, parameters.<name>. The run belongs to the caller. Rate limited (RateLimits:TradingPerMinute).
+ * 400 names the field at fault: plugin_id, config_id, symbols, starting_cash, risk.<field>, parameters.<name>. The run belongs to the caller. Rate limited (RateLimits:TradingPerMinute).
  */
 export const startRun = <ThrowOnError extends boolean = false>(options: Options<StartRunData, ThrowOnError>) => (options.client ?? client).post<StartRunResponses, StartRunErrors, ThrowOnError>({
     security: [

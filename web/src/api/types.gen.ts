@@ -1943,6 +1943,38 @@ export type RunStatusDto = {
      * Every parameter the strategy was bound with.
      */
     parameters: JsonElement;
+    /**
+     * What orders the run may send now: active, reducing (only orders that shrink a position) or halted (loss limit, kill switch).
+     */
+    trading_state: string;
+    /**
+     * Why the run is in that state (the last change's reason), or null while it never changed.
+     */
+    trading_state_reason: null | string;
+    /**
+     * Equity minus the equity when the current trading day began.
+     */
+    daily_pnl: number | string;
+    /**
+     * The paper cash the run started with.
+     */
+    starting_cash: number | string;
+    /**
+     * The account currency (of every money figure of the run).
+     */
+    currency: string;
+    /**
+     * The risk settings the run enforces (limits, loss and drawdown actions, circuit breaker, leverage), as the engine holds them.
+     */
+    risk: JsonElement;
+    /**
+     * Why the run ended, or null while it runs.
+     */
+    stop_reason: null | string;
+    /**
+     * The live strategy this run is a start of, or null for a run started directly.
+     */
+    live_strategy_id: null | string;
 };
 
 /**
@@ -2057,6 +2089,10 @@ export type StartRunRequest = {
      * The configured broker account to trade through (`Brokers:Alpaca:&lt;name&gt;`); null trades on the simulated exchange (paper).
      */
     broker?: null | string;
+    /**
+     * Starting paper cash in the account currency (&gt; 0; default `Runs:StartingCash`).
+     */
+    starting_cash?: null | number | string;
 };
 
 /**

@@ -2,8 +2,9 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Failure, Loading } from '../../ui/states';
 import type { BacktestDto, InstrumentDto, PluginDto } from '../../api';
-import { num, parametersOf, type ParameterSpec } from './model';
-import { initialValues, presetValues, toRequestParameters, type FormValues } from './parameters';
+import { checkForm, initialValues, type FormValues } from '../strategies/parameterForm';
+import { parametersOf, rangeText, type ParameterSpec } from '../strategies/schema';
+import { num } from './model';
 import { useBacktestInstruments, usePlugins, useStartBacktest } from './queries';
 
 /** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash; `preset` fills it from an earlier backtest. */
@@ -18,20 +19,24 @@ export function BacktestForm({ preset }: { preset?: BacktestDto }) {
   return <BacktestFields key={preset?.id ?? 'new'} catalogue={plugins.data.plugins} instruments={instruments.data} preset={preset} />;
 }
 
+const specsOf = (plugin: PluginDto | undefined): ParameterSpec[] => (plugin ? parametersOf(plugin) : []);
+
 function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginDto[]; instruments: InstrumentDto[]; preset?: BacktestDto }) {
   const start = useStartBacktest();
   const navigate = useNavigate();
   const presetPlugin = catalogue.find((p) => p.id === preset?.plugin_id);
   const [pluginId, setPluginId] = useState(presetPlugin?.id ?? '');
   const [symbols, setSymbols] = useState<string[]>(preset ? preset.symbols.filter((s) => instruments.some((i) => i.id === s)) : []);
-  const [values, setValues] = useState<FormValues>(() => presetValues(parametersOf(presetPlugin), preset?.parameters));
+  const [values, setValues] = useState<FormValues>(() => initialValues(specsOf(presetPlugin), (preset?.parameters ?? {}) as Record<string, unknown>));
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [cash, setCash] = useState(preset ? String(num(preset.starting_cash)) : '100000');
   const plugin = catalogue.find((p) => p.id === pluginId);
-  const specs = useMemo(() => parametersOf(plugin), [plugin]);
+  const specs = useMemo(() => specsOf(plugin), [plugin]);
 
   function choose(id: string) {
     setPluginId(id);
-    setValues(initialValues(parametersOf(catalogue.find((p) => p.id === id))));
+    setValues(initialValues(specsOf(catalogue.find((p) => p.id === id))));
+    setErrors({});
   }
 
   function toggle(symbol: string, on: boolean) {
@@ -40,8 +45,11 @@ function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginD
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const checked = checkForm(specs, values);
+    setErrors(checked.errors);
+    if (Object.keys(checked.errors).length > 0) return;
     start.mutate(
-      { plugin_id: pluginId, symbols, parameters: toRequestParameters(specs, values), starting_cash: Number(cash), risk: null },
+      { plugin_id: pluginId, symbols, parameters: checked.parameters, starting_cash: Number(cash), risk: null },
       { onSuccess: (backtest) => navigate(`/backtests/${backtest.id}`) },
     );
   }
@@ -77,7 +85,8 @@ function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginD
           <legend>Parameters</legend>
           <div className="parameters">
             {specs.map((spec) => (
-              <ParameterField key={spec.name} spec={spec} value={values[spec.name]} onChange={(v) => setValues((old) => ({ ...old, [spec.name]: v }))} />
+              <ParameterField key={spec.name} spec={spec} value={values[spec.name] ?? ''} error={errors[spec.name]}
+                onChange={(v) => setValues((old) => ({ ...old, [spec.name]: v }))} />
             ))}
           </div>
         </fieldset>
@@ -98,18 +107,17 @@ function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginD
   );
 }
 
-/** One parameter's input, by its type: number (with its range), checkbox, choice list or text; named by the parameter, described by its description. */
-function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value: string | boolean | undefined; onChange: (value: string | boolean) => void }) {
+/** One parameter's input, by its type: number (with its range), checkbox, choice list or text; named by the parameter, described by its description, with its error. */
+function ParameterField({ spec, value, error, onChange }: { spec: ParameterSpec; value: string; error?: string; onChange: (value: string) => void }) {
   const id = useId();
-  const range = [spec.min !== null ? `≥ ${spec.min}` : '', spec.max !== null ? `≤ ${spec.max}` : ''].filter(Boolean).join(', ');
-  const common = { id, name: `parameters.${spec.name}`, 'aria-describedby': `${id}-help`, required: spec.required };
-  const text = typeof value === 'string' ? value : '';
+  const range = rangeText(spec);
+  const common = { id, name: `parameters.${spec.name}`, 'aria-describedby': `${id}-help`, 'aria-invalid': !!error, required: spec.required };
   const input =
     spec.type === 'boolean' ? (
-      <input {...common} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />
+      <input {...common} type="checkbox" checked={value === 'true'} onChange={(e) => onChange(String(e.target.checked))} />
     ) : spec.choices ? (
-      <select {...common} value={text} onChange={(e) => onChange(e.target.value)}>
-        {spec.nullable && <option value="">(none)</option>}
+      <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+        {!spec.required && <option value="">(default)</option>}
         {spec.choices.map((c) => <option key={c} value={c}>{c}</option>)}
       </select>
     ) : (
@@ -119,7 +127,7 @@ function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value:
         step={spec.type === 'integer' ? 1 : 'any'}
         min={spec.min ?? undefined}
         max={spec.max ?? undefined}
-        value={text}
+        value={value}
         onChange={(e) => onChange(e.target.value)}
       />
     );
@@ -130,6 +138,7 @@ function ParameterField({ spec, value, onChange }: { spec: ParameterSpec; value:
         {range && <span className="hint"> ({range})</span>}
       </div>
       {spec.type !== 'boolean' && input}
+      {error && <span className="field-error">{spec.name} {error}</span>}
       <span className="hint" id={`${id}-help`}>{spec.description}</span>
     </div>
   );

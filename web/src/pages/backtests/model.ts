@@ -61,19 +61,6 @@ export type Trade = {
 
 export type Report = { statistics: Statistics; equity_curve: EquityPoint[]; trades: Trade[] };
 
-/** A strategy parameter as the catalogue describes it (PluginDto.parameters). */
-export type ParameterSpec = {
-  name: string;
-  type: 'integer' | 'number' | 'boolean' | 'string';
-  description: string;
-  default: unknown;
-  required: boolean;
-  min: number | null;
-  max: number | null;
-  nullable: boolean;
-  choices: string[] | null;
-};
-
 /** A number the API may send as a JSON number or a string (decimals); NaN when it is neither. */
 export function num(value: unknown): number {
   return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
@@ -83,9 +70,4 @@ export function num(value: unknown): number {
 export function reportOf(backtest: BacktestDto): Report | null {
   const report = backtest.report as Report | null;
   return report && typeof report === 'object' && 'statistics' in report ? report : null;
-}
-
-/** The parameter schema of a catalogue entry (an array, or nothing). */
-export function parametersOf(plugin: { parameters: unknown } | undefined): ParameterSpec[] {
-  return Array.isArray(plugin?.parameters) ? (plugin.parameters as ParameterSpec[]) : [];
 }

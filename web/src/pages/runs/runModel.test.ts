@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { addMarkers, applyUpdate, initialRunView, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, toCandle, upsertCandle, type RunTables } from './runModel';
+
+const bar = (minute: number, close: number) => ({
+  open_time: `2026-11-23T07:${String(minute).padStart(2, '0')}:00Z`, open: close - 1, high: close + 1, low: close - 2, close,
+});
+const t = (minute: number) => Date.UTC(2026, 10, 23, 7, minute) / 1000;
+
+describe('candles', () => {
+  it('turns a bar into a candle at its open time in UTC seconds', () => {
+    expect(toCandle({ ...bar(37, 7315.89), open: '7314.1' })).toEqual({ time: t(37), open: 7314.1, high: 7316.89, low: 7313.89, close: 7315.89 });
+  });
+
+  it('appends later bars, replaces a revised bar and inserts a late one in order', () => {
+    let candles = [toCandle(bar(1, 10)), toCandle(bar(3, 12))];
+    candles = upsertCandle(candles, toCandle(bar(4, 13)));
+    expect(candles.map((c) => c.time)).toEqual([t(1), t(3), t(4)]);
+    candles = upsertCandle(candles, toCandle(bar(4, 14)));
+    expect(candles.map((c) => c.close)).toEqual([10, 12, 14]);
+    candles = upsertCandle(candles, toCandle(bar(2, 11)));
+    expect(candles.map((c) => c.close)).toEqual([10, 11, 12, 14]);
+  });
+
+  it('puts a time into its bar', () => {
+    expect(bucketTime('2026-11-23T07:37:42.5Z')).toBe(t(37));
+    expect(bucketTime('2026-11-23T07:37:42Z', 300)).toBe(t(35));
+  });
+});
+
+const fill = { run_id: 'r', order_id: 'O-1', trade_id: 'T-1', symbol: 'BTCUSD.COINBASE', side: 'buy', price: 7330.32, quantity: 0.5, commission: 0.2, leaves_quantity: 0, is_maker: true, timestamp: '2026-11-23T07:37:10Z' };
+
+describe('markers', () => {
+  it('marks a buy fill below its bar with an up arrow and a sell above with a down arrow', () => {
+    expect(fillMarker(fill)).toMatchObject({ id: 'fill:T-1', kind: 'fill', time: t(37), position: 'belowBar', shape: 'arrowUp', text: 'B 0.5 @ 7330.32' });
+    expect(fillMarker({ ...fill, side: 'sell' })).toMatchObject({ position: 'aboveBar', shape: 'arrowDown' });
+  });
+
+  it('keeps each marker once and in time order', () => {
+    const late = fillMarker({ ...fill, trade_id: 'T-2', timestamp: '2026-11-23T07:40:00Z' });
+    const early = fillMarker(fill);
+    const markers = addMarkers(addMarkers([], [late]), [early, late, early]);
+    expect(markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
+  });
+});
+
+describe('tables', () => {
+  const placed = { run_id: 'r', order_id: 'O-1', symbol: 'BTCUSD.COINBASE', side: 'buy', order_type: 'limit', quantity: 1, limit_price: 7330, timestamp: '2026-11-23T07:30:00Z' };
+
+  it('follows an order from placed through partial and full fills', () => {
+    let tables: RunTables = applyUpdate(emptyTables, 'orders', 'order_placed', placed);
+    expect(tables.orders[0]).toMatchObject({ order_id: 'O-1', status: 'submitted', filled_quantity: 0 });
+    tables = applyUpdate(tables, 'orders', 'order_updated', { order_id: 'O-1', status: 'accepted', timestamp: '2026-11-23T07:30:00Z' });
+    expect(tables.orders[0].status).toBe('accepted');
+    expect(isWorking(tables.orders[0])).toBe(true);
+    tables = applyUpdate(tables, 'orders', 'order_filled', { ...fill, quantity: 0.25, price: 7330, leaves_quantity: 0.75 });
+    expect(tables.orders[0]).toMatchObject({ status: 'partially_filled', filled_quantity: 0.25, average_fill_price: 7330 });
+    tables = applyUpdate(tables, 'orders', 'order_filled', { ...fill, trade_id: 'T-2', quantity: 0.75, price: 7326, leaves_quantity: 0 });
+    expect(tables.orders[0]).toMatchObject({ status: 'filled', filled_quantity: 1, average_fill_price: 7327 });
+    expect(isWorking(tables.orders[0])).toBe(false);
+    expect(tables.orders).toHaveLength(1);
+  });
+
+  it('records a rejection with its reason', () => {
+    const tables = applyUpdate(emptyTables, 'orders', 'order_rejected', { ...placed, reason: 'max_positions 1 reached', source: 'risk' });
+    expect(tables.orders[0]).toMatchObject({ status: 'rejected', reason: 'max_positions 1 reached' });
+  });
+
+  it('lists each fill once, newest first, with its chart marker', () => {
+    let tables = applyUpdate(emptyTables, 'executions', 'trade_executed', fill);
+    tables = applyUpdate(tables, 'executions', 'trade_executed', { ...fill, trade_id: 'T-2', side: 'sell' });
+    tables = applyUpdate(tables, 'executions', 'trade_executed', fill);
+    expect(tables.fills.map((f) => f.trade_id)).toEqual(['T-2', 'T-1']);
+    expect(tables.markers.filter((m) => m.kind === 'fill')).toHaveLength(2);
+  });
+
+  it('replaces a position by symbol and appends logs and signal markers', () => {
+    const position = { run_id: 'r', symbol: 'BTCUSD.COINBASE', net_quantity: 0.5, average_price: 7330, last_price: 7340, realized_pnl: 0, unrealized_pnl: 5, timestamp: 'x' };
+    let tables = applyUpdate(emptyTables, 'positions', 'position_update', position);
+    tables = applyUpdate(tables, 'positions', 'position_update', { ...position, net_quantity: 0, realized_pnl: 4 });
+    expect(tables.positions).toHaveLength(1);
+    expect(tables.positions[0]).toMatchObject({ net_quantity: 0, realized_pnl: 4 });
+    tables = applyUpdate(tables, 'runs', 'log', { level: 'info', source: 'strategy', message: 'hello', timestamp: 'x' });
+    tables = applyUpdate(tables, 'runs', 'signal_generated', { signal_id: 7, signal_type: 'sell', symbol: 'BTCUSD.COINBASE', price: 1, strength: 1, executed: false, timestamp: '2026-11-23T07:31:00Z' });
+    expect(tables.logs[0].message).toBe('hello');
+    expect(tables.markers).toEqual([expect.objectContaining({ id: 'signal:7', kind: 'signal', position: 'aboveBar', time: t(31) })]);
+    expect(applyUpdate(tables, 'runs', 'strategy_started', {})).toBe(tables);
+  });
+
+  it('starts from the REST history, newest first, with fill and signal markers', () => {
+    const tables = fromHistory({
+      orders: [{ order_id: 'O-1' }, { order_id: 'O-2' }] as never,
+      fills: [{ ...fill, commission_currency: 'USD' }] as never,
+      positions: [],
+      logs: [{ level: 'info', source: 'engine', message: 'Run started.', timestamp: 'x' }],
+      signals: [{ signal_id: 1, signal_type: 'buy', symbol: 'BTCUSD.COINBASE', venue: 'COINBASE', strength: 1, price: 1, quantity: 1, executed: true, order_id: 'O-1', reason: null, metadata: null, timestamp: '2026-11-23T07:36:00Z' }],
+    });
+    expect(tables.orders.map((o) => o.order_id)).toEqual(['O-2', 'O-1']);
+    expect(tables.markers.map((m) => m.id)).toEqual(['signal:1', 'fill:T-1']);
+  });
+});
+
+describe('run view', () => {
+  it('keeps updates that arrive before the history and applies them on top of it', () => {
+    const update = (payload: Record<string, unknown>) => ({ route: 'executions', event: 'trade_executed', payload });
+    let state = runViewReducer(initialRunView, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-2' })] });
+    state = runViewReducer(state, { type: 'updates', updates: [update(fill)] });
+    expect(state.tables.fills).toHaveLength(0);
+    state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [] } });
+    expect(state.loaded).toBe(true);
+    expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-2', 'T-1']);
+    expect(state.tables.markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
+    state = runViewReducer(state, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-3' }), update({ ...fill, trade_id: 'T-4' })] });
+    expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-4', 'T-3', 'T-2', 'T-1']);
+  });
+});

@@ -1,0 +1,63 @@
+import { useEffect, useReducer, useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { listRunLogs, listRunOrders, listRunPositions, listRunSignals, listRunTrades } from '../../api';
+import { unwrapData } from '../../ui/api';
+import { useStream } from '../../stream/StreamContext';
+import type { StreamUpdate } from '../../stream/StreamClient';
+import { initialRunView, runViewReducer, type RunHistory, type RunUpdate } from './runModel';
+
+type Page<T> = { items: T[]; count: number | string };
+type Query = { limit: number; offset: number };
+
+const pageSize = 1000;
+const flushMs = 100;
+
+/** The newest `pageSize` rows of a run's history (its endpoints page oldest first). */
+async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<T[]> {
+  const first = await page({ limit: pageSize, offset: 0 });
+  const count = Number(first.count);
+  return count <= pageSize ? first.items : (await page({ limit: pageSize, offset: count - pageSize })).items;
+}
+
+async function loadHistory(runId: string): Promise<RunHistory> {
+  const path = { runId };
+  const [orders, fills, positions, logs, signals] = await Promise.all([
+    latest((query: Query) => unwrapData(listRunOrders({ path, query }))),
+    latest((query: Query) => unwrapData(listRunTrades({ path, query }))),
+    latest((query: Query) => unwrapData(listRunPositions({ path, query }))),
+    latest((query: Query) => unwrapData(listRunLogs({ path, query }))),
+    latest((query: Query) => unwrapData(listRunSignals({ path, query }))),
+  ]);
+  return { orders, fills, positions, logs, signals };
+}
+
+/**
+ * The run's orders, fills, positions, logs and chart markers: the REST history, then the `orders`, `executions`,
+ * `positions` and `runs` topics of this run (subscribed before the history is read, so nothing falls in between).
+ */
+export function useRunTables(runId: string) {
+  const [state, dispatch] = useReducer(runViewReducer, initialRunView);
+  const history = useQuery({ queryKey: ['run-history', runId], queryFn: () => loadHistory(runId), staleTime: Infinity, gcTime: 0 });
+  useEffect(() => {
+    if (history.data) dispatch({ type: 'history', history: history.data });
+  }, [history.data]);
+  // Updates are applied in batches of up to `flushMs`: a fast replay publishes hundreds a second.
+  const batch = useRef<RunUpdate[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const params = { run_id: runId };
+  const onUpdate = (update: StreamUpdate) => {
+    batch.current.push({ route: update.type.replace(/\.update$/, ''), event: update.event, payload: update.payload as RunUpdate['payload'] });
+    timer.current ??= setTimeout(() => {
+      timer.current = undefined;
+      const updates = batch.current;
+      batch.current = [];
+      dispatch({ type: 'updates', updates });
+    }, flushMs);
+  };
+  useStream('orders', params, onUpdate);
+  useStream('executions', params, onUpdate);
+  useStream('positions', params, onUpdate);
+  useStream('runs', params, onUpdate);
+  return { ...state, error: history.error, retry: () => void history.refetch() };
+}
