@@ -65,6 +65,9 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Users' watchlists.</summary>
     public DbSet<WatchlistEntity> Watchlists => Set<WatchlistEntity>();
 
+    /// <summary>Users' brokerage account configurations.</summary>
+    public DbSet<AccountConfigurationEntity> AccountConfigurations => Set<AccountConfigurationEntity>();
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -190,6 +193,15 @@ public abstract class BourseDbContext(DbContextOptions options) : DbContext(opti
             e.Property(w => w.Name).HasMaxLength(64);
             e.HasIndex(w => new { w.UserId, w.Name }).IsUnique();
             e.HasOne<UserEntity>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AccountConfigurationEntity>(e =>
+        {
+            e.ToTable("account_configurations");
+            e.HasKey(c => c.UserId);
+            e.Property(c => c.DtbpCheck).HasMaxLength(8);
+            e.Property(c => c.TradeConfirmEmail).HasMaxLength(8);
+            e.Property(c => c.PdtCheck).HasMaxLength(8);
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<BarEntity>(e =>
         {

@@ -7,6 +7,7 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Backtests;
 using Bourse.Server.Brokers;
+using Bourse.Server.Dashboard;
 using Bourse.Server.Datafeed;
 using Bourse.Server.Grpc;
 using Bourse.Server.Health;
@@ -102,6 +103,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseDashboard(); // web/'s build in wwwroot and its client routes: public, before authentication
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts(); // only on HTTPS responses
@@ -133,6 +135,7 @@ app.MapStreamingApi();
 app.MapAsyncApiDocument();
 app.MapAlpacaReferenceApi();
 app.MapAlpacaTradingApi();
+app.MapAlpacaAccountApi();
 app.MapAlpacaWatchlistsApi();
 app.MapAlpacaMarketDataApi();
 app.MapDatafeedApi();

@@ -27,6 +27,12 @@ public sealed class IsolationTests : IAsyncLifetime
     /// </summary>
     private static readonly string[] PublicRoutes = ["/v2/assets/", "/v2/stocks/", "/v1beta3/crypto/", "/api/v1/datafeed/"];
 
+    /// <summary>
+    /// Route parameters that name a kind of thing (an Alpaca activity type), not a resource of a user: such a route lists the
+    /// caller's own things of that kind, so it is checked like a list (B's answer shows none of A's ids), not for a 404.
+    /// </summary>
+    private static readonly Dictionary<string, string> KindParameters = new() { ["activity_type"] = "FILL" };
+
     private readonly BourseServer _server = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -84,8 +90,12 @@ public sealed class IsolationTests : IAsyncLifetime
         var resting = await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "limit", time_in_force = "gtc", limit_price = "1", client_order_id = "alice-resting" }, BourseServer.Json);
         Assert.Equal(HttpStatusCode.OK, resting.StatusCode);
         var order = (await BourseServer.ReadJsonAsync(resting)).GetProperty("id").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "market", time_in_force = "gtc" }, BourseServer.Json)).StatusCode);
+        var bought = await alice.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = "0.01", side = "buy", type = "market", time_in_force = "gtc" }, BourseServer.Json);
+        Assert.Equal(HttpStatusCode.OK, bought.StatusCode);
+        var filledOrder = (await BourseServer.ReadJsonAsync(bought)).GetProperty("id").GetString()!;
         await BourseServer.WaitForAsync(async () => (await alice.GetAsync("/v2/positions/BTCUSD")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "alice's BTC position");
+        Assert.Equal(HttpStatusCode.OK, (await alice.PatchAsJsonAsync("/v2/account/configurations", new { no_shorting = true, trade_confirm_email = "none" }, BourseServer.Json)).StatusCode);
+        var aliceAccount = (await BourseServer.ReadJsonAsync(await alice.GetAsync("/v2/account"))).GetProperty("id").GetString()!;
         var backtestStart = await alice.PostAsJsonAsync("/api/v1/backtests", new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, BourseServer.Json);
         Assert.Equal(HttpStatusCode.Accepted, backtestStart.StatusCode);
         var backtest = (await BourseServer.ReadJsonAsync(backtestStart)).GetProperty("data").GetProperty("id").GetGuid();
@@ -96,7 +106,7 @@ public sealed class IsolationTests : IAsyncLifetime
             ["id"] = plugin.ToString(), ["runId"] = run.ToString(), ["keyId"] = keyId, ["configId"] = config.ToString(), ["strategyId"] = live.ToString(), ["sessionId"] = session.ToString(),
             ["watchlist_id"] = watchlist, ["order_id"] = order, ["symbol_or_asset_id"] = "BTCUSD", ["symbol"] = "BTCUSD",
         };
-        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), watchlist, order, backtest.ToString()];
+        string[] aliceIds = [plugin.ToString(), run.ToString(), keyId, config.ToString(), live.ToString(), session.ToString(), watchlist, order, backtest.ToString(), filledOrder, aliceAccount];
 
         var failures = new List<string>();
         var endpoints = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -113,9 +123,10 @@ public sealed class IsolationTests : IAsyncLifetime
 
             var path = pattern;
             var missing = false;
+            var kindsOnly = endpoint.RoutePattern.Parameters.All(p => KindParameters.ContainsKey(p.Name));
             foreach (var parameter in endpoint.RoutePattern.Parameters)
             {
-                if (!resources.TryGetValue(parameter.Name, out var value))
+                if (!resources.TryGetValue(parameter.Name, out var value) && !KindParameters.TryGetValue(parameter.Name, out value))
                 {
                     failures.Add($"{pattern}: no resource of user A for the route parameter '{parameter.Name}'; add one to this matrix");
                     missing = true;
@@ -138,7 +149,7 @@ public sealed class IsolationTests : IAsyncLifetime
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
             {
                 var where = $"{method} {pattern}";
-                if (endpoint.RoutePattern.Parameters.Count > 0)
+                if (endpoint.RoutePattern.Parameters.Count > 0 && !kindsOnly)
                 {
                     var response = await SendAsync(bob, method, path);
                     if (response.StatusCode != HttpStatusCode.NotFound || !await ErrorBodies.IsErrorBodyAsync(response, pattern))
@@ -158,6 +169,25 @@ public sealed class IsolationTests : IAsyncLifetime
                 }
             }
         }
+
+        // A's account configuration, activities and equity history stay A's: B has the default configuration and a flat
+        // history at its starting cash, while A's shows its fill (the commission paid) and its activities list it.
+        var bobsConfiguration = await BourseServer.ReadJsonAsync(await bob.GetAsync("/v2/account/configurations"));
+        if (bobsConfiguration.GetProperty("no_shorting").GetBoolean() || bobsConfiguration.GetProperty("trade_confirm_email").GetString() != "all")
+        {
+            failures.Add($"GET /v2/account/configurations: user B sees user A's configuration: {bobsConfiguration}");
+        }
+
+        const string History = "/v2/account/portfolio/history?period=1D&timeframe=1Min&intraday_reporting=continuous&pnl_reset=no_reset";
+        var aliceEquity = (await BourseServer.ReadJsonAsync(await alice.GetAsync(History))).GetProperty("equity").EnumerateArray().Select(e => e.GetDecimal()).ToList();
+        var bobsEquity = (await BourseServer.ReadJsonAsync(await bob.GetAsync(History))).GetProperty("equity").EnumerateArray().Select(e => e.GetDecimal()).ToList();
+        Assert.NotEqual(100_000m, aliceEquity[^1]);
+        if (bobsEquity.Count == 0 || bobsEquity.Any(e => e != 100_000m))
+        {
+            failures.Add($"GET /v2/account/portfolio/history: user B's equity is not its own flat 100000: {string.Join(", ", bobsEquity.Distinct().Take(5))}");
+        }
+
+        Assert.Contains(filledOrder, await (await alice.GetAsync("/v2/account/activities")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Body references: A's plugin or config given by B is answered exactly like an id that does not exist.
         await AssertLikeMissingAsync(bob, new { plugin_id = plugin, symbols = new[] { "BTCUSD.COINBASE" } }, new { plugin_id = Guid.NewGuid(), symbols = new[] { "BTCUSD.COINBASE" } }, "plugin_id", failures);

@@ -1,6 +1,7 @@
 // A scripted trading session of the official Alpaca SDK (@alpacahq/alpaca-trade-api), unchanged but for its base URL and
 // keys (APCA_API_BASE_URL, APCA_API_KEY_ID, APCA_API_SECRET_KEY): account, market, limit and bracket orders, list, replace,
-// cancel, positions, close a position, and trade_updates on the SDK's own stream client. Prints one JSON summary line
+// cancel, positions, close a position, trade_updates on the SDK's own stream client, then the account's configurations
+// (no_shorting refusing a short sale), activities (paged) and portfolio history. Prints one JSON summary line
 // (the last line of stdout) for the test that drives it; exits non-zero on any failure.
 import Alpaca from "@alpacahq/alpaca-trade-api";
 
@@ -105,7 +106,39 @@ async function main() {
 
   const closingFill = updates.find((u) => u.event === "fill" && u.order.id === closing.id);
   expect(closingFill.position_qty === "0" && closingFill.qty === "0.02", `closing fill update ${JSON.stringify(closingFill)}`);
+  // Account configurations: the defaults, a change that is stored, and no_shorting refusing a short sale with Alpaca's 403.
+  const configs = await alpaca.getAccountConfigurations();
+  expect(configs.suspend_trade === false && configs.no_shorting === false && configs.dtbp_check === "entry" && configs.max_margin_multiplier === "4",
+    `default configurations ${JSON.stringify(configs)}`);
+  const updated = await alpaca.updateAccountConfigurations({ no_shorting: true, trade_confirm_email: "none" });
+  expect(updated.no_shorting === true && updated.trade_confirm_email === "none" && updated.dtbp_check === "entry", `updated configurations ${JSON.stringify(updated)}`);
+  expect((await alpaca.getAccountConfigurations()).no_shorting === true, "the configuration change was not stored");
+  const refusal = await alpaca.createOrder({ symbol, qty: 0.01, side: "sell", type: "market", time_in_force: "gtc" }).then(() => null, (error) => error);
+  expect(refusal?.response?.status === 403 && refusal.response.data.code === 40310000, `a short sale under no_shorting: ${refusal?.response?.status} ${JSON.stringify(refusal?.response?.data)}`);
+  await alpaca.updateAccountConfigurations({ no_shorting: false });
+
+  // Activities: the session's fills, two per page (page_token = the last id), oldest first; and their fees.
+  const fills = [];
+  let pageToken;
+  do {
+    const page = await alpaca.getAccountActivities({ activityTypes: "FILL", direction: "asc", pageSize: 2, pageToken });
+    fills.push(...page);
+    pageToken = page.length === 2 ? page[page.length - 1].id : undefined;
+  } while (pageToken);
+  expect(fills.every((a) => a.activity_type === "FILL" && a.symbol === symbol), `fill activities ${JSON.stringify(fills)}`);
+  const net = fills.reduce((sum, a) => sum + (a.side === "buy" ? 1 : -1) * Number(a.qty), 0);
+  expect(Math.abs(net) < 1e-12 && new Set(fills.map((a) => a.id)).size === fills.length, `fill activities net ${net}`);
+  const fees = await alpaca.getAccountActivities({ activityTypes: ["FEE"], direction: "asc" });
+  expect(fees.length === fills.length && fees.every((f) => Number(f.net_amount) < 0), `fee activities ${JSON.stringify(fees)}`);
+
+  // Portfolio history: the SDK's call (market hours by default, so possibly no point at the replay's hour), then with
+  // Alpaca's crypto flags through the SDK's request: the last point is the account's equity now (flat: its cash).
+  const history = await alpaca.getPortfolioHistory({ period: "1D", timeframe: "1Min" });
+  expect(history.timeframe === "1Min" && history.timestamp.length === history.equity.length && typeof history.base_value === "number",
+    `portfolio history ${JSON.stringify(history).slice(0, 300)}`);
+  const continuous = await alpaca.sendRequest("/account/portfolio/history", { period: "1D", timeframe: "1Min", intraday_reporting: "continuous", pnl_reset: "no_reset" });
   const final = await alpaca.getAccount();
+  expect(continuous.equity.length > 0 && continuous.equity.at(-1) === Number(final.cash), `last equity ${continuous.equity.at(-1)}, cash ${final.cash}`);
   alpaca.trade_ws.disconnect();
   console.log(JSON.stringify({
     account: account.id,
@@ -114,6 +147,8 @@ async function main() {
     orders: [market.id, limit.id, bracket.id, ...bracket.legs.map((l) => l.id), closing.id],
     events,
     updates: updates.length,
+    fills: fills.map((a) => ({ id: a.id, order_id: a.order_id, price: a.price, qty: a.qty, side: a.side })),
+    last_equity: continuous.equity.at(-1),
   }));
 }
 

@@ -51,13 +51,14 @@ internal static class GrpcOrders
         InstrumentId.TryParse(symbol, out var id) ? id
         : throw GrpcCalls.Invalid(field, $"'{symbol}' is not an instrument id of the form SYMBOL.VENUE (e.g. BTCUSD.COINBASE).");
 
-    /// <summary>A refusal as a status: NOT_FOUND, ALREADY_EXISTS (client_order_id), FAILED_PRECONDITION (buying power, not open) or INVALID_ARGUMENT.</summary>
+    /// <summary>A refusal as a status: NOT_FOUND, ALREADY_EXISTS (client_order_id), FAILED_PRECONDITION (buying power, not open), PERMISSION_DENIED (the account configuration forbids it) or INVALID_ARGUMENT.</summary>
     public static RpcException Refused(BrokerError error) => GrpcCalls.Failure(
         error.Kind switch
         {
             BrokerErrorKind.NotFound => StatusCode.NotFound,
             BrokerErrorKind.Duplicate => StatusCode.AlreadyExists,
             BrokerErrorKind.InsufficientBuyingPower or BrokerErrorKind.NotOpen => StatusCode.FailedPrecondition,
+            BrokerErrorKind.NotAllowed => StatusCode.PermissionDenied,
             _ => StatusCode.InvalidArgument,
         },
         error.Field ?? (error.Kind == BrokerErrorKind.InsufficientBuyingPower ? "qty" : "order"),

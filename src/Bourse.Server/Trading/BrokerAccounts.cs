@@ -35,7 +35,8 @@ public sealed class BrokerAccounts(
     RunEventOutbox outbox,
     CommittedRunEvents committed,
     IMarketDataFeed feed,
-    IOptions<PaperAccountOptions> options)
+    IOptions<PaperAccountOptions> options,
+    AccountConfigurations configurations)
 {
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<Guid, BrokerAccount> _byUser = new();
@@ -84,7 +85,9 @@ public sealed class BrokerAccounts(
     /// <summary>
     /// Places an order (simple, bracket, OCO, OTO). Refused before the engine: a malformed request, an instrument the feed
     /// does not publish, a client order id already used in the account (<see cref="BrokerErrorKind.Duplicate"/>), a buy
-    /// the cash does not cover (<see cref="BrokerErrorKind.InsufficientBuyingPower"/>); refused by the engine's risk check:
+    /// the cash does not cover (<see cref="BrokerErrorKind.InsufficientBuyingPower"/>), any order while the account's
+    /// configuration suspends trading and a sell that would open a short in a long-only account (<see cref="BrokerErrorKind.NotAllowed"/>,
+    /// see <see cref="AccountConfigurations"/>); refused by the engine's risk check:
     /// <see cref="BrokerErrorKind.Invalid"/> with its reason. Answers the orders as stored (parent first).
     /// </summary>
     public async Task<BrokerOutcome> SubmitAsync(BrokerAccount account, BrokerOrderRequest request, CancellationToken cancellationToken)
@@ -94,6 +97,12 @@ public sealed class BrokerAccounts(
         if (feed.Instruments.FirstOrDefault(i => i.Id == request.Instrument) is not { } instrument)
         {
             return Refused(BrokerErrorKind.NotFound, $"asset {request.Instrument} not found: the feed publishes {string.Join(", ", feed.Instruments.Select(i => i.Id))}", "symbol");
+        }
+
+        var configuration = await configurations.GetAsync(account.OwnerId, cancellationToken);
+        if (configuration.SuspendTrade)
+        {
+            return Refused(BrokerErrorKind.NotAllowed, "new orders are blocked: trading is suspended by the account configuration (suspend_trade)");
         }
 
         var gate = _gates.GetOrAdd(account.OwnerId, _ => new SemaphoreSlim(1, 1));
@@ -106,7 +115,7 @@ public sealed class BrokerAccounts(
                 return Refused(BrokerErrorKind.Duplicate, $"client_order_id must be unique: {wanted} is already used in this account", "client_order_id");
             }
 
-            var (refusal, tickets) = await ExecuteAsync(account, run => BrokerOrderPlan.For(request, clientOrderId, instrument, run.Portfolio) switch
+            var (refusal, tickets) = await ExecuteAsync(account, run => BrokerOrderPlan.For(request, clientOrderId, instrument, run.Portfolio, configuration.NoShorting) switch
             {
                 { Error: { } error } => (error, []),
                 { List: { } list } => ((BrokerError?)null, run.SubmitOperatorOrderList(list)),

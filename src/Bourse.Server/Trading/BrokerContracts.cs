@@ -183,6 +183,9 @@ public enum BrokerErrorKind
 
     /// <summary>The order can no longer be changed (it finished).</summary>
     NotOpen,
+
+    /// <summary>The account's configuration forbids it (trading suspended, a short in a long-only account).</summary>
+    NotAllowed,
 }
 
 /// <summary>A refused command.</summary>

@@ -10,7 +10,8 @@ namespace Bourse.Server.Trading;
 /// Turns a <see cref="BrokerOrderRequest"/> into the engine's order (simple) or order list (bracket, OCO, OTO), each
 /// order tagged with its <see cref="OrderTag"/>, or into the <see cref="BrokerError"/> that refuses it. Built on the
 /// account run's loop: a notional is converted at the instrument's last price, and a buy of a cash instrument must be
-/// covered by the account's cash (Alpaca's buying power check; the engine itself lets cash go negative). A plan refused
+/// covered by the account's cash (Alpaca's buying power check; the engine itself lets cash go negative), and a long-only
+/// account (configuration <c>no_shorting</c>) may sell at most its long position. A plan refused
 /// for buying power only still carries its order(s), so a risk check can evaluate them too; a submission refuses it.
 /// </summary>
 public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, BrokerError? Error)
@@ -20,7 +21,8 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
     /// <param name="clientOrderId">The client order id to tag the (parent) order with.</param>
     /// <param name="instrument">The instrument's definition (lot size, margined or not).</param>
     /// <param name="portfolio">The account's portfolio now.</param>
-    public static BrokerOrderPlan For(BrokerOrderRequest request, string clientOrderId, Instrument instrument, IPortfolioView portfolio)
+    /// <param name="longOnly">True: refuse (<see cref="BrokerErrorKind.NotAllowed"/>) a sell larger than the long position, which would open or add to a short.</param>
+    public static BrokerOrderPlan For(BrokerOrderRequest request, string clientOrderId, Instrument instrument, IPortfolioView portfolio, bool longOnly = false)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(instrument);
@@ -53,6 +55,13 @@ public sealed record BrokerOrderPlan(OrderRequest? Order, OrderList? List, Broke
             ? new BrokerError(BrokerErrorKind.InsufficientBuyingPower,
                 $"insufficient buying power: the order costs about {price * qty:0.##} {portfolio.Currency}, the account has {Math.Max(0m, portfolio.Cash.Amount):0.##} {portfolio.Currency} of cash")
             : null;
+
+        var held = Math.Max(0m, portfolio.Position(request.Instrument).NetQuantity);
+        if (longOnly && request.Side == Side.Sell && qty > held)
+        {
+            return Refuse(new BrokerError(BrokerErrorKind.NotAllowed,
+                $"insufficient qty available for order (requested: {qty}, available: {held}): the account does not allow shorting (no_shorting)", "qty"));
+        }
 
         var tag = new OrderTag(clientOrderId, request.Class, null, request.Label);
         var entry = new OrderRequest(

@@ -7,7 +7,8 @@ namespace Bourse.Server.Trading;
 public static class TradingSetup
 {
     /// <summary>
-    /// Adds <see cref="PaperAccountOptions"/> (section <c>Trading</c>), <see cref="BrokerAccounts"/>, <see cref="CommittedRunEvents"/>, the hosted <see cref="BrokerAccountPlugin"/> and
+    /// Adds <see cref="PaperAccountOptions"/> (section <c>Trading</c>), <see cref="BrokerAccounts"/> (with their
+    /// <see cref="AccountConfigurations"/>, <see cref="BrokerTrades"/> and <see cref="EquityHistory"/>), <see cref="CommittedRunEvents"/>, the hosted <see cref="BrokerAccountPlugin"/> and
     /// <see cref="AlpacaOrderMapping"/> (the <c>/v2</c> trading endpoints' translation).
     /// Call it among the hosted services after the plugin loader (the database exists) and before run recovery (which
     /// resumes the accounts' runs with this plugin).
@@ -18,6 +19,9 @@ public static class TradingSetup
         services.AddSingleton<CommittedRunEvents>();
         services.AddSingleton<BrokerAccountPlugin>();
         services.AddSingleton<BrokerAccounts>();
+        services.AddSingleton<AccountConfigurations>();
+        services.AddSingleton<BrokerTrades>();
+        services.AddSingleton<EquityHistory>();
         services.AddSingleton<AlpacaOrderMapping>();
         services.AddHostedService(sp => sp.GetRequiredService<BrokerAccountPlugin>());
         return services;

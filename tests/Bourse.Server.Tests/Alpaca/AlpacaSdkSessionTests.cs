@@ -10,7 +10,8 @@ namespace Bourse.Server.Tests.Alpaca;
 /// The proof with a real client: the official Alpaca SDK (<c>@alpacahq/alpaca-trade-api</c>, pinned in
 /// <c>tests/alpaca-sdk-session/package-lock.json</c>) runs <c>session.mjs</c> against the server on a real socket, unchanged
 /// but for its base URL and keys (a Bourse API key's id and secret): account, market, limit and bracket orders, list,
-/// replace, cancel, positions, close a position, and trade_updates on its stream. The database then holds what it did.
+/// replace, cancel, positions, close a position, trade_updates on its stream, account configurations, activities and
+/// portfolio history. The database then holds what it did, and the activities the SDK read are its stored fills.
 /// </summary>
 public sealed class AlpacaSdkSessionTests : IAsyncLifetime
 {
@@ -71,5 +72,18 @@ public sealed class AlpacaSdkSessionTests : IAsyncLifetime
             + fills.Sum(f => (f.Side == "sell" ? 1m : -1m) * f.Price * f.Quantity - f.Commission);
         var finalCash = decimal.Parse(summary.GetProperty("final_cash").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Math.Abs(finalCash - expectedCash) <= 0.01m, $"final cash {finalCash}, expected {expectedCash} from the fills");
+
+        // The FILL activities the SDK paged through are the stored fills, in time order, each naming its order.
+        var activities = summary.GetProperty("fills").EnumerateArray().ToList();
+        var ordered = fills.OrderBy(f => f.Timestamp).ThenBy(f => f.Id).ToList();
+        Assert.Equal(ordered.Count, activities.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            Assert.Equal(ordered[i].Price, decimal.Parse(activities[i].GetProperty("price").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(ordered[i].Quantity, decimal.Parse(activities[i].GetProperty("qty").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Bourse.Server.Trading.BrokerOrderIds.For(accountId, ordered[i].ClientOrderId).ToString(), activities[i].GetProperty("order_id").GetString());
+        }
+
+        Assert.Equal(finalCash, summary.GetProperty("last_equity").GetDecimal());
     }
 }

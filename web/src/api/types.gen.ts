@@ -5,6 +5,82 @@ export type ClientOptions = {
 };
 
 /**
+ * The account configuration in Alpaca's form (`GET/PATCH /v2/account/configurations`).
+ */
+export type AlpacaAccountConfigurationDto = {
+    /**
+     * Day trading margin call check: both, entry or exit (stored; the paper account has no margin).
+     */
+    dtbp_check: string;
+    /**
+     * all or none (stored; Bourse sends no e-mail).
+     */
+    trade_confirm_email: string;
+    /**
+     * True: new orders are refused with 403.
+     */
+    suspend_trade: boolean;
+    /**
+     * True: a sell larger than the long position is refused with 403.
+     */
+    no_shorting: boolean;
+    /**
+     * Stored and echoed (fractional quantities follow the instrument's lot size).
+     */
+    fractional_trading: boolean;
+    /**
+     * "1", "2" or "4" (stored; buying power is the account's cash).
+     */
+    max_margin_multiplier: unknown;
+    /**
+     * Pattern day trader check: both, entry or exit (stored; no PDT rule applies).
+     */
+    pdt_check: string;
+    /**
+     * Stored and echoed.
+     */
+    ptp_no_exception_entry: boolean;
+};
+
+/**
+ * The body of `PATCH /v2/account/configurations`: the settings to change (absent ones are kept).
+ */
+export type AlpacaAccountConfigurationRequest = {
+    /**
+     * both, entry or exit.
+     */
+    dtbp_check: null | string;
+    /**
+     * all or none.
+     */
+    trade_confirm_email: null | string;
+    /**
+     * Refuse new orders.
+     */
+    suspend_trade: null | boolean;
+    /**
+     * Long only.
+     */
+    no_shorting: null | boolean;
+    /**
+     * Fractional trading.
+     */
+    fractional_trading: null | boolean;
+    /**
+     * 1, 2 or 4 (a string or a number).
+     */
+    max_margin_multiplier: unknown;
+    /**
+     * both, entry or exit.
+     */
+    pdt_check: null | string;
+    /**
+     * PTP orders without the exception.
+     */
+    ptp_no_exception_entry: null | boolean;
+};
+
+/**
  * The account in Alpaca's form. Decimals are strings, in the account currency.
  */
 export type AlpacaAccountDto = {
@@ -37,6 +113,78 @@ export type AlpacaAccountDto = {
     last_maintenance_margin: unknown;
     sma: unknown;
     daytrade_count: number | string;
+};
+
+/**
+ * One account activity in Alpaca's form (`GET /v2/account/activities`). Trade activities (FILL, PARTIAL_FILL)
+ * carry the trade fields; non-trade activities (FEE: a fill's commission) carry date, net_amount, description and status.
+ * Members that do not apply to the activity's kind are left out. Decimals are strings; times RFC 3339 UTC on the feed's clock.
+ */
+export type AlpacaActivityDto = {
+    /**
+     * Alpaca's form: the transaction time (yyyyMMddHHmmssfff) and a UUID joined by "::"; the page_token of the next page.
+     */
+    id: string;
+    /**
+     * FILL, PARTIAL_FILL or FEE.
+     */
+    activity_type: string;
+    /**
+     * A trade's time.
+     */
+    transaction_time: null | string;
+    /**
+     * A trade's kind: fill or partial_fill.
+     */
+    type: null | string;
+    /**
+     * A trade's price.
+     */
+    price: unknown;
+    /**
+     * A trade's (or the fee's fill's) quantity.
+     */
+    qty: unknown;
+    /**
+     * buy or sell.
+     */
+    side: null | string;
+    /**
+     * The asset's symbol (BTC/USD, SPY).
+     */
+    symbol: null | string;
+    /**
+     * What the order still had to fill after this trade.
+     */
+    leaves_qty: unknown;
+    /**
+     * What the order had filled up to and including this trade.
+     */
+    cum_qty: unknown;
+    /**
+     * The order's id.
+     */
+    order_id: null | string;
+    /**
+     * The order's status right after this trade: filled or partially_filled.
+     */
+    order_status: null | string;
+    /**
+     * A non-trade activity's date (New York), yyyy-MM-dd.
+     */
+    date: null | string;
+    /**
+     * A non-trade activity's cash movement, account currency (a fee is negative).
+     */
+    net_amount: unknown;
+    /**
+     * What a non-trade activity is.
+     */
+    description: null | string;
+    /**
+     * A non-trade activity's status: executed.
+     */
+    status: null | string;
 };
 
 /**
@@ -363,6 +511,41 @@ export type AlpacaOrderStatusDto = {
     id: string;
     status: number | string;
     body: AlpacaOrderDto;
+};
+
+/**
+ * The account's equity over time in Alpaca's form (`GET /v2/account/portfolio/history`): parallel arrays, one entry
+ * per point. As Alpaca's, the values are JSON numbers (not strings), times Unix seconds.
+ */
+export type AlpacaPortfolioHistoryDto = {
+    /**
+     * Each point's time: the start of its timeframe bucket (a day: New York midnight), Unix seconds.
+     */
+    timestamp: Array<number | string>;
+    /**
+     * Equity at the end of the bucket (or now, for the current one): cash plus the positions marked to the last bar close, account currency.
+     */
+    equity: Array<number | string>;
+    /**
+     * Equity minus the point's base (base_value, or the day's opening equity with pnl_reset=per_day).
+     */
+    profit_loss: Array<number | string>;
+    /**
+     * Equity / base − 1.
+     */
+    profit_loss_pct: Array<number | string>;
+    /**
+     * Equity at the start of the window.
+     */
+    base_value: number | string;
+    /**
+     * The New York date the base value is from, yyyy-MM-dd.
+     */
+    base_value_asof: string;
+    /**
+     * 1Min, 5Min, 15Min, 1H or 1D.
+     */
+    timeframe: string;
 };
 
 /**
@@ -4968,6 +5151,235 @@ export type AlpacaTradeStreamV2Errors = {
 };
 
 export type AlpacaTradeStreamV2Error = AlpacaTradeStreamV2Errors[keyof AlpacaTradeStreamV2Errors];
+
+export type AlpacaGetAccountConfigurationsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v2/account/configurations';
+};
+
+export type AlpacaGetAccountConfigurationsErrors = {
+    /**
+     * Bad Request
+     */
+    400: AlpacaError;
+    /**
+     * Unauthorized
+     */
+    401: AlpacaError;
+    /**
+     * Forbidden
+     */
+    403: AlpacaError;
+    /**
+     * Not Found
+     */
+    404: AlpacaError;
+    /**
+     * Unprocessable Entity
+     */
+    422: AlpacaError;
+    /**
+     * Too Many Requests
+     */
+    429: AlpacaError;
+};
+
+export type AlpacaGetAccountConfigurationsError = AlpacaGetAccountConfigurationsErrors[keyof AlpacaGetAccountConfigurationsErrors];
+
+export type AlpacaGetAccountConfigurationsResponses = {
+    /**
+     * OK
+     */
+    200: AlpacaAccountConfigurationDto;
+};
+
+export type AlpacaGetAccountConfigurationsResponse = AlpacaGetAccountConfigurationsResponses[keyof AlpacaGetAccountConfigurationsResponses];
+
+export type AlpacaUpdateAccountConfigurationsData = {
+    body?: null | AlpacaAccountConfigurationRequest;
+    path?: never;
+    query?: never;
+    url: '/v2/account/configurations';
+};
+
+export type AlpacaUpdateAccountConfigurationsErrors = {
+    /**
+     * Bad Request
+     */
+    400: AlpacaError;
+    /**
+     * Unauthorized
+     */
+    401: AlpacaError;
+    /**
+     * Forbidden
+     */
+    403: AlpacaError;
+    /**
+     * Not Found
+     */
+    404: AlpacaError;
+    /**
+     * Unprocessable Entity
+     */
+    422: AlpacaError;
+    /**
+     * Too Many Requests
+     */
+    429: AlpacaError;
+};
+
+export type AlpacaUpdateAccountConfigurationsError = AlpacaUpdateAccountConfigurationsErrors[keyof AlpacaUpdateAccountConfigurationsErrors];
+
+export type AlpacaUpdateAccountConfigurationsResponses = {
+    /**
+     * OK
+     */
+    200: AlpacaAccountConfigurationDto;
+};
+
+export type AlpacaUpdateAccountConfigurationsResponse = AlpacaUpdateAccountConfigurationsResponses[keyof AlpacaUpdateAccountConfigurationsResponses];
+
+export type AlpacaListAccountActivitiesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        activity_types?: string;
+    };
+    url: '/v2/account/activities';
+};
+
+export type AlpacaListAccountActivitiesErrors = {
+    /**
+     * Bad Request
+     */
+    400: AlpacaError;
+    /**
+     * Unauthorized
+     */
+    401: AlpacaError;
+    /**
+     * Forbidden
+     */
+    403: AlpacaError;
+    /**
+     * Not Found
+     */
+    404: AlpacaError;
+    /**
+     * Unprocessable Entity
+     */
+    422: AlpacaError;
+    /**
+     * Too Many Requests
+     */
+    429: AlpacaError;
+};
+
+export type AlpacaListAccountActivitiesError = AlpacaListAccountActivitiesErrors[keyof AlpacaListAccountActivitiesErrors];
+
+export type AlpacaListAccountActivitiesResponses = {
+    /**
+     * OK
+     */
+    200: Array<AlpacaActivityDto>;
+};
+
+export type AlpacaListAccountActivitiesResponse = AlpacaListAccountActivitiesResponses[keyof AlpacaListAccountActivitiesResponses];
+
+export type AlpacaListAccountActivitiesOfTypeData = {
+    body?: never;
+    path: {
+        activity_type: string;
+    };
+    query?: never;
+    url: '/v2/account/activities/{activity_type}';
+};
+
+export type AlpacaListAccountActivitiesOfTypeErrors = {
+    /**
+     * Bad Request
+     */
+    400: AlpacaError;
+    /**
+     * Unauthorized
+     */
+    401: AlpacaError;
+    /**
+     * Forbidden
+     */
+    403: AlpacaError;
+    /**
+     * Not Found
+     */
+    404: AlpacaError;
+    /**
+     * Unprocessable Entity
+     */
+    422: AlpacaError;
+    /**
+     * Too Many Requests
+     */
+    429: AlpacaError;
+};
+
+export type AlpacaListAccountActivitiesOfTypeError = AlpacaListAccountActivitiesOfTypeErrors[keyof AlpacaListAccountActivitiesOfTypeErrors];
+
+export type AlpacaListAccountActivitiesOfTypeResponses = {
+    /**
+     * OK
+     */
+    200: Array<AlpacaActivityDto>;
+};
+
+export type AlpacaListAccountActivitiesOfTypeResponse = AlpacaListAccountActivitiesOfTypeResponses[keyof AlpacaListAccountActivitiesOfTypeResponses];
+
+export type AlpacaGetPortfolioHistoryData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v2/account/portfolio/history';
+};
+
+export type AlpacaGetPortfolioHistoryErrors = {
+    /**
+     * Bad Request
+     */
+    400: AlpacaError;
+    /**
+     * Unauthorized
+     */
+    401: AlpacaError;
+    /**
+     * Forbidden
+     */
+    403: AlpacaError;
+    /**
+     * Not Found
+     */
+    404: AlpacaError;
+    /**
+     * Unprocessable Entity
+     */
+    422: AlpacaError;
+    /**
+     * Too Many Requests
+     */
+    429: AlpacaError;
+};
+
+export type AlpacaGetPortfolioHistoryError = AlpacaGetPortfolioHistoryErrors[keyof AlpacaGetPortfolioHistoryErrors];
+
+export type AlpacaGetPortfolioHistoryResponses = {
+    /**
+     * OK
+     */
+    200: AlpacaPortfolioHistoryDto;
+};
+
+export type AlpacaGetPortfolioHistoryResponse = AlpacaGetPortfolioHistoryResponses[keyof AlpacaGetPortfolioHistoryResponses];
 
 export type AlpacaListWatchlistsData = {
     body?: never;

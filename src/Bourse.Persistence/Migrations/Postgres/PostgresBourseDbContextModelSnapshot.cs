@@ -23,6 +23,59 @@ namespace Bourse.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.AccountConfigurationEntity", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DtbpCheck")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("dtbp_check");
+
+                    b.Property<bool>("FractionalTrading")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fractional_trading");
+
+                    b.Property<decimal>("MaxMarginMultiplier")
+                        .HasColumnType("numeric")
+                        .HasColumnName("max_margin_multiplier");
+
+                    b.Property<bool>("NoShorting")
+                        .HasColumnType("boolean")
+                        .HasColumnName("no_shorting");
+
+                    b.Property<string>("PdtCheck")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("pdt_check");
+
+                    b.Property<bool>("PtpNoExceptionEntry")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ptp_no_exception_entry");
+
+                    b.Property<bool>("SuspendTrade")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspend_trade");
+
+                    b.Property<string>("TradeConfirmEmail")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("trade_confirm_email");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("account_configurations", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -1137,6 +1190,15 @@ namespace Bourse.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("watchlists", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.AccountConfigurationEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>

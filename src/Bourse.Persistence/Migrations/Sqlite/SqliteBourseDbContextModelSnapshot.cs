@@ -17,6 +17,60 @@ namespace Bourse.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bourse.Persistence.Entities.AccountConfigurationEntity", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("DtbpCheck")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dtbp_check");
+
+                    b.Property<bool>("FractionalTrading")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fractional_trading");
+
+                    b.Property<decimal>("MaxMarginMultiplier")
+                        .HasPrecision(28, 10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_margin_multiplier");
+
+                    b.Property<bool>("NoShorting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_shorting");
+
+                    b.Property<string>("PdtCheck")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pdt_check");
+
+                    b.Property<bool>("PtpNoExceptionEntry")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ptp_no_exception_entry");
+
+                    b.Property<bool>("SuspendTrade")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("suspend_trade");
+
+                    b.Property<string>("TradeConfirmEmail")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trade_confirm_email");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("account_configurations", (string)null);
+                });
+
             modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -1151,6 +1205,15 @@ namespace Bourse.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("watchlists", (string)null);
+                });
+
+            modelBuilder.Entity("Bourse.Persistence.Entities.AccountConfigurationEntity", b =>
+                {
+                    b.HasOne("Bourse.Persistence.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bourse.Persistence.Entities.ApiKeyEntity", b =>

@@ -67,14 +67,14 @@ public sealed class AlpacaOrderMapping(AlpacaSymbols symbols)
             request.TimeInForce is "opg" or "cls" ? request.TimeInForce : null), null);
     }
 
-    /// <summary>The Alpaca error of a refused command: 403 insufficient buying power, 404 not found, 422 otherwise (the field named first).</summary>
+    /// <summary>The Alpaca error of a refused command: 403 insufficient buying power or not allowed by the account configuration, 404 not found, 422 otherwise (the field named first).</summary>
     public static JsonHttpResult<AlpacaError> Error(BrokerError error)
     {
         ArgumentNullException.ThrowIfNull(error);
         var message = error.Field is { } field && error.Kind == BrokerErrorKind.Invalid ? $"{field}: {error.Message}" : error.Message;
         return error.Kind switch
         {
-            BrokerErrorKind.InsufficientBuyingPower => AlpacaErrors.Forbidden(message),
+            BrokerErrorKind.InsufficientBuyingPower or BrokerErrorKind.NotAllowed => AlpacaErrors.Forbidden(message),
             BrokerErrorKind.NotFound => AlpacaErrors.NotFound(message),
             _ => AlpacaErrors.Unprocessable(message),
         };
@@ -137,15 +137,16 @@ public sealed class AlpacaOrderMapping(AlpacaSymbols symbols)
             Plain(position.MarketValue), Plain(position.CostBasis), Plain(p.UnrealizedPnl), Plain(plpc), Plain(p.UnrealizedPnl), Plain(plpc), Plain(p.LastPrice), Plain(p.LastPrice), 0m);
     }
 
-    /// <summary>The account in Alpaca's form.</summary>
-    public static AlpacaAccountDto ToAlpaca(AccountSnapshot s)
+    /// <summary>The account in Alpaca's form; <paramref name="configuration"/> gives trade_suspended_by_user and shorting_enabled.</summary>
+    public static AlpacaAccountDto ToAlpaca(AccountSnapshot s, AccountConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(configuration);
         var id = s.Account.Id;
         return new AlpacaAccountDto(
             id.ToString(), $"PA{id.ToString("N")[..10].ToUpperInvariant()}", "ACTIVE", "ACTIVE", s.Account.Currency,
             Plain(s.BuyingPower), Plain(s.BuyingPower), 0m, Plain(s.BuyingPower), Plain(s.Cash), 0m, Plain(s.Equity),
-            false, s.TradingBlocked, true, false, s.Account.CreatedAt, false, 1m, false,
+            false, s.TradingBlocked, true, false, s.Account.CreatedAt, configuration.SuspendTrade, 1m, !configuration.NoShorting,
             Plain(s.Equity), Plain(s.LastEquity), Plain(s.LongMarketValue), Plain(s.ShortMarketValue), Plain(s.InitialMargin), Plain(s.MaintenanceMargin), Plain(s.MaintenanceMargin), 0m, 0);
     }
 

@@ -47,10 +47,10 @@ public static class AlpacaTradingApi
         return endpoints;
     }
 
-    private static async Task<Ok<AlpacaAccountDto>> Account(CurrentUser user, BrokerAccounts accounts, CancellationToken cancellationToken)
+    private static async Task<Ok<AlpacaAccountDto>> Account(CurrentUser user, BrokerAccounts accounts, AccountConfigurations configurations, CancellationToken cancellationToken)
     {
         var account = await accounts.GetOrCreateAsync(user, cancellationToken);
-        return TypedResults.Ok(AlpacaOrderMapping.ToAlpaca(await accounts.SnapshotAsync(account, cancellationToken)));
+        return TypedResults.Ok(AlpacaOrderMapping.ToAlpaca(await accounts.SnapshotAsync(account, cancellationToken), await configurations.GetAsync(user.Id, cancellationToken)));
     }
 
     private static async Task<Results<Ok<List<AlpacaOrderDto>>, JsonHttpResult<AlpacaError>>> ListOrders(

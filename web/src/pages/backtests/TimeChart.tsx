@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { AreaSeries, ColorType, createChart, LineSeries, type UTCTimestamp } from 'lightweight-charts';
+import { AreaSeries, createChart, LineSeries, type UTCTimestamp } from 'lightweight-charts';
+import { ChartCredit, chartOptions } from '../../ui/chart';
 import type { SeriesPoint } from './series';
 
 /**
@@ -24,15 +25,7 @@ export function TimeChart({ lines, format, height = 320, label, paneShare = 0.35
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const styles = getComputedStyle(document.documentElement);
-    const color = (name: string, fallback: string) => styles.getPropertyValue(name).trim() || fallback;
-    const chart = createChart(element, {
-      autoSize: true,
-      layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: color('--muted', '#8b96a3'), attributionLogo: false },
-      grid: { vertLines: { color: color('--line', '#2a323c') }, horzLines: { color: color('--line', '#2a323c') } },
-      timeScale: { timeVisible: true, secondsVisible: false },
-      rightPriceScale: { borderVisible: false },
-    });
+    const chart = createChart(element, chartOptions());
     for (const line of lines) {
       const priceFormat = { type: 'custom' as const, formatter: line.format ?? format, minMove: 0.0001 };
       const options = { color: line.color, lineWidth: 2 as const, title: line.name, priceLineVisible: false, priceFormat };
@@ -47,13 +40,10 @@ export function TimeChart({ lines, format, height = 320, label, paneShare = 0.35
     return () => chart.remove();
   }, [lines, format, paneShare]);
 
-  // The library's own logo injects an inline <style>, which the dashboard's CSP refuses: attribute it in text instead.
   return (
     <figure className="time-chart">
       <div className="chart" ref={container} style={{ height }} role="img" aria-label={label} />
-      <figcaption className="hint">
-        Charts by <a href="https://www.tradingview.com/lightweight-charts/" target="_blank" rel="noreferrer">TradingView Lightweight Charts™</a>
-      </figcaption>
+      <figcaption className="hint"><ChartCredit /></figcaption>
     </figure>
   );
 }

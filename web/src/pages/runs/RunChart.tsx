@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { CandlestickSeries, createChart, createSeriesMarkers, type IChartApi, type ISeriesApi, type ISeriesMarkersPluginApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { listBars } from '../../api';
 import { unwrapData } from '../../ui/api';
+import { ChartCredit, chartOptions } from '../../ui/chart';
 import { Failure, Loading } from '../../ui/states';
 import { useStream } from '../../stream/StreamContext';
 import { colors, toCandle, upsertCandle, type BarLike, type Candle, type Marker } from './runModel';
@@ -47,12 +48,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
 
   useEffect(() => {
     if (!container.current || !history.data) return;
-    const api = createChart(container.current, {
-      autoSize: true,
-      layout: { background: { color: 'transparent' }, textColor: '#8b96a3', attributionLogo: false },
-      grid: { vertLines: { color: '#2a323c' }, horzLines: { color: '#2a323c' } },
-      timeScale: { timeVisible: true, secondsVisible: false },
-    });
+    const api = createChart(container.current, chartOptions());
     const series = api.addSeries(CandlestickSeries, { upColor: colors.buy, downColor: colors.sell, borderVisible: false, wickUpColor: colors.buy, wickDownColor: colors.sell });
     candles.current = history.data.reduce<Candle[]>((all, bar) => upsertCandle(all, toCandle(bar)), candles.current);
     series.setData(candles.current.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
@@ -69,9 +65,11 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
 
   useStream('bars', { symbol, timeframe: '1m' }, (update) => {
     const candle = toCandle(update.payload as BarLike);
+    const before = candles.current.length;
     candles.current = upsertCandle(candles.current, candle);
     const last = candles.current[candles.current.length - 1];
-    if (chart.current && candle.time === last.time) chart.current.series.update({ ...candle, time: candle.time as UTCTimestamp });
+    const trimmed = candles.current.length < before;
+    if (chart.current && candle.time === last.time && !trimmed) chart.current.series.update({ ...candle, time: candle.time as UTCTimestamp });
     else chart.current?.series.setData(candles.current.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
     setLastBar(last);
   });
@@ -94,10 +92,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
         </div>
       )}
       <div ref={container} className="chart-canvas" />
-      {/* The library's own logo injects an inline <style>, which the dashboard's CSP refuses: attribute it in text instead. */}
-      <p className="chart-attribution muted">
-        Charts by <a href="https://www.tradingview.com/lightweight-charts/" target="_blank" rel="noreferrer">TradingView Lightweight Charts™</a>
-      </p>
+      <p className="chart-attribution muted"><ChartCredit /></p>
     </div>
   );
 }

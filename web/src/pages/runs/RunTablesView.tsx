@@ -57,7 +57,7 @@ function Table({ title, count, empty, head, testId, children }: { title: string;
       <h2>{title} <span className="muted">{count}</span></h2>
       {count === 0 ? <Empty>{empty}</Empty> : (
         <div className="table-wrap">
-          <table>
+          <table aria-label={title}>
             <thead><tr>{head.map((h) => <th key={h}>{h}</th>)}</tr></thead>
             <tbody>{children}</tbody>
           </table>

@@ -54,22 +54,22 @@ export function RunsPage() {
         {runs.isError && <Failure message={runs.error.message} onRetry={() => void runs.refetch()} />}
         {runs.data && (runs.data.runs.length === 0 ? <Empty>No run yet: start one above.</Empty> : (
           <div className="table-wrap">
-            <table className="runs-table">
+            <table className="runs-table" aria-label="Runs">
               <thead>
-                <tr><th>Started</th><th>Strategy</th><th>Instruments</th><th>Status</th><th>Trading</th><th className="num">P&amp;L</th><th className="num">Signals / trades</th><th /></tr>
+                <tr><th className="wide-only">Started</th><th>Strategy</th><th className="wide-only">Instruments</th><th>Status</th><th>Trading</th><th className="num">P&amp;L</th><th className="num wide-only">Signals / trades</th><th /></tr>
               </thead>
               <tbody>
                 {runs.data.runs.map((r) => {
                   const profit = pnl(r.profit_loss);
                   return (
                     <tr key={r.run_id} data-run-id={r.run_id}>
-                      <td>{time(r.start_time, true)}</td>
+                      <td className="wide-only">{time(r.start_time, true)}</td>
                       <td><Link to={`/runs/${r.run_id}`}>{names.get(r.plugin_id) ?? shortId(r.plugin_id)}</Link> <span className="muted">{shortId(r.run_id)}{r.live_strategy_id ? ' · live' : ''}</span></td>
-                      <td>{r.symbols.join(', ')}</td>
+                      <td className="wide-only">{r.symbols.join(', ')}</td>
                       <td><span className={`badge status-${r.status}`}>{r.status}</span></td>
                       <td><span className={`badge state-${r.trading_state}`}>{r.trading_state}</span></td>
                       <td className={`num ${profit.className}`}>{profit.text}</td>
-                      <td className="num">{num(r.total_signals, 0)} / {num(r.total_trades, 0)}</td>
+                      <td className="num wide-only">{num(r.total_signals, 0)} / {num(r.total_trades, 0)}</td>
                       <td>{r.status === 'running' && r.live_strategy_id === null && (
                         <button disabled={stop.isPending} onClick={() => stop.mutate(r.run_id)}>Stop</button>
                       )}</td>
@@ -103,7 +103,7 @@ function LiveStrategies({ strategies, names }: { strategies: LiveStrategyDto[]; 
   return (
     <div className="table-wrap">
       {command.isError && <Failure message={command.error.message} />}
-      <table>
+      <table aria-label="Live strategies">
         <thead><tr><th>Name</th><th>Strategy</th><th>Instruments</th><th>Every</th><th>Status</th><th>Run</th><th /></tr></thead>
         <tbody>
           {strategies.map((s) => (

@@ -4,8 +4,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { listInstruments, listPlugins, startRun, type PluginDto, type RiskRequest } from '../../api';
 import { unwrapData } from '../../ui/api';
 import { Failure, Loading } from '../../ui/states';
-
-type Parameter = { name: string; type: string; description?: string; default?: unknown; min?: number | null; max?: number | null; choices?: unknown[] | null };
+import { checkForm, initialValues, type FormValues } from '../strategies/parameterForm';
+import { parametersOf } from '../strategies/schema';
 
 /** The risk fields the form offers (the rest of README "Risk and accounting" keeps its defaults). */
 const riskFields: { key: keyof RiskRequest; label: string; step: string }[] = [
@@ -23,23 +23,19 @@ export function StartRunForm() {
   const instruments = useQuery({ queryKey: ['instruments'], queryFn: () => unwrapData(listInstruments()) });
   const [pluginId, setPluginId] = useState('');
   const [symbols, setSymbols] = useState<string[]>([]);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<FormValues>({});
   const [cash, setCash] = useState('100000');
   const [risk, setRisk] = useState<Record<string, string>>({});
   const [autoExecute, setAutoExecute] = useState(true);
   const plugin: PluginDto | undefined = plugins.data?.plugins.find((p) => p.id === pluginId);
-  const parameters = useMemo(() => (Array.isArray(plugin?.parameters) ? (plugin.parameters as Parameter[]) : []), [plugin]);
+  const parameters = useMemo(() => (plugin ? parametersOf(plugin) : []), [plugin]);
+  const checked = checkForm(parameters, values);
+  const invalid = Object.keys(checked.errors).length > 0;
   const start = useMutation({
     mutationFn: () => {
-      const typed: Record<string, unknown> = {};
-      for (const p of parameters) {
-        const raw = values[p.name];
-        if (raw === undefined || raw === '') continue;
-        typed[p.name] = p.type === 'integer' || p.type === 'number' ? Number(raw) : p.type === 'boolean' ? raw === 'true' : raw;
-      }
       const limits: Record<string, unknown> = { auto_execute: autoExecute };
       for (const { key } of riskFields) if (risk[key]) limits[key] = Number(risk[key]);
-      return unwrapData(startRun({ body: { plugin_id: pluginId, config_id: null, symbols, parameters: typed, risk: limits as RiskRequest, starting_cash: Number(cash) } }));
+      return unwrapData(startRun({ body: { plugin_id: pluginId, config_id: null, symbols, parameters: checked.parameters, risk: limits as RiskRequest, starting_cash: Number(cash) } }));
     },
     onSuccess: (started) => void navigate(`/runs/${started.run_id}`),
   });
@@ -52,7 +48,8 @@ export function StartRunForm() {
   };
   const choose = (id: string) => {
     setPluginId(id);
-    setValues({});
+    const chosen = plugins.data.plugins.find((p) => p.id === id);
+    setValues(chosen ? initialValues(parametersOf(chosen)) : {});
   };
   return (
     <form className="start-form" onSubmit={submit} aria-label="Start a run">
@@ -82,9 +79,10 @@ export function StartRunForm() {
           {parameters.map((p) => (
             <label key={p.name} title={p.description}>
               {p.name}
-              {p.choices && p.choices.length > 0 ? (
-                <select value={values[p.name] ?? String(p.default ?? '')} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}>
-                  {p.choices.map((c) => <option key={String(c)} value={String(c)}>{String(c)}</option>)}
+              {p.type === 'boolean' || (p.choices && p.choices.length > 0) ? (
+                <select name={`parameter-${p.name}`} value={values[p.name] ?? ''} onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}>
+                  {!p.required && <option value="">default</option>}
+                  {(p.choices ?? ['true', 'false']).map((c) => <option key={c} value={c}>{c}</option>)}
                 </select>
               ) : (
                 <input
@@ -92,11 +90,13 @@ export function StartRunForm() {
                   type={p.type === 'integer' || p.type === 'number' ? 'number' : 'text'}
                   step={p.type === 'integer' ? '1' : 'any'}
                   min={p.min ?? undefined} max={p.max ?? undefined}
-                  placeholder={p.default === undefined || p.default === null ? '' : String(p.default)}
+                  required={p.required}
+                  aria-invalid={p.name in checked.errors}
                   value={values[p.name] ?? ''}
                   onChange={(e) => setValues({ ...values, [p.name]: e.target.value })}
                 />
               )}
+              {checked.errors[p.name] && <span className="field-error">{p.name} {checked.errors[p.name]}</span>}
             </label>
           ))}
         </fieldset>
@@ -120,7 +120,7 @@ export function StartRunForm() {
       </fieldset>
       {start.isError && <Failure message={start.error.message} />}
       <div className="toolbar">
-        <button className="primary" type="submit" disabled={start.isPending || !pluginId || symbols.length === 0}>
+        <button className="primary" type="submit" disabled={start.isPending || !pluginId || symbols.length === 0 || invalid}>
           {start.isPending ? 'Starting…' : 'Start run'}
         </button>
       </div>

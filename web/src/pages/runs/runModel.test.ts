@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMarkers, applyUpdate, initialRunView, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, toCandle, upsertCandle, type RunTables } from './runModel';
+import { addMarkers, applyUpdate, maxCandles, maxMarkers, initialRunView, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, toCandle, upsertCandle, type RunTables } from './runModel';
 
 const bar = (minute: number, close: number) => ({
   open_time: `2026-11-23T07:${String(minute).padStart(2, '0')}:00Z`, open: close - 1, high: close + 1, low: close - 2, close,
@@ -21,6 +21,14 @@ describe('candles', () => {
     expect(candles.map((c) => c.close)).toEqual([10, 11, 12, 14]);
   });
 
+  it('keeps the newest candles only', () => {
+    let candles = Array.from({ length: maxCandles }, (_, i) => ({ time: i * 60, open: 1, high: 1, low: 1, close: 1 }));
+    candles = upsertCandle(candles, { time: maxCandles * 60, open: 2, high: 2, low: 2, close: 2 });
+    expect(candles.length).toBeLessThan(maxCandles);
+    expect(candles[0].time).toBe((maxCandles - candles.length + 1) * 60);
+    expect(candles[candles.length - 1].close).toBe(2);
+  });
+
   it('puts a time into its bar', () => {
     expect(bucketTime('2026-11-23T07:37:42.5Z')).toBe(t(37));
     expect(bucketTime('2026-11-23T07:37:42Z', 300)).toBe(t(35));
@@ -40,6 +48,13 @@ describe('markers', () => {
     const early = fillMarker(fill);
     const markers = addMarkers(addMarkers([], [late]), [early, late, early]);
     expect(markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
+  });
+
+  it('keeps the newest markers only', () => {
+    const many = Array.from({ length: maxMarkers + 5 }, (_, i) => fillMarker({ ...fill, trade_id: `T-${i}`, timestamp: new Date(Date.UTC(2026, 10, 23) + i * 60_000).toISOString() }));
+    const markers = addMarkers([], many);
+    expect(markers).toHaveLength(maxMarkers);
+    expect(markers[0].id).toBe('fill:T-5');
   });
 });
 

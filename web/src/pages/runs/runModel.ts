@@ -44,11 +44,12 @@ export function toCandle(bar: BarLike): Candle {
 
 /**
  * The candles with `candle` put in its place: a bar of an open time already there replaces it (the feed may revise the
- * bar still forming), a later one is appended, an earlier one is inserted in order. Never mutates `candles`.
+ * bar still forming), a later one is appended (beyond `maxCandles`, the oldest are dropped in one go), an earlier one is inserted in
+ * order. Never mutates `candles`.
  */
 export function upsertCandle(candles: readonly Candle[], candle: Candle): Candle[] {
   const last = candles[candles.length - 1];
-  if (!last || candle.time > last.time) return [...candles, candle];
+  if (!last || candle.time > last.time) return candles.length < maxCandles ? [...candles, candle] : [...candles.slice(-keptCandles), candle];
   const index = candles.findIndex((c) => c.time >= candle.time);
   const next = [...candles];
   if (candles[index].time === candle.time) next[index] = candle;
@@ -84,12 +85,18 @@ export function signalMarker(signal: SignalLike, periodSeconds = 60): Marker {
   };
 }
 
-/** The markers with `added` (those not already there, by id), in time order as lightweight-charts requires. */
+/** At most this many candles and markers are kept on the chart (the newest). */
+export const maxCandles = 2000;
+/** Beyond `maxCandles` the oldest are dropped down to this many at once (the chart is redrawn then, not on every bar). */
+const keptCandles = 1500;
+export const maxMarkers = 1000;
+
+/** The markers with `added` (those not already there, by id), in time order as lightweight-charts requires; the newest `maxMarkers`. */
 export function addMarkers(markers: readonly Marker[], added: readonly Marker[]): Marker[] {
   const known = new Set(markers.map((m) => m.id));
   const fresh = added.filter((m) => !known.has(m.id) && (known.add(m.id), true));
   if (fresh.length === 0) return markers as Marker[];
-  return [...markers, ...fresh].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+  return [...markers, ...fresh].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id)).slice(-maxMarkers);
 }
 
 /** The rows of the run view's tables (newest first) and its chart markers, per run. */
