@@ -13,11 +13,14 @@ namespace Bourse.Server.Dashboard;
 public static class DashboardFiles
 {
     /// <summary>
-    /// The dashboard's Content-Security-Policy: its own scripts, styles, images and connections (fetch and the same-origin
-    /// WebSocket) only; no inline scripts, no plugins, no framing. API answers keep <c>default-src 'none'</c>.
+    /// The dashboard's Content-Security-Policy: its own scripts, images and connections (fetch and the same-origin
+    /// WebSocket) only; no inline scripts, no plugins, no framing. Inline styles are allowed: the C# editor (CodeMirror)
+    /// themes itself with <c>&lt;style&gt;</c> elements it creates at run time, which neither a hash nor the static
+    /// index.html's lack of a nonce could admit; scripts, the part that matters, stay 'self' only. API answers keep
+    /// <c>default-src 'none'</c>.
     /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private const string ImmutableAssets = "public, max-age=31536000, immutable";

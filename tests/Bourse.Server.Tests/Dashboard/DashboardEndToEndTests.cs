@@ -21,6 +21,7 @@ public sealed class DashboardEndToEndTests(ITestOutputHelper output) : IAsyncLif
         "sign-in", "sign-in-phone", "sign-in-error",
         "overview", "overview-phone", "overview-empty",
         "runs", "runs-phone", "run-view", "run-view-phone", "risk", "risk-phone", "risk-kill-confirmation",
+        "strategies", "strategies-phone", "strategies-editor-error",
         "backtest-form", "backtest-form-phone", "backtest-report", "backtest-report-phone", "backtest-compare", "backtest-compare-phone", "backtest-failed",
     ];
 

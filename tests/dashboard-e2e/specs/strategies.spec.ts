@@ -58,7 +58,9 @@ test('upload the sample by drag and drop, see it in the catalogue, save a config
   await expect(editor).toContainText('public sealed class BreakoutTrader');
   await editor.click();
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('\nclass Broken { int X => missingName; }');
+  // Enter, then insertText rather than type: typing '{' would let the editor close the bracket itself (a second error).
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText('class Broken { int X => missingName; }');
   const line = source.split('\n').length + 1;
   await page.getByRole('button', { name: 'Save new version' }).click();
   const problems = page.getByRole('list', { name: 'Problems' });
