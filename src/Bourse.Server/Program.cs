@@ -7,6 +7,7 @@ using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Backtests;
 using Bourse.Server.Brokers;
+using Bourse.Server.Dashboard;
 using Bourse.Server.Datafeed;
 using Bourse.Server.Grpc;
 using Bourse.Server.Health;
@@ -100,6 +101,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseDashboard(); // web/'s build in wwwroot and its client routes: public, before authentication
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts(); // only on HTTPS responses

@@ -2,6 +2,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Shell } from './layout/Shell';
 import { SignIn } from './pages/SignIn';
 import { NotFound } from './pages/NotFound';
+import { OverviewPage } from './pages/overview/OverviewPage';
 import { RunsPage } from './pages/runs/RunsPage';
 import { RunView } from './pages/runs/RunView';
 import { RiskPage } from './pages/risk/RiskPage';
@@ -17,6 +18,7 @@ export function App() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Shell />}>
+          <Route index element={<OverviewPage />} />
           <Route path="/runs" element={<RunsPage />} />
           <Route path="/runs/:id" element={<RunView />} />
           <Route path="/risk" element={<RiskPage />} />

@@ -8,6 +8,7 @@ async function marketMaker(api: APIRequestContext): Promise<string> {
 }
 
 test('start a strategy on the replay feed, see a candle update and a fill marker, stop it', async ({ page, api, capture }) => {
+  test.setTimeout(180_000); // four screenshots of a page that redraws on every bar of the 6000x replay, on a loaded machine
   const plugin = await marketMaker(api);
   await page.goto('/runs');
   await page.getByRole('button', { name: 'Start a run…' }).click();

@@ -4,7 +4,8 @@ import { killRun, listRunOrders, listRunPositions, type RunStatusDto } from '../
 import { unwrapData } from '../../ui/api';
 import { Failure, Loading } from '../../ui/states';
 import { isWorking } from '../runs/runModel';
-import { num, shortId } from '../runs/format';
+import { decimal, money } from '../../ui/format';
+import { shortId } from '../runs/format';
 
 /**
  * The kill switch of one run, behind a confirmation that names what it does: the run goes to HALTED (no new orders),
@@ -49,7 +50,7 @@ export function KillSwitchDialog({ run, name, onClose }: { run: RunStatusDto; na
             {exposure.data.orders.length > 0 && (
               <ul className="kill-list">
                 {exposure.data.orders.map((o) => (
-                  <li key={o.order_id}>{o.order_id}: {o.side} {num(o.quantity, 8)} {o.symbol} {o.order_type}{o.limit_price !== null ? ` @ ${num(o.limit_price)}` : ''}</li>
+                  <li key={o.order_id}>{o.order_id}: {o.side} {decimal(o.quantity)} {o.symbol} {o.order_type}{o.limit_price !== null ? ` @ ${money(o.limit_price)}` : ''}</li>
                 ))}
               </ul>
             )}
@@ -61,7 +62,7 @@ export function KillSwitchDialog({ run, name, onClose }: { run: RunStatusDto; na
               exposure.data.positions.length === 0 ? <p>No open position to close.</p> : (
                 <ul className="kill-list">
                   {exposure.data.positions.map((p) => (
-                    <li key={p.symbol}>{Number(p.net_quantity) > 0 ? 'sell' : 'buy'} {num(Math.abs(Number(p.net_quantity)), 8)} {p.symbol} at market (position {num(p.net_quantity, 8)} @ {num(p.average_price)})</li>
+                    <li key={p.symbol}>{Number(p.net_quantity) > 0 ? 'sell' : 'buy'} {decimal(Math.abs(Number(p.net_quantity)))} {p.symbol} at market (position {decimal(p.net_quantity)} @ {money(p.average_price)})</li>
                   ))}
                 </ul>
               )

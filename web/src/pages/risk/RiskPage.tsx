@@ -5,7 +5,8 @@ import { getRunStats, listPlugins, listRuns, type RunStatusDto } from '../../api
 import { unwrapData } from '../../ui/api';
 import { Empty, Failure, Loading } from '../../ui/states';
 import { useStream } from '../../stream/StreamContext';
-import { num, pnl, shortId, time } from '../runs/format';
+import { count, money } from '../../ui/format';
+import { pnl, shortId, time } from '../runs/format';
 import { KillSwitchDialog } from './KillSwitchDialog';
 import { applyRiskEvent, emptyFeed, riskEvents, riskLimits, type LiveRisk } from './riskModel';
 import '../runs/runs.css';
@@ -87,16 +88,16 @@ function RunRisk({ run, name, live, onKill }: { run: RunStatusDto; name: string;
       {reason && state !== 'active' && <p className={`state-reason state-${state}`}>{reason}</p>}
       <dl className="run-facts">
         <div><dt>Daily P&amp;L</dt><dd className={daily.className}>{daily.text} {run.currency}</dd></div>
-        <div><dt>P&amp;L</dt><dd>{num(run.profit_loss)} {run.currency}</dd></div>
+        <div><dt>P&amp;L</dt><dd>{money(run.profit_loss)} {run.currency}</dd></div>
         {riskLimits(run.risk as Record<string, unknown>, run.currency).map(([label, value]) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}
         <div>
           <dt>Circuit breakers</dt>
           <dd>
             {tripped.length > 0 ? tripped.map(([symbol, until]) => <span key={symbol} className="badge state-halted">{symbol} halted until {time(until)}</span>) : 'none tripped'}
-            {risk && ` · ${num(risk.circuit_breaker_trips, 0)} trip(s), ${num(risk.circuit_breaker_resets, 0)} reset(s)`}
+            {risk && ` · ${count(risk.circuit_breaker_trips)} trip(s), ${count(risk.circuit_breaker_resets)} reset(s)`}
           </dd>
         </div>
-        {risk && <div><dt>Kill switches</dt><dd>{num(risk.kill_switches, 0)}</dd></div>}
+        {risk && <div><dt>Kill switches</dt><dd>{count(risk.kill_switches)}</dd></div>}
         {risk && <div><dt>Denials</dt><dd>{denials.length === 0 ? 'none' : denials.map(([check, n]) => `${check} ${String(n)}`).join(', ')}</dd></div>}
       </dl>
       {stats.isError && <Failure message={stats.error.message} />}

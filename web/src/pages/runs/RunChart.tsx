@@ -1,4 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useThrottled } from './useThrottled';
 import { useQuery } from '@tanstack/react-query';
 import { CandlestickSeries, createChart, createSeriesMarkers, type IChartApi, type ISeriesApi, type ISeriesMarkersPluginApi, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { listBars } from '../../api';
@@ -41,7 +42,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<{ api: IChartApi; series: ISeriesApi<'Candlestick'>; markers: ISeriesMarkersPluginApi<Time> } | null>(null);
   const candles = useRef<Candle[]>([]);
-  const [lastBar, setLastBar] = useState<Candle | null>(null);
+  const [lastBar, setLastBar] = useThrottled<Candle | null>(null);
   const shown = useMemo(() => markers.filter((m) => m.symbol === symbol), [markers, symbol]);
   const shownRef = useRef(shown);
   shownRef.current = shown;

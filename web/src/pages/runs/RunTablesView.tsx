@@ -1,6 +1,7 @@
 import { memo, type ReactNode } from 'react';
 import { Empty } from '../../ui/states';
-import { num, pnl, time } from './format';
+import { decimal, money } from '../../ui/format';
+import { pnl, time } from './format';
 import type { RunTables } from './runModel';
 
 /** The run's positions, orders, fills and logs, newest first, as the stream updates them. */
@@ -14,8 +15,8 @@ export const RunTablesView = memo(function RunTablesView({ tables }: { tables: R
           const unrealized = pnl(p.unrealized_pnl);
           return (
             <tr key={p.symbol}>
-              <td>{p.symbol}</td><td className="num">{num(p.net_quantity, 8)}</td><td className="num">{num(p.average_price)}</td>
-              <td className="num">{num(p.last_price)}</td><td className={`num ${realized.className}`}>{realized.text}</td>
+              <td>{p.symbol}</td><td className="num">{decimal(p.net_quantity)}</td><td className="num">{money(p.average_price)}</td>
+              <td className="num">{money(p.last_price)}</td><td className={`num ${realized.className}`}>{realized.text}</td>
               <td className={`num ${unrealized.className}`}>{unrealized.text}</td>
             </tr>
           );
@@ -26,8 +27,8 @@ export const RunTablesView = memo(function RunTablesView({ tables }: { tables: R
         {tables.orders.map((o) => (
           <tr key={o.order_id} title={o.reason ?? undefined}>
             <td>{time(o.created_at)}</td><td>{o.order_id}</td><td className={o.side === 'buy' ? 'up' : 'down'}>{o.side}</td><td>{o.order_type}</td>
-            <td className="num">{num(o.quantity, 8)}</td><td className="num">{num(o.limit_price)}</td><td className="num">{num(o.filled_quantity, 8)}</td>
-            <td className="num">{num(o.average_fill_price)}</td><td>{o.status}{o.reason ? ` (${o.reason})` : ''}</td>
+            <td className="num">{decimal(o.quantity)}</td><td className="num">{money(o.limit_price)}</td><td className="num">{decimal(o.filled_quantity)}</td>
+            <td className="num">{money(o.average_fill_price)}</td><td>{o.status}{o.reason ? ` (${o.reason})` : ''}</td>
           </tr>
         ))}
       </Table>
@@ -36,7 +37,7 @@ export const RunTablesView = memo(function RunTablesView({ tables }: { tables: R
         {tables.fills.map((f) => (
           <tr key={f.trade_id}>
             <td>{time(f.timestamp)}</td><td>{f.trade_id}</td><td>{f.order_id}</td><td>{f.symbol}</td><td className={f.side === 'buy' ? 'up' : 'down'}>{f.side}</td>
-            <td className="num">{num(f.price)}</td><td className="num">{num(f.quantity, 8)}</td><td className="num">{num(f.commission, 4)}</td>
+            <td className="num">{money(f.price)}</td><td className="num">{decimal(f.quantity)}</td><td className="num">{decimal(f.commission)}</td>
           </tr>
         ))}
       </Table>

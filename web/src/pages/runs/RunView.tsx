@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getPlugin, getRunStatus } from '../../api';
@@ -10,7 +9,9 @@ import { RunChart } from './RunChart';
 import { RunControls } from './RunControls';
 import { RunTablesView } from './RunTablesView';
 import { useRunTables } from './useRunTables';
-import { num, pnl, shortId, time } from './format';
+import { useThrottled } from './useThrottled';
+import { count, dateTime, money } from '../../ui/format';
+import { pnl, shortId } from './format';
 import './runs.css';
 
 type Account = { equity: number; cash: number; realized_pnl: number; unrealized_pnl: number; currency: string };
@@ -31,7 +32,7 @@ export function RunView() {
     staleTime: Infinity,
   });
   const tables = useRunTables(id);
-  const [account, setAccount] = useState<Account | null>(null);
+  const [account, setAccount] = useThrottled<Account | null>(null);
   useStream('equity', { run_id: id }, (update) => setAccount(update.payload as Account));
   useStream('runs', { run_id: id }, (update) => {
     if (update.event !== 'log' && update.event !== 'signal_generated') void queries.invalidateQueries({ queryKey: ['run', id] });
@@ -60,10 +61,10 @@ export function RunView() {
       <div className="cards">
         <Card label={`P&L (${run.currency})`} value={total.text} className={total.className} />
         <Card label="Daily P&L" value={daily.text} className={daily.className} />
-        <Card label="Equity" value={account ? num(account.equity) : num(Number(run.starting_cash) + Number(run.profit_loss))} />
-        <Card label="Starting cash" value={num(run.starting_cash)} />
-        <Card label="Signals / trades" value={`${num(run.total_signals, 0)} / ${num(run.total_trades, 0)}`} />
-        <Card label="Started" value={time(run.start_time, true)} small />
+        <Card label="Equity" value={account ? money(account.equity) : money(Number(run.starting_cash) + Number(run.profit_loss))} />
+        <Card label="Starting cash" value={money(run.starting_cash)} />
+        <Card label="Signals / trades" value={`${count(run.total_signals)} / ${count(run.total_trades)}`} />
+        <Card label="Started" value={dateTime(run.start_time)} small />
       </div>
       <section className="panel chart-panel">
         <RunChart symbols={run.symbols} markers={tables.tables.markers} />

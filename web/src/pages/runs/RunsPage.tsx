@@ -8,7 +8,8 @@ import { unwrapData } from '../../ui/api';
 import { Empty, Failure, Loading } from '../../ui/states';
 import { useStream } from '../../stream/StreamContext';
 import { StartRunForm } from './StartRunForm';
-import { num, pnl, shortId, time } from './format';
+import { count, dateTime } from '../../ui/format';
+import { pnl, shortId } from './format';
 import './runs.css';
 
 const lifecycle = new Set(['strategy_started', 'strategy_stopped', 'strategy_suspended', 'strategy_resumed', 'strategy_error', 'trading_state_changed', 'kill_switch']);
@@ -63,13 +64,13 @@ export function RunsPage() {
                   const profit = pnl(r.profit_loss);
                   return (
                     <tr key={r.run_id} data-run-id={r.run_id}>
-                      <td className="wide-only">{time(r.start_time, true)}</td>
+                      <td className="wide-only">{dateTime(r.start_time)}</td>
                       <td><Link to={`/runs/${r.run_id}`}>{names.get(r.plugin_id) ?? shortId(r.plugin_id)}</Link> <span className="muted">{shortId(r.run_id)}{r.live_strategy_id ? ' · live' : ''}</span></td>
                       <td className="wide-only">{r.symbols.join(', ')}</td>
                       <td><span className={`badge status-${r.status}`}>{r.status}</span></td>
                       <td><span className={`badge state-${r.trading_state}`}>{r.trading_state}</span></td>
                       <td className={`num ${profit.className}`}>{profit.text}</td>
-                      <td className="num wide-only">{num(r.total_signals, 0)} / {num(r.total_trades, 0)}</td>
+                      <td className="num wide-only">{count(r.total_signals)} / {count(r.total_trades)}</td>
                       <td>{r.status === 'running' && r.live_strategy_id === null && (
                         <button disabled={stop.isPending} onClick={() => stop.mutate(r.run_id)}>Stop</button>
                       )}</td>

@@ -10,7 +10,7 @@ type Page<T> = { items: T[]; count: number | string };
 type Query = { limit: number; offset: number };
 
 const pageSize = 1000;
-const flushMs = 100;
+const flushMs = 250;
 
 /** The newest `pageSize` rows of a run's history (its endpoints page oldest first). */
 async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<T[]> {
@@ -41,7 +41,7 @@ export function useRunTables(runId: string) {
   useEffect(() => {
     if (history.data) dispatch({ type: 'history', history: history.data });
   }, [history.data]);
-  // Updates are applied in batches of up to `flushMs`: a fast replay publishes hundreds a second.
+  // Updates are applied in batches every `flushMs`: a fast replay publishes hundreds a second.
   const batch = useRef<RunUpdate[]>([]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
