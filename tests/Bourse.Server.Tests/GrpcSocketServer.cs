@@ -23,7 +23,7 @@ public sealed class GrpcSocketServer : IAsyncDisposable, IDisposable
     {
     }
 
-    public GrpcSocketServer(IDictionary<string, string>? settings)
+    internal GrpcSocketServer(IDictionary<string, string>? settings)
     {
         var grpc = $"http://127.0.0.1:{FreePort()}";
         Rest = new Uri($"http://127.0.0.1:{FreePort()}");

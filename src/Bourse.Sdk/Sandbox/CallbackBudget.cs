@@ -11,7 +11,9 @@ namespace Bourse.Sdk.Sandbox;
 /// </summary>
 /// <remarks>
 /// Once the budget is exceeded every further check throws until the engine disarms it, so a strategy that catches the
-/// exception cannot carry on. Time is read from <see cref="CoarseClock"/> (milliseconds, refreshed every 10 ms), allocations from
+/// exception cannot carry on. A callback's time starts from <see cref="Environment.TickCount64"/> (milliseconds) and is read
+/// at its end and by the checks from <see cref="CoarseClock"/>, which is never ahead of it: a callback is never timed longer
+/// than it ran, and at most the coarse clock's lag shorter (about 10 ms, more when the machine is overloaded). Allocations from
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>. Checks run even when no budget is armed to stop runaway recursion
 /// before it overflows the thread's stack (which would end the process).
 /// </remarks>
@@ -72,7 +74,7 @@ public static class CallbackBudget
     {
         var budget = t_budget ??= new Budget();
         var previous = budget.Save();
-        var started = CoarseClock.NowMilliseconds;
+        var started = Environment.TickCount64; // exact: a stale coarse start would time the callback too long
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         budget.TimeMs = (long)Math.Ceiling(time.TotalMilliseconds);
         budget.AllocationBytes = allocationBytes;

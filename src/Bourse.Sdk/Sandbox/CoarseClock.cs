@@ -3,8 +3,9 @@ namespace Bourse.Sdk.Sandbox;
 /// <summary>
 /// <see cref="Environment.TickCount64"/> (milliseconds) as of its last refresh, every <see cref="RefreshMilliseconds"/>
 /// ms by a timer. Reading it is a memory load, where the OS clock costs a call into the runtime and often a system call
-/// (30 ns and more on a virtualised machine), so every strategy callback can be timed for free. A time taken with it is
-/// late by up to the refresh period plus the timer's scheduling delay: ample for budgets of a second.
+/// (30 ns and more on a virtualised machine). A time read from it is late by up to the refresh period plus the timer's
+/// scheduling delay (seconds on an overloaded machine), never early: subtract an exact start time from it to get a
+/// duration that is never too long.
 /// </summary>
 internal static class CoarseClock
 {

@@ -93,6 +93,27 @@ public sealed class PluginCatalogue
         return PluginRemoval.Removed;
     }
 
+    /// <summary>
+    /// Swaps in a new build of a plugin unless a lease is held on it. <paramref name="previous"/> is the build it
+    /// replaced (null when none was loaded): the caller unloads it once the change is stored, or puts it back with
+    /// <see cref="Add"/>. False (nothing changed) while a run holds the plugin.
+    /// </summary>
+    public bool TryReplace(Guid id, StrategyPlugin plugin, out StrategyPlugin? previous)
+    {
+        lock (_gate)
+        {
+            if (_leases.GetValueOrDefault(id) > 0)
+            {
+                previous = null;
+                return false;
+            }
+
+            _plugins.Remove(id, out previous);
+            _plugins[id] = plugin;
+            return true;
+        }
+    }
+
     private void Release(Guid id)
     {
         lock (_gate)

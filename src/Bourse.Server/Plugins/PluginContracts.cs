@@ -73,3 +73,13 @@ public sealed record SandboxViolationDto(string Symbol, string Rule, int? Line, 
     public static SandboxViolationDto From(SandboxViolation v) =>
         new(v.Symbol, v.Rule, v.Line > 0 ? v.Line : null, v.Line > 0 ? v.Column : null, v.UsedIn);
 }
+
+/// <summary>The C# source of a source strategy.</summary>
+/// <param name="Id">Plugin id.</param>
+/// <param name="Name">Catalogue name.</param>
+/// <param name="Source">The source as uploaded (UTF-8 text).</param>
+public sealed record PluginSourceDto(Guid Id, string Name, string Source);
+
+/// <summary>Body of <c>PUT /api/v1/plugins/{id}/source</c>.</summary>
+/// <param name="Source">The new C# source of the strategy, checked and compiled like an upload.</param>
+public sealed record ReplaceSourceRequest(string? Source);

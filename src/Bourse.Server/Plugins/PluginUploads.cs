@@ -1,9 +1,6 @@
 using System.Text;
 using Bourse.Persistence;
 using Bourse.Persistence.Entities;
-using Bourse.Plugins;
-using Bourse.Plugins.Compilation;
-using Bourse.Plugins.Sandbox;
 using Bourse.Server.Audit;
 using Bourse.Server.Auth;
 using Bourse.Server.Infrastructure;
@@ -20,7 +17,7 @@ namespace Bourse.Server.Plugins;
 public sealed class PluginUploads(
     IDbContextFactory<BourseDbContext> contexts,
     PluginCatalogue catalogue,
-    StrategyCompiler compiler,
+    PluginBuilder builder,
     IOptions<PluginOptions> options,
     AuditLog audit,
     TimeProvider clock)
@@ -64,33 +61,16 @@ public sealed class PluginUploads(
         }
 
         var id = Guid.NewGuid();
-        string? source = null;
-        if (extension == ".cs")
+        var source = extension == ".cs" ? Encoding.UTF8.GetString(bytes) : null;
+        var build = source is null
+            ? PluginBuilder.BuildAssembly(bytes, file.FileName, "plugin", id)
+            : builder.BuildSource(source, file.FileName, "plugin", id, cancellationToken);
+        if (build.Problem is not null)
         {
-            source = Encoding.UTF8.GetString(bytes);
-            var result = compiler.Compile(source, cancellationToken: cancellationToken);
-            if (!result.Succeeded)
-            {
-                return result.Violations.Count > 0 ? Forbidden(file.FileName, result.Violations) : CompileErrors(file.FileName, result.Errors);
-            }
-
-            bytes = result.Assembly;
+            return build.Problem;
         }
 
-        StrategyPlugin plugin;
-        try
-        {
-            plugin = StrategyPlugin.Load(bytes, $"plugin-{id:N}");
-        }
-        catch (SandboxException e)
-        {
-            return Forbidden(file.FileName, e.Violations);
-        }
-        catch (PluginException e)
-        {
-            return Problems.Invalid("plugin", e.Message);
-        }
-
+        var plugin = build.Plugin!;
         var stored = false;
         try
         {
@@ -106,7 +86,7 @@ public sealed class PluginUploads(
                 Id = id,
                 Kind = source is null ? PluginKind.Assembly : PluginKind.Source,
                 Source = source,
-                AssemblyBytes = bytes,
+                AssemblyBytes = build.AssemblyBytes,
                 OwnerId = owner.Id,
                 CreatedBy = string.IsNullOrWhiteSpace(createdBy) ? owner.Name : createdBy.Trim(),
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
@@ -137,35 +117,7 @@ public sealed class PluginUploads(
         }
     }
 
-    private static ProblemHttpResult Duplicate(string name) =>
+    /// <summary>409 (field <c>name</c>) for a name a live plugin of the owner or a built-in already has.</summary>
+    internal static ProblemHttpResult Duplicate(string name) =>
         Problems.Status(StatusCodes.Status409Conflict, "A plugin with this name exists.", $"A plugin named '{name}' is already in the catalogue; delete it or rename the strategy.", "name");
-
-    /// <summary>400 naming every forbidden symbol with its rule and its line and column (source) or the type/method using it (binary).</summary>
-    private static ValidationProblem Forbidden(string fileName, IReadOnlyList<SandboxViolation> violations)
-    {
-        var first = violations[0];
-        var where = first.Line > 0 ? $"at line {first.Line}, column {first.Column}" : $"in {first.UsedIn}";
-        var more = violations.Count > 1 ? $" (and {violations.Count - 1} more)" : "";
-        return TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { ["plugin"] = [.. violations.Select(v => v.ToString())] },
-            detail: $"'{fileName}' uses {first.Symbol}, which the sandbox forbids ({first.Rule}), {where}{more}.",
-            title: "The strategy uses APIs the sandbox forbids.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["violations"] = violations.Select(SandboxViolationDto.From).ToList(),
-            });
-    }
-
-    private static ValidationProblem CompileErrors(string fileName, IReadOnlyList<CompilationDiagnostic> errors)
-    {
-        var lines = errors.Select(e => e.ToString()).ToArray();
-        return TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { ["plugin"] = lines },
-            detail: $"'{fileName}' does not compile: {errors.Count} error(s).",
-            title: "The strategy source does not compile.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["diagnostics"] = errors.Select(e => new CompileErrorDto(e.Line, e.Column, e.Message, e.Id)).ToList(),
-            });
-    }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Plugins;
 
-/// <summary>Maps <c>/api/v1/plugins</c>: upload, list, get, delete.</summary>
+/// <summary>Maps <c>/api/v1/plugins</c>: upload, list, get, delete, and the source of a source strategy.</summary>
 public static class PluginsApi
 {
     private const int MaxLimit = 500;
@@ -58,8 +58,34 @@ public static class PluginsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        group.MapGet("/{id}/source", GetSource)
+            .WithName("GetPluginSource")
+            .WithSummary("Get the C# source of a source strategy")
+            .WithDescription("404 when the caller does not see the plugin or it has no source (a built-in or an uploaded .dll).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id}/source", ReplaceSource)
+            .WithName("ReplacePluginSource")
+            .WithSummary("Replace a source strategy with a new version of its source")
+            .WithDescription("{source}: checked by the sandbox and compiled exactly like an upload (400 with diagnostics or violations, each with line and column, on the field 'source'); "
+                + "the plugin keeps its id, configs and run history and takes the new name, version, metadata and parameter schema. "
+                + "404 when the caller does not see it or it has no source, 409 while a run uses it or when the new name is another plugin's, 413 over Plugins:MaxUploadBytes.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
         return endpoints;
     }
+
+    private static Task<Results<Ok<Envelope<PluginSourceDto>>, ProblemHttpResult>> GetSource(
+        Guid id, CurrentUser user, PluginSources sources, CancellationToken cancellationToken) =>
+        sources.GetAsync(id, user, cancellationToken);
+
+    private static Task<Results<Ok<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> ReplaceSource(
+        Guid id, ReplaceSourceRequest? request, CurrentUser user, PluginSources sources, CancellationToken cancellationToken) =>
+        sources.ReplaceAsync(id, request?.Source, user, cancellationToken);
 
     private static async Task<Results<Created<Envelope<PluginDto>>, ValidationProblem, ProblemHttpResult>> Upload(
         HttpRequest request, CurrentUser user, PluginUploads uploads, IOptions<PluginOptions> options, CancellationToken cancellationToken)

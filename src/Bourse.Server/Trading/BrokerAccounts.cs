@@ -144,7 +144,8 @@ public sealed class BrokerAccounts(
     /// <summary>
     /// Runs the engine's pre-trade risk checks (and the account's buying power check) on <paramref name="request"/> as a
     /// submission would now, without placing anything: the orders a list sends at once are checked (a bracket's or OTO's
-    /// entry, both legs of an OCO; held exits are checked when released). A malformed request is an <see cref="BrokerRiskCheck.Error"/>.
+    /// entry, both legs of an OCO; held exits are checked when released). What a submission refuses before any risk check
+    /// (a malformed request, no price yet, the account configuration's suspend_trade or no_shorting) is a <see cref="BrokerRiskCheck.Error"/>.
     /// </summary>
     public async Task<BrokerRiskCheck> CheckAsync(BrokerAccount account, BrokerOrderRequest request, CancellationToken cancellationToken)
     {
@@ -155,9 +156,15 @@ public sealed class BrokerAccounts(
             return new BrokerRiskCheck([], Refused(BrokerErrorKind.NotFound, $"asset {request.Instrument} not found: the feed publishes {string.Join(", ", feed.Instruments.Select(i => i.Id))}", "symbol").Error);
         }
 
+        var configuration = await configurations.GetAsync(account.OwnerId, cancellationToken);
+        if (configuration.SuspendTrade)
+        {
+            return new BrokerRiskCheck([], new BrokerError(BrokerErrorKind.NotAllowed, "new orders are blocked: trading is suspended by the account configuration (suspend_trade)"));
+        }
+
         return await ExecuteAsync(account, run =>
         {
-            var plan = BrokerOrderPlan.For(request, request.ClientOrderId ?? "risk-check", instrument, run.Portfolio);
+            var plan = BrokerOrderPlan.For(request, request.ClientOrderId ?? "risk-check", instrument, run.Portfolio, configuration.NoShorting);
             if (plan.Error is { Kind: not BrokerErrorKind.InsufficientBuyingPower } error)
             {
                 return new BrokerRiskCheck([], error);

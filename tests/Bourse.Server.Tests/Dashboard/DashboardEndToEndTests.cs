@@ -21,6 +21,7 @@ public sealed class DashboardEndToEndTests(ITestOutputHelper output) : IAsyncLif
         "sign-in", "sign-in-phone", "sign-in-error",
         "overview", "overview-phone", "overview-empty",
         "runs", "runs-phone", "run-view", "run-view-phone", "risk", "risk-phone", "risk-kill-confirmation",
+        "backtest-form", "backtest-form-phone", "backtest-report", "backtest-report-phone", "backtest-compare", "backtest-compare-phone", "backtest-failed",
     ];
 
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];

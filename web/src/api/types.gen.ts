@@ -1209,6 +1209,17 @@ export type EnvelopeOfPluginPage = {
 /**
  * The body of every successful response: `{"message": "...", "data": ...}`.
  */
+export type EnvelopeOfPluginSourceDto = {
+    /**
+     * A short human-readable summary.
+     */
+    message: string;
+    data: null | PluginSourceDto;
+};
+
+/**
+ * The body of every successful response: `{"message": "...", "data": ...}`.
+ */
 export type EnvelopeOfRowPageOfLogDto = {
     /**
      * A short human-readable summary.
@@ -1790,6 +1801,24 @@ export type PluginPage = {
 };
 
 /**
+ * The C# source of a source strategy.
+ */
+export type PluginSourceDto = {
+    /**
+     * Plugin id.
+     */
+    id: string;
+    /**
+     * Catalogue name.
+     */
+    name: string;
+    /**
+     * The source as uploaded (UTF-8 text).
+     */
+    source: string;
+};
+
+/**
  * A position row.
  */
 export type PositionDto = {
@@ -1837,6 +1866,16 @@ export type RegisterRequest = {
      * trader (default) or viewer; admin only when an admin registers the user.
      */
     role: null | string;
+};
+
+/**
+ * Body of `PUT /api/v1/plugins/{id}/source`.
+ */
+export type ReplaceSourceRequest = {
+    /**
+     * The new C# source of the strategy, checked and compiled like an upload.
+     */
+    source: null | string;
 };
 
 /**
@@ -2941,6 +2980,84 @@ export type GetPluginResponses = {
 };
 
 export type GetPluginResponse = GetPluginResponses[keyof GetPluginResponses];
+
+export type GetPluginSourceData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/plugins/{id}/source';
+};
+
+export type GetPluginSourceErrors = {
+    /**
+     * Bad Request
+     */
+    400: HttpValidationProblemDetails;
+    /**
+     * No credential, or an invalid, expired or revoked one.
+     */
+    401: ProblemDetails;
+    /**
+     * Not Found
+     */
+    404: ProblemDetails;
+};
+
+export type GetPluginSourceError = GetPluginSourceErrors[keyof GetPluginSourceErrors];
+
+export type GetPluginSourceResponses = {
+    /**
+     * OK
+     */
+    200: EnvelopeOfPluginSourceDto;
+};
+
+export type GetPluginSourceResponse = GetPluginSourceResponses[keyof GetPluginSourceResponses];
+
+export type ReplacePluginSourceData = {
+    body?: null | ReplaceSourceRequest;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/plugins/{id}/source';
+};
+
+export type ReplacePluginSourceErrors = {
+    /**
+     * Bad Request
+     */
+    400: HttpValidationProblemDetails;
+    /**
+     * No credential, or an invalid, expired or revoked one.
+     */
+    401: ProblemDetails;
+    /**
+     * Not Found
+     */
+    404: ProblemDetails;
+    /**
+     * Conflict
+     */
+    409: ProblemDetails;
+    /**
+     * Payload Too Large
+     */
+    413: ProblemDetails;
+};
+
+export type ReplacePluginSourceError = ReplacePluginSourceErrors[keyof ReplacePluginSourceErrors];
+
+export type ReplacePluginSourceResponses = {
+    /**
+     * OK
+     */
+    200: EnvelopeOfPluginDto;
+};
+
+export type ReplacePluginSourceResponse = ReplacePluginSourceResponses[keyof ReplacePluginSourceResponses];
 
 export type ListConfigsData = {
     body?: never;

@@ -46,3 +46,14 @@ export function dateTime(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
+
+/** A fraction as a percentage with 2 decimals: 0.0123 → "1.23 %"; "—" when absent. */
+export function percent(fraction: Decimal): string {
+  const n = toNumber(fraction);
+  return Number.isFinite(n) ? `${(n * 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %` : '—';
+}
+
+/** An ISO 8601 UTC time as "2026-11-23 05:32:36" (UTC, fractions of a second dropped): times of market data. */
+export function utcDateTime(iso: string | null | undefined): string {
+  return iso ? iso.replace('T', ' ').replace(/(\.\d+)?(Z|[+-]00:00)$/, '') : '—';
+}

@@ -1,10 +1,10 @@
+import { toNumber } from '../../ui/format';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { Empty, Failure, Loading } from '../../ui/states';
 import type { BacktestDto, InstrumentDto, PluginDto } from '../../api';
 import { checkForm, initialValues, type FormValues } from '../strategies/parameterForm';
 import { parametersOf, rangeText, type ParameterSpec } from '../strategies/schema';
-import { num } from './model';
 import { useBacktestInstruments, usePlugins, useStartBacktest } from './queries';
 
 /** Start a backtest: strategy, instruments of the data files, parameters (from the strategy's schema), starting cash; `preset` fills it from an earlier backtest. */
@@ -29,7 +29,7 @@ function BacktestFields({ catalogue, instruments, preset }: { catalogue: PluginD
   const [symbols, setSymbols] = useState<string[]>(preset ? preset.symbols.filter((s) => instruments.some((i) => i.id === s)) : []);
   const [values, setValues] = useState<FormValues>(() => initialValues(specsOf(presetPlugin), (preset?.parameters ?? {}) as Record<string, unknown>));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [cash, setCash] = useState(preset ? String(num(preset.starting_cash)) : '100000');
+  const [cash, setCash] = useState(preset ? String(toNumber(preset.starting_cash)) : '100000');
   const plugin = catalogue.find((p) => p.id === pluginId);
   const specs = useMemo(() => specsOf(plugin), [plugin]);
 

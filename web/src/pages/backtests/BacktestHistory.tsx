@@ -1,10 +1,10 @@
+import { toNumber, utcDateTime } from '../../ui/format';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { BacktestDto } from '../../api';
 import { Empty, Failure, Loading } from '../../ui/states';
-import { num } from './model';
 import { useBacktests } from './queries';
-import { formatUtc } from './format';
+
 
 const pageSize = 20;
 
@@ -20,7 +20,7 @@ export function BacktestHistory() {
     setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-2) : p.filter((x) => x !== id)));
   }
 
-  const count = num(list.data?.count ?? 0);
+  const count = toNumber(list.data?.count ?? 0);
   return (
     <section className="panel" aria-label="Backtest history">
       <div className="toolbar">
@@ -73,12 +73,12 @@ export function BacktestHistory() {
                         onChange={(e) => pick(b.id, e.target.checked)}
                       />
                     </td>
-                    <td><Link to={`/backtests/${b.id}`}>{formatUtc(b.created_at)}</Link></td>
+                    <td><Link to={`/backtests/${b.id}`}>{utcDateTime(b.created_at)}</Link></td>
                     <td>{b.strategy}</td>
                     <td>{b.symbols.join(', ')}</td>
                     <td><StatusBadge backtest={b} /></td>
-                    <td className="num">{num(b.bar_count).toLocaleString('en-US')}</td>
-                    <td className="num">{num(b.starting_cash).toLocaleString('en-US')} {b.currency}</td>
+                    <td className="num">{toNumber(b.bar_count).toLocaleString('en-US')}</td>
+                    <td className="num">{toNumber(b.starting_cash).toLocaleString('en-US')} {b.currency}</td>
                   </tr>
                 ))}
               </tbody>
@@ -97,7 +97,7 @@ export function BacktestHistory() {
 
 /** running (with its progress), completed or failed. */
 export function StatusBadge({ backtest }: { backtest: BacktestDto }) {
-  const progress = Math.round(num(backtest.progress) * 100);
+  const progress = Math.round(toNumber(backtest.progress) * 100);
   return (
     <span className={`badge badge-${backtest.status}`}>
       {backtest.status}{backtest.status === 'running' && ` ${progress} %`}

@@ -1,11 +1,12 @@
+import { toNumber, utcDateTime } from '../../ui/format';
 import { Link, useParams } from 'react-router';
 import type { BacktestDto } from '../../api';
 import { Failure, Loading } from '../../ui/states';
 import { StatusBadge } from './BacktestHistory';
 import { EquityCharts } from './EquityCharts';
-import { num, reportOf } from './model';
+import { reportOf } from './model';
 import { useBacktest } from './queries';
-import { formatUtc } from './format';
+
 import { StatisticsView } from './StatisticsView';
 import { TradeTable } from './TradeTable';
 import './backtests.css';
@@ -24,7 +25,7 @@ export function BacktestPage() {
       <h1>{b.strategy} on {b.symbols.join(', ')} <StatusBadge backtest={b} /></h1>
       <Summary backtest={b} />
       {b.status !== 'running' && <p><Link to={`/backtests?from=${b.id}`}>Run again with other settings…</Link></p>}
-      {b.status === 'running' && <Progress fraction={num(b.progress)} bars={num(b.bar_count)} />}
+      {b.status === 'running' && <Progress fraction={toNumber(b.progress)} bars={toNumber(b.bar_count)} />}
       {b.status === 'failed' && <Failure message={`The backtest failed: ${b.error ?? 'no reason given'}`} />}
       {report && (
         <>
@@ -51,12 +52,12 @@ function Summary({ backtest: b }: { backtest: BacktestDto }) {
   const parameters = Object.entries((b.parameters ?? {}) as Record<string, unknown>);
   return (
     <dl className="summary">
-      <div><dt>Starting cash</dt><dd>{num(b.starting_cash).toLocaleString('en-US')} {b.currency}</dd></div>
-      <div><dt>Fees</dt><dd>{num(b.fee_bps)} bps</dd></div>
-      <div><dt>Bars</dt><dd>{num(b.bar_count).toLocaleString('en-US')}</dd></div>
+      <div><dt>Starting cash</dt><dd>{toNumber(b.starting_cash).toLocaleString('en-US')} {b.currency}</dd></div>
+      <div><dt>Fees</dt><dd>{toNumber(b.fee_bps)} bps</dd></div>
+      <div><dt>Bars</dt><dd>{toNumber(b.bar_count).toLocaleString('en-US')}</dd></div>
       <div><dt>Parameters</dt><dd>{parameters.length ? parameters.map(([k, v]) => `${k} = ${JSON.stringify(v)}`).join(', ') : 'none'}</dd></div>
-      <div><dt>Started</dt><dd>{formatUtc(b.created_at)} UTC</dd></div>
-      {b.ended_at && <div><dt>Ended</dt><dd>{formatUtc(b.ended_at)} UTC</dd></div>}
+      <div><dt>Started</dt><dd>{utcDateTime(b.created_at)} UTC</dd></div>
+      {b.ended_at && <div><dt>Ended</dt><dd>{utcDateTime(b.ended_at)} UTC</dd></div>}
     </dl>
   );
 }

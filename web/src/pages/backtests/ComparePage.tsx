@@ -1,9 +1,10 @@
+import { money, percent, utcDateTime } from '../../ui/format';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { BacktestDto } from '../../api';
 import { Empty, Failure, Loading } from '../../ui/states';
 import { compareStatistics, tally } from './compare';
-import { formatAmount, formatPercent, formatStatistic, formatUtc } from './format';
+import { formatStatistic } from './format';
 import { reportOf, type Report } from './model';
 import { useBacktest } from './queries';
 import { statisticGroups } from './statistics';
@@ -63,7 +64,7 @@ function Comparison({ a, b, ra, rb }: { a: BacktestDto; b: BacktestDto; ra: Repo
             <button role="tab" aria-selected={mode === 'return'} onClick={() => setMode('return')}>Return</button>
           </div>
         </div>
-        <TimeChart lines={lines} format={mode === 'equity' ? formatAmount : formatPercent} label="Equity curves of both backtests" />
+        <TimeChart lines={lines} format={mode === 'equity' ? money : percent} label="Equity curves of both backtests" />
       </section>
       <section className="panel" aria-label="Statistics compared">
         <h2>Statistics</h2>
@@ -100,7 +101,7 @@ function Side({ label, backtest, wins, color }: { label: string; backtest: Backt
     <section className="panel side" style={{ borderTopColor: color }} aria-label={`Backtest ${label}`}>
       <h2><span style={{ color }}>{label}</span> · <Link to={`/backtests/${backtest.id}`}>{backtest.strategy}</Link></h2>
       <p>{backtest.symbols.join(', ')} · {Object.entries((backtest.parameters ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ') || 'defaults'}</p>
-      <p className="hint">Started {formatUtc(backtest.created_at)} UTC · better on {wins} figure(s)</p>
+      <p className="hint">Started {utcDateTime(backtest.created_at)} UTC · better on {wins} figure(s)</p>
     </section>
   );
 }

@@ -1,7 +1,8 @@
+import { money, percent } from '../../ui/format';
 import { useMemo } from 'react';
 import type { EquityPoint } from './model';
 import { drawdownSeries, equitySeries } from './series';
-import { formatAmount, formatPercent } from './format';
+
 import { TimeChart, type ChartLine } from './TimeChart';
 
 const equityColor = '#3b82f6';
@@ -13,8 +14,8 @@ export function EquityCharts({ curve, currency }: { curve: EquityPoint[]; curren
     const equity = equitySeries(curve);
     return [
       { name: `Equity (${currency})`, points: equity, color: equityColor },
-      { name: 'Drawdown', points: drawdownSeries(equity), color: drawdownColor, area: true, pane: 1, format: formatPercent },
+      { name: 'Drawdown', points: drawdownSeries(equity), color: drawdownColor, area: true, pane: 1, format: percent },
     ];
   }, [curve, currency]);
-  return <TimeChart lines={lines} format={formatAmount} height={420} label="Equity and drawdown" />;
+  return <TimeChart lines={lines} format={money} height={420} label="Equity and drawdown" />;
 }

@@ -1,7 +1,8 @@
+import { money, toNumber, utcDateTime } from '../../ui/format';
 import { useMemo, useState } from 'react';
 import { Empty } from '../../ui/states';
-import { num, type Trade } from './model';
-import { formatAmount, formatUtc } from './format';
+import type { Trade } from './model';
+
 import { notional, pageOf, sortTrades, toggleSort, type SortOrder, type TradeColumn } from './trades';
 
 const pageSize = 25;
@@ -48,13 +49,13 @@ export function TradeTable({ trades, currency }: { trades: Trade[]; currency: st
           <tbody>
             {shown.items.map((t) => (
               <tr key={t.trade_id}>
-                <td>{formatUtc(t.timestamp)}</td>
+                <td>{utcDateTime(t.timestamp)}</td>
                 <td>{t.symbol}</td>
                 <td className={t.side === 'buy' ? 'up' : 'down'}>{t.side}</td>
-                <td className="num">{formatAmount(num(t.price))}</td>
-                <td className="num">{num(t.quantity).toLocaleString('en-US', { maximumFractionDigits: 8 })}</td>
-                <td className="num">{formatAmount(notional(t))}</td>
-                <td className="num">{num(t.commission).toLocaleString('en-US', { maximumFractionDigits: 6 })}</td>
+                <td className="num">{money(toNumber(t.price))}</td>
+                <td className="num">{toNumber(t.quantity).toLocaleString('en-US', { maximumFractionDigits: 8 })}</td>
+                <td className="num">{money(notional(t))}</td>
+                <td className="num">{toNumber(t.commission).toLocaleString('en-US', { maximumFractionDigits: 6 })}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
+import { percent, utcDateTime } from '../../ui/format';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMoney, formatPercent, formatStatistic, formatUtc, parseTimeSpan } from './format';
+import { formatDuration, formatStatistic, parseTimeSpan } from './format';
 
 describe('parseTimeSpan', () => {
   it("reads .NET's d.hh:mm:ss with and without days and fractions", () => {
@@ -42,14 +43,14 @@ describe('formatStatistic', () => {
   });
 
   it('reads decimals sent as strings', () => {
-    expect(formatStatistic('0.25', 'percent', 'USD')).toBe(formatPercent(0.25));
-    expect(formatStatistic('1234.5', 'money', 'EUR')).toBe(formatMoney(1234.5, 'EUR'));
+    expect(formatStatistic('0.25', 'percent', 'USD')).toBe(percent(0.25));
+    expect(formatStatistic('1234.5', 'money', 'EUR')).toBe('1,234.50 EUR');
   });
 });
 
-describe('formatUtc', () => {
+describe('utcDateTime', () => {
   it('drops the T, the fraction and the Z', () => {
-    expect(formatUtc('2026-11-23T05:32:36.4997143Z')).toBe('2026-11-23 05:32:36');
-    expect(formatUtc('2013-10-07T08:01:00Z')).toBe('2013-10-07 08:01:00');
+    expect(utcDateTime('2026-11-23T05:32:36.4997143Z')).toBe('2026-11-23 05:32:36');
+    expect(utcDateTime('2013-10-07T08:01:00Z')).toBe('2013-10-07 08:01:00');
   });
 });

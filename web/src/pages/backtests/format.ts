@@ -1,3 +1,5 @@
+import { count, money, percent } from '../../ui/format';
+
 /** How a figure reads: a fraction shown as %, a plain ratio, money, a count, a duration. */
 export type Unit = 'percent' | 'ratio' | 'money' | 'count' | 'duration';
 
@@ -26,23 +28,6 @@ export function formatDuration(seconds: number): string {
   return parts.slice(first, first + 2).filter(([n]) => n > 0).map(([n, unit]) => `${n} ${unit}`).join(' ');
 }
 
-const grouped = (digits: number) => new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-/** An amount with two decimals and thousands separators: `100,123.45`. */
-export function formatAmount(value: number): string {
-  return grouped(2).format(value);
-}
-
-/** A money amount with its currency code: `-714.24 USD`. */
-export function formatMoney(value: number, currency: string): string {
-  return `${grouped(2).format(value)} ${currency}`;
-}
-
-/** A fraction as a percentage: 0.0123 → `1.23 %`. */
-export function formatPercent(fraction: number): string {
-  return `${grouped(2).format(fraction * 100)} %`;
-}
-
 /**
  * A figure as the report shows it, by its unit; `—` for a figure that is undefined for the backtest (null, NaN,
  * infinite, e.g. a Sharpe ratio without returns or a profit factor without losses).
@@ -54,17 +39,12 @@ export function formatStatistic(value: number | string | null | undefined, unit:
   if (!Number.isFinite(n)) return '—';
   switch (unit) {
     case 'percent':
-      return formatPercent(n);
+      return percent(n);
     case 'money':
-      return formatMoney(n, currency);
+      return `${money(n)} ${currency}`;
     case 'count':
-      return grouped(0).format(n);
+      return count(n);
     case 'ratio':
-      return grouped(2).format(n);
+      return money(n);
   }
-}
-
-/** An ISO 8601 UTC time as `2026-11-23 05:32:36` (fractions of a second dropped). */
-export function formatUtc(iso: string): string {
-  return iso.replace('T', ' ').replace(/(\.\d+)?(Z|[+-]00:00)$/, '');
 }

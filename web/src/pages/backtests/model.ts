@@ -61,11 +61,6 @@ export type Trade = {
 
 export type Report = { statistics: Statistics; equity_curve: EquityPoint[]; trades: Trade[] };
 
-/** A number the API may send as a JSON number or a string (decimals); NaN when it is neither. */
-export function num(value: unknown): number {
-  return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-}
-
 /** The report of a backtest, or null while it has none (running, or failed before it had one). */
 export function reportOf(backtest: BacktestDto): Report | null {
   const report = backtest.report as Report | null;

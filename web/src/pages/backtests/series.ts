@@ -1,4 +1,5 @@
-import { num, type EquityPoint } from './model';
+import { toNumber } from '../../ui/format';
+import type { EquityPoint } from './model';
 
 /** A chart point: time in UTC seconds since the epoch (lightweight-charts' UTCTimestamp), a value. */
 export type SeriesPoint = { time: number; value: number };
@@ -12,7 +13,7 @@ export function equitySeries(curve: EquityPoint[]): SeriesPoint[] {
   const byTime = new Map<number, number>();
   for (const point of curve) {
     const time = Math.floor(Date.parse(point.timestamp) / 1000);
-    const value = num(point.equity);
+    const value = toNumber(point.equity);
     if (Number.isFinite(time) && Number.isFinite(value)) byTime.set(time, value);
   }
   return [...byTime.entries()].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time, value }));

@@ -1,4 +1,5 @@
-import { num, type Trade } from './model';
+import { toNumber } from '../../ui/format';
+import type { Trade } from './model';
 
 /** A column of the trade list the user may sort by. */
 export type TradeColumn = 'timestamp' | 'symbol' | 'side' | 'price' | 'quantity' | 'notional' | 'commission';
@@ -7,7 +8,7 @@ export type SortOrder = { column: TradeColumn; descending: boolean };
 
 /** Price × quantity of a fill, quote currency. */
 export function notional(trade: Trade): number {
-  return num(trade.price) * num(trade.quantity);
+  return toNumber(trade.price) * toNumber(trade.quantity);
 }
 
 function key(trade: Trade, column: TradeColumn): number | string {
@@ -20,7 +21,7 @@ function key(trade: Trade, column: TradeColumn): number | string {
     case 'notional':
       return notional(trade);
     default:
-      return num(trade[column]);
+      return toNumber(trade[column]);
   }
 }
 

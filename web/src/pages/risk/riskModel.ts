@@ -1,5 +1,6 @@
 import type { RiskRequest } from '../../api';
-import { formatPercent, parseTimeSpan } from '../backtests/format';
+import { percent as formatPercent } from '../../ui/format';
+import { parseTimeSpan } from '../backtests/format';
 
 /**
  * The risk page's logic as pure functions: the engine's risk settings (a run's `risk`, README "Risk and accounting")

@@ -8,13 +8,14 @@ import './strategies.css';
 
 /**
  * /strategies: the catalogue (built-ins and the caller's uploads), an upload zone, and the selected strategy
- * (`?plugin=<id>`) with its parameters, configs and, for source strategies, the editor.
+ * (`?plugin=<id>`) with its parameters, configs and, for source strategies, the editor (`&edit=source`).
  */
 export function StrategiesPage() {
   const plugins = usePlugins();
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('plugin');
   const select = (id: string) => setParams({ plugin: id });
+  const edit = (open: boolean) => setParams(open && selectedId ? { plugin: selectedId, edit: 'source' } : selectedId ? { plugin: selectedId } : {});
   const list = plugins.data?.plugins ?? [];
   const selected = list.find((p) => p.id === selectedId) ?? null;
 
@@ -36,7 +37,7 @@ export function StrategiesPage() {
           )}
         </div>
         {selected ? (
-          <PluginDetails key={selected.id} plugin={selected} />
+          <PluginDetails key={selected.id} plugin={selected} editing={params.get('edit') === 'source'} onEdit={edit} />
         ) : (
           plugins.isSuccess && list.length > 0 && <div className="panel"><Empty>Pick a strategy to see its parameters and configs.</Empty></div>
         )}

@@ -25,10 +25,10 @@ describe('parameter form', () => {
 
   it('names each field at fault: whole numbers, ranges, choices, required values', () => {
     expect(checkForm(specs, { Lookback: '2.5', Quantity: '0', Side: '', Hedge: 'false' }).errors).toEqual({
-      Lookback: 'must be a whole number', Quantity: 'must be at least 1e-8', Side: 'is required',
+      Lookback: 'Must be a whole number.', Quantity: 'Must be at least 1e-8.', Side: 'Required.',
     });
     expect(checkForm(specs, { Lookback: '501', Quantity: 'abc', Side: 'Flat', Hedge: 'false' }).errors).toEqual({
-      Lookback: 'must be at most 500', Quantity: 'must be a number', Side: 'must be one of Long, Short',
+      Lookback: 'Must be at most 500.', Quantity: 'Must be a number.', Side: 'Must be one of Long, Short.',
     });
   });
 

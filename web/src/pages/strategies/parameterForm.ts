@@ -18,10 +18,10 @@ export function initialValues(specs: ParameterSpec[], from?: Record<string, unkn
 
 function checkNumber(spec: ParameterSpec, raw: string): number | string {
   const value = Number(raw);
-  if (!Number.isFinite(value)) return 'must be a number';
-  if (spec.type === 'integer' && !/^[+-]?\d+$/.test(raw)) return 'must be a whole number';
-  if (spec.min !== null && value < spec.min) return `must be at least ${spec.min}`;
-  if (spec.max !== null && value > spec.max) return `must be at most ${spec.max}`;
+  if (!Number.isFinite(value)) return 'Must be a number.';
+  if (spec.type === 'integer' && !/^[+-]?\d+$/.test(raw)) return 'Must be a whole number.';
+  if (spec.min !== null && value < spec.min) return `Must be at least ${spec.min}.`;
+  if (spec.max !== null && value > spec.max) return `Must be at most ${spec.max}.`;
   return value;
 }
 
@@ -35,7 +35,7 @@ export function checkForm(specs: ParameterSpec[], values: FormValues): FormCheck
   for (const spec of specs) {
     const raw = (values[spec.name] ?? '').trim();
     if (raw === '') {
-      if (spec.required) errors[spec.name] = 'is required';
+      if (spec.required) errors[spec.name] = 'Required.';
       continue;
     }
     if (spec.type === 'boolean') {
@@ -45,7 +45,7 @@ export function checkForm(specs: ParameterSpec[], values: FormValues): FormCheck
       if (typeof checked === 'string') errors[spec.name] = checked;
       else parameters[spec.name] = checked;
     } else if (spec.choices && !spec.choices.includes(raw)) {
-      errors[spec.name] = `must be one of ${spec.choices.join(', ')}`;
+      errors[spec.name] = `Must be one of ${spec.choices.join(', ')}.`;
     } else {
       parameters[spec.name] = raw;
     }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { listPlugins, uploadPlugin, type PluginDto } from '../../api';
+import { getPluginSource, listPlugins, replacePluginSource, uploadPlugin, type PluginDto } from '../../api';
 import { unwrapData } from '../../ui/api';
 import { problemMessage } from '../../ui/problem';
 import { sourceProblems, type SourceProblem } from './sourceProblems';
@@ -12,6 +12,15 @@ export function usePlugins() {
   return useQuery({
     queryKey: pluginsKey,
     queryFn: () => unwrapData(listPlugins({ query: { limit: 500 } })),
+  });
+}
+
+/** The C# source of a source strategy (`GET /api/v1/plugins/{id}/source`). */
+export function usePluginSource(id: string) {
+  return useQuery({
+    queryKey: [...pluginsKey, id, 'source'],
+    queryFn: () => unwrapData(getPluginSource({ path: { id } })),
+    staleTime: Infinity,
   });
 }
 
@@ -33,6 +42,13 @@ export function failedOutcome(error: unknown, status: number | undefined): Uploa
 export async function uploadStrategy(file: File): Promise<UploadOutcome> {
   // The OpenAPI document describes the body as the file itself; the endpoint reads the form field 'plugin'.
   const answer = await uploadPlugin({ body: { plugin: file } as unknown as File });
+  if (answer.data?.data) return { ok: true, message: answer.data.message, plugin: answer.data.data };
+  return failedOutcome(answer.error, answer.response?.status);
+}
+
+/** Replaces a source strategy with a new version of its source (`PUT /api/v1/plugins/{id}/source`). */
+export async function replaceSource(id: string, source: string): Promise<UploadOutcome> {
+  const answer = await replacePluginSource({ path: { id }, body: { source } });
   if (answer.data?.data) return { ok: true, message: answer.data.message, plugin: answer.data.data };
   return failedOutcome(answer.error, answer.response?.status);
 }
