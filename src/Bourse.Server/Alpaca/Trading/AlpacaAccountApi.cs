@@ -106,8 +106,8 @@ public static class AlpacaAccountApi
         {
             ({ } d, _, _, _, _) when !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out parsedDate) => $"date: must be a date yyyy-MM-dd (was '{d}')",
             (not null, _, _, _, _) when after is not null || until is not null => "date: cannot be combined with after or until",
-            (_, { } a, _, _, _) when !TryTime(a, out _) => $"after: must be an RFC 3339 time or a date (was '{a}')",
-            (_, _, { } u, _, _) when !TryTime(u, out _) => $"until: must be an RFC 3339 time or a date (was '{u}')",
+            (_, { } a, _, _, _) when !AlpacaTradingApi.TryTime(a, out _) => $"after: must be an RFC 3339 time or a date (was '{a}')",
+            (_, _, { } u, _, _) when !AlpacaTradingApi.TryTime(u, out _) => $"until: must be an RFC 3339 time or a date (was '{u}')",
             (_, _, _, not (null or "asc" or "desc"), _) => $"direction: must be asc or desc (was '{direction}')",
             (_, _, _, _, { } p) when !int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > MaxPageSize => $"page_size: must be within 1..{MaxPageSize} (was '{p}')",
             _ => null,
@@ -123,8 +123,8 @@ public static class AlpacaAccountApi
             return AlpacaErrors.Unprocessable($"page_token: '{pageToken}' is not an activity id of this account");
         }
 
-        TryTime(after, out var afterTime);
-        TryTime(until, out var untilTime);
+        AlpacaTradingApi.TryTime(after, out var afterTime);
+        AlpacaTradingApi.TryTime(until, out var untilTime);
         var query = new AlpacaActivityQuery(
             types.Count == 0 ? null : types, date is null ? null : parsedDate, afterTime, untilTime, direction == "asc",
             pageSizeText is null ? MaxPageSize : int.Parse(pageSizeText, CultureInfo.InvariantCulture), pageToken);
@@ -180,21 +180,4 @@ public static class AlpacaAccountApi
 
     private static AlpacaAccountConfigurationDto ToAlpaca(AccountConfiguration c) => new(
         c.DtbpCheck, c.TradeConfirmEmail, c.SuspendTrade, c.NoShorting, c.FractionalTrading, AlpacaOrderMapping.Plain(c.MaxMarginMultiplier), c.PdtCheck, c.PtpNoExceptionEntry);
-
-    private static bool TryTime(string? text, out DateTime? time)
-    {
-        time = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            time = parsed.UtcDateTime;
-            return true;
-        }
-
-        return false;
-    }
 }

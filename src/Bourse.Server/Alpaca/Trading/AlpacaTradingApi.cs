@@ -250,7 +250,8 @@ public static class AlpacaTradingApi
         await new AlpacaTradeStream(socket, credentials, accounts, mapping, json.Value.SerializerOptions).RunAsync(context.RequestAborted);
     }
 
-    private static bool TryTime(string? text, out DateTime? time)
+    /// <summary>Parses an optional RFC 3339 time (a zone-less one is UTC); true with null for no text, false when unreadable.</summary>
+    internal static bool TryTime(string? text, out DateTime? time)
     {
         time = null;
         if (text is null)
