@@ -74,9 +74,13 @@ test('upload the sample by drag and drop, see it in the catalogue, save a config
 
   // Fixed: the new version is saved and the plugin keeps its id.
   await page.getByRole('button', { name: 'Revert' }).click();
+  // The editor takes the stored source back asynchronously: type only once it has.
+  await expect(page.locator('.source-editor .toolbar')).toContainText('as stored');
+  await expect(editor).not.toContainText('missingName');
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n// version two');
+  await expect(page.locator('.source-editor .toolbar')).toContainText('edited');
   await page.getByRole('button', { name: 'Save new version' }).click();
   await expect(page.locator('.source-editor').getByRole('status')).toContainText("Plugin 'Breakout Trader' updated");
   await expect(page.locator('.source-editor .cm-lint-marker-error')).toHaveCount(0);
