@@ -125,6 +125,15 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime
                 .Any(o => Number(o.GetProperty("limit_price")) == 1001m),
             TimeSpan.FromSeconds(30), "the replaced limit at the broker");
 
+        // The broker's "replaced" report reaches the run over the stream and the database through the batched writer: wait for it.
+        await BourseServer.WaitForAsync(
+            async () =>
+            {
+                await using var db = _trader.OpenDatabase();
+                return (await db.Orders.SingleAsync(o => o.RunId == runId && o.ClientOrderId == "O-000001")).LimitPrice == 1001m;
+            },
+            TimeSpan.FromSeconds(30), "the replaced limit in the run's orders");
+
         await using (var db = _trader.OpenDatabase())
         {
             // The fill came back over the stream at the broker's price, into the run's fills and positions.
@@ -135,7 +144,6 @@ public sealed class AlpacaBrokerTests : IAsyncLifetime
             var orders = await db.Orders.Where(o => o.RunId == runId).ToDictionaryAsync(o => o.ClientOrderId);
             Assert.Equal("canceled by strategy", orders["O-000002"].Reason);
             Assert.Contains("buying power", orders["O-000004"].Reason, StringComparison.OrdinalIgnoreCase);
-            Assert.Equal(1001m, orders["O-000001"].LimitPrice);
         }
 
         await BourseServer.WaitForAsync(
