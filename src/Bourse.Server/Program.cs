@@ -80,7 +80,7 @@ services.AddBacktests();
 builder.AddBourseGrpc();
 services.AddSingleton(sp => MarketFeedFactory.Create(
     sp.GetRequiredService<IOptions<MarketDataOptions>>(), sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>(),
-    sp.GetRequiredService<ILoggerFactory>()));
+    sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<BarHistory>()));
 
 // Hosted services start in this order and stop in reverse: runs left running by the previous process resume once the
 // plugins are loaded and the writers run; at shutdown the feed stops first, then the runs are suspended (state saved,

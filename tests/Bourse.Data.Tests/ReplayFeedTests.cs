@@ -226,6 +226,63 @@ public sealed class ReplayFeedTests
     }
 
     [Fact]
+    public async Task A_resume_time_after_now_starts_the_clock_there_so_the_first_bar_closes_after_it()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var resumeAfter = new DateTime(2025, 3, 10, 18, 30, 30, DateTimeKind.Utc); // the last published bar closed here, ahead of now
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(4, 0, 1), 101) };
+        var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Speed: 60, Loop: false, ResumeAfter: resumeAfter), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
+
+        var start = new DateTime(2025, 3, 10, 18, 31, 0, DateTimeKind.Utc); // rounded up to the period
+        Assert.Equal(start, feed.Start);
+        Assert.Equal(new DateTimeOffset(start), feed.Clock.GetUtcNow());
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        var (first, seconds) = await NextAsync(e, wall);
+        Assert.Equal(start, first.OpenTime);
+        Assert.True(first.CloseTime > resumeAfter);
+        Assert.Equal(1, seconds); // one period at 60x, not the four hours to catch up with the resume time
+    }
+
+    [Fact]
+    public void A_resume_time_on_a_period_boundary_is_the_start_one_inside_a_period_rounds_up_and_one_before_now_changes_nothing()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 1) };
+        var boundary = new DateTime(2025, 3, 10, 18, 31, 0, DateTimeKind.Utc);
+
+        Assert.Equal(boundary, new ReplayFeed([Btc], bars, new ReplayOptions(ResumeAfter: boundary), wall).Start);
+        Assert.Equal(FlooredStart, new ReplayFeed([Btc], bars, new ReplayOptions(ResumeAfter: FlooredStart.AddSeconds(-30)), wall).Start);
+        Assert.Equal(FlooredStart.AddMinutes(1), new ReplayFeed([Btc], bars, new ReplayOptions(ResumeAfter: WallStart.UtcDateTime), wall).Start);
+    }
+
+    [Fact]
+    public void A_resume_time_is_rounded_up_to_the_largest_period()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var hourly = MakeBar(Spy, new DateTime(2013, 10, 8, 13, 0, 0, DateTimeKind.Utc), 165, TimeSpan.FromHours(1));
+        var resumeAfter = new DateTime(2025, 3, 10, 18, 30, 30, DateTimeKind.Utc);
+        var feed = new ReplayFeed([Btc, Spy], [MakeBar(Btc, T(4, 0, 0), 1), hourly], new ReplayOptions(ResumeAfter: resumeAfter), wall);
+
+        Assert.Equal(new DateTime(2025, 3, 10, 19, 0, 0, DateTimeKind.Utc), feed.Start);
+    }
+
+    [Fact]
+    public async Task A_resume_time_too_late_for_the_data_to_fit_before_the_end_of_time_is_ignored()
+    {
+        var wall = new FakeTimeProvider(WallStart);
+        var bars = new[] { MakeBar(Btc, T(4, 0, 0), 100), MakeBar(Btc, T(6, 23, 59), 101) };
+
+        var feed = new ReplayFeed([Btc], bars, new ReplayOptions(Loop: false, ResumeAfter: DateTime.MaxValue.AddDays(-1)), wall);
+        using var subscribed = feed.Subscriptions.SubscribeAll(feed.Instruments.Select(i => i.Id));
+
+        Assert.Equal(FlooredStart, feed.Start);
+        await using var e = feed.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        Assert.Equal(FlooredStart, (await NextAsync(e, wall)).Bar.OpenTime);
+        Assert.Equal(DateTime.MaxValue.AddDays(-3).Date, new ReplayFeed([Btc], bars, new ReplayOptions(ResumeAfter: DateTime.MaxValue.AddDays(-3).Date), wall).Start); // three days fit
+    }
+
+    [Fact]
     public void Compress_gaps_shortens_long_gaps_per_instrument()
     {
         var bars = new[] { MakeBar(Spy, T(4, 0, 0), 1), MakeBar(Spy, T(4, 0, 1), 1), MakeBar(Spy, T(4, 8, 0), 1), MakeBar(Btc, T(4, 8, 0), 1) };

@@ -8,8 +8,12 @@ namespace Bourse.Data.Feeds;
 /// Replays historical bars as a live feed.
 /// <list type="bullet">
 /// <item>The feed starts at the wall clock's now at construction, floored to the largest bar period among the
-/// instruments (so 1m, 1h and 1d series all open on their own boundaries). Every instrument's series is shifted so
-/// its first bar opens at that start; instruments therefore start together whatever their original dates.</item>
+/// instruments (so 1m, 1h and 1d series all open on their own boundaries); or, when <see cref="ReplayOptions.ResumeAfter"/>
+/// is later, at that time rounded up to the largest period, so a replay restarted after bars it already published
+/// continues after them instead of going back to now. A <see cref="ReplayOptions.ResumeAfter"/> so late that the data's
+/// first pass would end after <see cref="DateTime.MaxValue"/> is ignored (<see cref="Start"/> is then before it).
+/// Every instrument's series is shifted so its first bar opens at that start; instruments therefore start together
+/// whatever their original dates.</item>
 /// <item><see cref="Clock"/> (a <see cref="ReplayClock"/>) reads the start at construction and runs at
 /// <see cref="ReplayOptions.Speed"/> × wall time: at 60, a 1-minute bar is released every wall second.</item>
 /// <item><see cref="ReadAllAsync"/> yields the shifted bars of all instruments in close-time order (ties by instrument id),
@@ -79,13 +83,17 @@ public sealed class ReplayFeed : IMarketDataFeed
             throw new ArgumentException("There are no bars to replay.", nameof(bars));
         }
 
-        var largest = groups.Values.Max(l => l[0].Period.Span);
-        var wallStart = wallClock.GetUtcNow();
-        var start = new DateTime(wallStart.UtcTicks - (wallStart.UtcTicks % largest.Ticks), DateTimeKind.Utc);
-        series = groups
+        var ordered = groups
             .OrderBy(g => g.Key.ToString(), StringComparer.Ordinal)
-            .Select(g => new Series([.. g.Value.OrderBy(b => b.OpenTime)], start))
+            .Select(g => g.Value.OrderBy(b => b.OpenTime).ToArray())
             .ToArray();
+        var wallStart = wallClock.GetUtcNow();
+        var start = StartAt(
+            wallStart.UtcTicks,
+            options.ResumeAfter,
+            ordered.Max(b => b[0].Period.Span.Ticks),
+            ordered.Max(b => (b[^1].CloseTime - b[0].OpenTime).Ticks));
+        series = ordered.Select(b => new Series(b, start)).ToArray();
         clock = new ReplayClock(wallClock, wallStart, new DateTimeOffset(start), options.Speed);
         WallClock = wallClock;
         Subscriptions = new FeedSubscriptions(instruments);
@@ -142,6 +150,26 @@ public sealed class ReplayFeed : IMarketDataFeed
                 queue.Enqueue(cursor, (cursor.Current.CloseTime, key.Series));
             }
         }
+    }
+
+    /// <summary>
+    /// Now (<paramref name="nowTicks"/>) floored to <paramref name="largestPeriod"/>, or <paramref name="resumeAfter"/>
+    /// rounded up to it when that is later and a first pass of <paramref name="longestPass"/> ticks from there ends by
+    /// <see cref="DateTime.MaxValue"/>.
+    /// </summary>
+    private static DateTime StartAt(long nowTicks, DateTime? resumeAfter, long largestPeriod, long longestPass)
+    {
+        var start = nowTicks - (nowTicks % largestPeriod);
+        if (resumeAfter is { Ticks: var after })
+        {
+            var resume = after + ((largestPeriod - (after % largestPeriod)) % largestPeriod);
+            if (resume > start && resume <= DateTime.MaxValue.Ticks - longestPass)
+            {
+                start = resume;
+            }
+        }
+
+        return new DateTime(start, DateTimeKind.Utc);
     }
 
     private sealed class Series(Bar[] bars, DateTime start)

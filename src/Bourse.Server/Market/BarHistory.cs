@@ -99,6 +99,35 @@ public sealed class BarHistory(IDbContextFactory<BourseDbContext> contexts)
         return row is null ? null : ToBar(instrument.Id, row);
     }
 
+    /// <summary>
+    /// The latest close time (UTC) of the newest stored bars of <paramref name="instruments"/> (each as
+    /// <see cref="LatestAsync"/> finds it; <see cref="DateTime.MaxValue"/> for a bar that would close past it), or null when
+    /// none is stored or the database has not been created yet (no migration applied: the replay feed asks before
+    /// <c>DatabaseInitializer</c> runs).
+    /// </summary>
+    public async Task<DateTime?> LatestCloseAsync(IEnumerable<Instrument> instruments, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (!(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any())
+            {
+                return null;
+            }
+        }
+
+        DateTime? latest = null;
+        foreach (var instrument in instruments)
+        {
+            if (await LatestAsync(instrument, cancellationToken) is { } bar)
+            {
+                var close = bar.OpenTime > DateTime.MaxValue - bar.Period.Span ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : bar.CloseTime;
+                latest = latest > close ? latest : close;
+            }
+        }
+
+        return latest;
+    }
+
     /// <summary>The last <paramref name="count"/> bars of <paramref name="period"/> whose bucket starts at or before <paramref name="to"/>, oldest first.</summary>
     public async Task<IReadOnlyList<Bar>> LastAsync(Instrument instrument, BarPeriod period, DateTime to, int count, CancellationToken cancellationToken) =>
         (await PageAsync(instrument, period, DateTime.UnixEpoch, to, count, descending: true, cancellationToken)).Bars.Reverse().ToList();

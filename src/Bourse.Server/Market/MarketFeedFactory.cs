@@ -12,14 +12,16 @@ namespace Bourse.Server.Market;
 /// Builds the feed <see cref="MarketDataOptions.Feed"/> names: the replay over <see cref="MarketDataOptions.DataPath"/>
 /// (default), or Binance's live streams. A relative data path is looked up from the content root and then from each
 /// parent folder until it exists, so <c>dotnet run --project src/Bourse.Server</c> from the repository root finds
-/// <c>samples/data</c>.
+/// <c>samples/data</c>. The replay continues after the stored bars of its instruments (<see cref="BarHistory.LatestCloseAsync"/>):
+/// its market clock starts at the latest of their close times when that is later than now, so after a restart on the same
+/// database the first new bar closes after the last stored one, and runs recovered across the restart receive bars at once.
 /// </summary>
 public static class MarketFeedFactory
 {
     /// <summary>Creates the feed, or an empty one when market data is disabled.</summary>
     /// <exception cref="DirectoryNotFoundException">The data path is found nowhere.</exception>
     /// <exception cref="InvalidOperationException">MarketData:Feed is neither replay nor binance, or the Binance settings are invalid.</exception>
-    public static IMarketDataFeed Create(IOptions<MarketDataOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers)
+    public static IMarketDataFeed Create(IOptions<MarketDataOptions> options, IHostEnvironment environment, TimeProvider clock, ILoggerFactory loggers, BarHistory storedBars)
     {
         var o = options.Value;
         if (!o.Enabled)
@@ -46,7 +48,29 @@ public static class MarketFeedFactory
 
         var path = ResolveDataPath(o.DataPath, environment.ContentRootPath);
         var bars = BarFiles.Read(path);
-        return new ReplayFeed(BarFiles.Instruments(path), bars, new ReplayOptions(o.Speed, o.Loop), clock);
+        var instruments = BarFiles.Instruments(path);
+        var resumeAfter = storedBars.LatestCloseAsync(instruments, CancellationToken.None).GetAwaiter().GetResult(); // a DI factory cannot await
+        var feed = new ReplayFeed(instruments, bars, new ReplayOptions(o.Speed, o.Loop, resumeAfter), clock);
+        LogStart(feed, resumeAfter, loggers.CreateLogger<ReplayFeed>());
+        return feed;
+    }
+
+    private static void LogStart(ReplayFeed feed, DateTime? resumeAfter, ILogger logger)
+    {
+        if (resumeAfter is not { } resume)
+        {
+            return;
+        }
+
+        if (resume > feed.Start)
+        {
+            logger.LogWarning(
+                "The stored bars close up to {ResumeAfter:O}, too late for the replay to continue after them: its market clock starts at {Start:O}, and no bar of an instrument is stored until the replay passes that instrument's last stored bar",
+                resume, feed.Start);
+            return;
+        }
+
+        logger.LogInformation("The stored bars close up to {ResumeAfter:O}; the replay's market clock starts at {Start:O}", resume, feed.Start);
     }
 
     /// <summary>Finds <paramref name="dataPath"/>: as is when absolute, else under <paramref name="contentRoot"/> or one of its parents.</summary>
