@@ -46,15 +46,12 @@ public sealed record EmaCrossoverConfig : IValidatableObject
 public sealed class EmaCrossover : Strategy<EmaCrossoverConfig>
 {
     private readonly Dictionary<InstrumentId, State> _states = [];
+    private State? _last; // the state of the last bar's instrument: one instrument's bars in a row skip the dictionary
 
     /// <inheritdoc />
     public override void OnBar(Bar bar)
     {
-        if (!_states.TryGetValue(bar.Instrument, out var state))
-        {
-            state = new State(new ExponentialMovingAverage(Config.FastPeriod), new ExponentialMovingAverage(Config.SlowPeriod));
-            _states[bar.Instrument] = state;
-        }
+        var state = _last is { } last && last.Instrument == bar.Instrument ? last : StateOf(bar.Instrument);
 
         var close = (double)bar.Close.Value;
         var fast = state.Fast.Update(close);
@@ -84,8 +81,21 @@ public sealed class EmaCrossover : Strategy<EmaCrossoverConfig>
         EmitSignal(new Signal(bar.Instrument, type.Value, strength, bar.Close, Metadata: new NumericMetadata("0.######", ("fast_ema", fast), ("slow_ema", slow))));
     }
 
-    private sealed class State(ExponentialMovingAverage fast, ExponentialMovingAverage slow)
+    private State StateOf(InstrumentId instrument)
     {
+        if (!_states.TryGetValue(instrument, out var state))
+        {
+            state = new State(instrument, new ExponentialMovingAverage(Config.FastPeriod), new ExponentialMovingAverage(Config.SlowPeriod));
+            _states[instrument] = state;
+        }
+
+        return _last = state;
+    }
+
+    private sealed class State(InstrumentId instrument, ExponentialMovingAverage fast, ExponentialMovingAverage slow)
+    {
+        public InstrumentId Instrument { get; } = instrument;
+
         public ExponentialMovingAverage Fast { get; } = fast;
 
         public ExponentialMovingAverage Slow { get; } = slow;

@@ -102,6 +102,9 @@ internal sealed class PaperAccount : IPortfolioView
 
     public Money Cash => new(CashAmount, Currency);
 
+    /// <summary>A number that changes whenever the equity may have changed (a mark of an open position or of a conversion rate, a fill): equal numbers mean an equal <see cref="EquityAmount"/>.</summary>
+    public long EquityVersion { get; private set; }
+
     public Money Equity => new(EquityAmount, Currency);
 
     public decimal EquityAmount
@@ -110,13 +113,7 @@ internal sealed class PaperAccount : IPortfolioView
         {
             if (!_equityKnown)
             {
-                var equity = CashAmount;
-                foreach (var p in _positions)
-                {
-                    equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
-                }
-
-                _equity = equity;
+                _equity = _cash.Length == 1 ? SingleCurrencyEquity() : ConvertedEquity();
                 _equityKnown = true;
             }
 
@@ -234,7 +231,10 @@ internal sealed class PaperAccount : IPortfolioView
         }
 
         p.Mark(price);
-        _equityKnown &= p.NetQuantity == 0m && _cash.Length == 1;
+        if (!p.IsFlat || _cash.Length > 1)
+        {
+            InvalidateEquity(); // a position's value moved, or a conversion rate did
+        }
     }
 
     /// <summary>Applies a fill; <paramref name="commission"/> is in the instrument's quote currency.</summary>
@@ -251,13 +251,13 @@ internal sealed class PaperAccount : IPortfolioView
             p.Mark(price);
         }
 
-        var wasOpen = p.NetQuantity != 0m;
-        _equityKnown = false;
+        var wasOpen = !p.IsFlat;
+        InvalidateEquity();
         var outcome = p.ApplyFill(side, quantity, price, commission);
         _cash[p.CurrencyIndex] += p.IsMargined
             ? outcome.RealizedPnl - commission
             : -((side.Sign() * quantity * price) + commission);
-        var isOpen = p.NetQuantity != 0m;
+        var isOpen = !p.IsFlat;
         var change = (isOpen ? 1 : 0) - (wasOpen ? 1 : 0);
         OpenPositionCount += change;
         if (p.IsMargined)
@@ -279,6 +279,35 @@ internal sealed class PaperAccount : IPortfolioView
         }
 
         return -1;
+    }
+
+    private void InvalidateEquity()
+    {
+        _equityKnown = false;
+        EquityVersion++;
+    }
+
+    private decimal ConvertedEquity()
+    {
+        var equity = CashAmount;
+        foreach (var p in _positions)
+        {
+            equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
+        }
+
+        return equity;
+    }
+
+    /// <summary>Cash plus every position's value: the same sum as <see cref="ConvertedEquity"/>, without its conversions (every amount is in the account currency).</summary>
+    private decimal SingleCurrencyEquity()
+    {
+        var equity = _cash[0];
+        foreach (var p in _positions)
+        {
+            equity += p.EquityValue;
+        }
+
+        return equity;
     }
 
     private decimal Sum(Func<PositionLedger, decimal> selector)

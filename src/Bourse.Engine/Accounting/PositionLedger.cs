@@ -34,6 +34,9 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
 
     public decimal NetQuantity { get; private set; }
 
+    /// <summary>True while <see cref="NetQuantity"/> is zero (kept at each fill, so a mark needs no decimal comparison).</summary>
+    public bool IsFlat { get; private set; } = true;
+
     public decimal AveragePrice { get; private set; }
 
     public decimal LastPrice { get; private set; }
@@ -52,7 +55,7 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
     /// <summary>What the position adds to equity, quote currency: the market value, or the unrealized P&amp;L when margined.</summary>
     public decimal EquityValue => IsMargined ? UnrealizedPnl : MarketValue;
 
-    public decimal UnrealizedPnl => NetQuantity == 0m ? 0m : (LastPrice - AveragePrice) * NetQuantity;
+    public decimal UnrealizedPnl => IsFlat ? 0m : (LastPrice - AveragePrice) * NetQuantity;
 
     public void Mark(decimal price)
     {
@@ -73,6 +76,7 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
             // prices and P&L read as they are. The value is unchanged.
             AveragePrice = (((open * AveragePrice) + (quantity * price)) / (open + quantity)) / TrailingZeros;
             NetQuantity = net + signed;
+            IsFlat = NetQuantity == 0m;
             return new FillOutcome(0m, Reduced: false);
         }
 
@@ -80,7 +84,8 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
         var realized = (price - AveragePrice) * closed * Math.Sign(net);
         RealizedPnl += realized;
         NetQuantity = net + signed;
-        if (NetQuantity == 0m)
+        IsFlat = NetQuantity == 0m;
+        if (IsFlat)
         {
             AveragePrice = 0m;
         }

@@ -78,7 +78,11 @@ public static class BacktestRunner
         var clock = new SimulatedClock(hasData ? start(e.Current) : DateTime.UnixEpoch);
         var run = new TradingRun(settings, strategy, clock, collector);
         run.Start();
-        if (hasData)
+        if (data is T[] array)
+        {
+            Feed(run, clock, array, time, deliver); // an array's items without an enumerator's interface calls
+        }
+        else if (hasData)
         {
             do
             {
@@ -97,12 +101,22 @@ public static class BacktestRunner
         return new BacktestReport(run.Statistics(), run.Status, collector.Fills, run.EquityCurve);
     }
 
+    private static void Feed<T>(TradingRun run, SimulatedClock clock, T[] items, Func<T, DateTime> time, Action<TradingRun, T> deliver)
+    {
+        for (var i = 0; i < items.Length && run.Status == RunStatus.Running; i++)
+        {
+            var item = items[i];
+            clock.SetUtcNow(time(item));
+            deliver(run, item);
+        }
+    }
+
     /// <summary>Keeps the report's fills; without an observer it takes no bookkeeping events (the run does not build them).</summary>
     private sealed class ReportCollector(IRunEventSink? observer) : IRunEventSink
     {
         public bool TakesBookkeeping => observer?.TakesBookkeeping ?? false;
 
-        public List<OrderFilled> Fills { get; } = [];
+        public FillLog Fills { get; } = new();
 
         public void Publish(RunEvent runEvent)
         {

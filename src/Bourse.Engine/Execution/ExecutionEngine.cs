@@ -32,6 +32,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     private readonly IdSequence _orderIds = new();
     private readonly IdSequence _tradeIds = new();
     private readonly Dictionary<ClientOrderId, Order> _orders = [];
+    private readonly FinishedOrders _finished = new();
     private readonly List<Order> _open = [];
     private readonly RunEventStream _events;
     private readonly TimeProvider _clock;
@@ -204,7 +205,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     /// </summary>
     public bool Modify(ClientOrderId id, OrderChange change)
     {
-        if (!_orders.TryGetValue(id, out var order))
+        if (Find(id) is not { } order)
         {
             return false;
         }
@@ -230,7 +231,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     /// <summary>Sends a cancel (held orders cancel at once); false when the run has no order with that id.</summary>
     public bool Cancel(ClientOrderId id, string reason)
     {
-        if (!_orders.TryGetValue(id, out var order))
+        if (Find(id) is not { } order)
         {
             return false;
         }
@@ -257,7 +258,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     /// <exception cref="KeyNotFoundException">The run has no order with that id.</exception>
     public OrderTicket Ticket(ClientOrderId id)
     {
-        var order = _orders[id];
+        var order = Find(id) ?? throw new KeyNotFoundException($"The run has no order {id}.");
         return new OrderTicket(order.Id, order.Instrument, order.Status, order.RejectionReason);
     }
 
@@ -323,7 +324,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         var request = recovered.Request;
         var problem = !_instruments.Contains(request.Instrument) ? $"the run does not trade {request.Instrument}"
             : request.Problem() is { } p ? $"its terms are malformed: {p}"
-            : _orders.ContainsKey(recovered.Id) ? "its id is used twice"
+            : _orders.ContainsKey(recovered.Id) || _finished.Contains(recovered.Id) ? "its id is used twice"
             : recovered.Status switch
             {
                 OrderStatus.Submitted or OrderStatus.Accepted or OrderStatus.Triggered when recovered.FilledQuantity == 0m => null,
@@ -626,7 +627,10 @@ internal sealed class ExecutionEngine : IExchangeListener
         }
     }
 
-    /// <summary>Drops the finished orders from the open ones and retires them (they stay in the run's orders for later commands).</summary>
+    /// <summary>The run's order named <paramref name="id"/>: an open one, or a finished one rebuilt from <see cref="FinishedOrders"/>; null when there is none.</summary>
+    private Order? Find(ClientOrderId id) => _orders.TryGetValue(id, out var order) ? order : _finished.Find(id);
+
+    /// <summary>Moves the finished orders from the open ones to <see cref="FinishedOrders"/> (later commands naming them find them there).</summary>
     private void CompactOpen()
     {
         var kept = 0;
@@ -639,7 +643,8 @@ internal sealed class ExecutionEngine : IExchangeListener
             }
             else
             {
-                order.Retire();
+                _orders.Remove(order.Id);
+                _finished.Add(order);
             }
         }
 

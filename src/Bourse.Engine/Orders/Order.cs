@@ -6,9 +6,8 @@ namespace Bourse.Engine.Orders;
 /// <summary>
 /// One order of a run: the request, its current terms (quantity, limit and trigger price, which modifications and
 /// trailing change), its status (changed only through <see cref="OrderStateMachine"/>) and its fill progress.
-/// Quantities in base units, prices in quote currency, times UTC run time. A finished order leaves the run's open
-/// orders with <see cref="Retire"/>: it keeps what a later command naming it needs (its id, instrument, side, type, status
-/// and fills) and lets its request go, so a long run does not hold every request it ever sent.
+/// Quantities in base units, prices in quote currency, times UTC run time. A finished order leaves the run's orders for
+/// <see cref="FinishedOrders"/>, which rebuilds it without its request (<see cref="Finished"/>) when a later command names it.
 /// </summary>
 internal sealed class Order
 {
@@ -16,25 +15,30 @@ internal sealed class Order
     private OrderRequest? _request;
 
     public Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
+        : this(id, request.Instrument, request.Side, request.Type, createdAt)
     {
-        Id = id;
         _request = request;
-        Instrument = request.Instrument;
-        Side = request.Side;
-        Type = request.Type;
-        CreatedAt = createdAt;
-        ArrivesAt = createdAt;
         Quantity = request.Quantity.Value;
         LimitPrice = request.LimitPrice?.Value;
         TriggerPrice = request.TriggerPrice?.Value;
         IsTriggered = !request.Type.HasTrigger();
     }
 
+    private Order(ClientOrderId id, InstrumentId instrument, Side side, OrderType type, DateTime createdAt)
+    {
+        Id = id;
+        Instrument = instrument;
+        Side = side;
+        Type = type;
+        CreatedAt = createdAt;
+        ArrivesAt = createdAt;
+    }
+
     public ClientOrderId Id { get; }
 
     /// <summary>The request as the strategy sent it (the current terms are <see cref="Quantity"/>, <see cref="LimitPrice"/>, <see cref="TriggerPrice"/>).</summary>
-    /// <exception cref="InvalidOperationException">The order was retired (an engine bug: only open orders read their request).</exception>
-    public OrderRequest Request => _request ?? throw new InvalidOperationException($"Order {Id} was retired: its request is no longer held.");
+    /// <exception cref="InvalidOperationException">The order was rebuilt from <see cref="FinishedOrders"/> (an engine bug: only open orders read their request).</exception>
+    public OrderRequest Request => _request ?? throw new InvalidOperationException($"Order {Id} is finished: its request is no longer held.");
 
     public InstrumentId Instrument { get; }
 
@@ -96,14 +100,16 @@ internal sealed class Order
     /// <summary>True until the order reaches a terminal status.</summary>
     public bool IsOpen => !Status.IsTerminal();
 
-    /// <summary>Lets the request of a finished order go (see the class remarks); ignored while the order is open.</summary>
-    public void Retire()
-    {
-        if (!IsOpen)
+    /// <summary>A finished order as <see cref="FinishedOrders"/> kept it: its final status, trigger state and quantities, without its request.</summary>
+    public static Order Finished(ClientOrderId id, InstrumentId instrument, Side side, OrderType type, DateTime createdAt, OrderStatus status, bool isTriggered, decimal quantity, decimal filledQuantity, string? rejectionReason) =>
+        new(id, instrument, side, type, createdAt)
         {
-            _request = null;
-        }
-    }
+            Status = status,
+            IsTriggered = isTriggered,
+            Quantity = quantity,
+            FilledQuantity = filledQuantity,
+            RejectionReason = rejectionReason,
+        };
 
     /// <summary>Links an order this one releases when it fills (order lists).</summary>
     public void AddChild(Order child) => (_children ??= []).Add(child);

@@ -15,22 +15,31 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
 {
     private DateTime _dayEnd = DateTime.MinValue;
 
-    /// <summary>PeakEquity × MaxDrawdownPct, recomputed when the peak moves.</summary>
-    private decimal _drawdownLimit;
+    /// <summary>The equity at or below which the daily loss limit is reached: DayStartEquity − DailyLossLimit (MinValue without a limit).</summary>
+    private decimal _lossFloor = decimal.MinValue;
 
-    /// <summary>The equity of the last observation, when it found no breach (the same equity again finds none either).</summary>
-    private decimal? _quietEquity;
+    /// <summary>The equity at or below which max drawdown is reached: PeakEquity − PeakEquity × MaxDrawdownPct (MinValue without a limit).</summary>
+    private decimal _drawdownFloor = decimal.MinValue;
 
+    /// <summary>The equity of the last observation of the day, or null before the first.</summary>
+    private decimal? _lastEquity;
+
+    /// <summary>When the current trading day began (UTC).</summary>
     public DateTime DayStart { get; private set; }
 
+    /// <summary>The equity the day's loss is measured from, in the account currency.</summary>
     public decimal DayStartEquity { get; private set; }
 
+    /// <summary>The highest equity observed today, in the account currency.</summary>
     public decimal PeakEquity { get; private set; }
 
-    public decimal LossToday { get; private set; }
+    /// <summary>DayStartEquity − the last observed equity (positive = a loss), in the account currency; 0 before the day's first observation.</summary>
+    public decimal LossToday => _lastEquity is { } equity ? DayStartEquity - equity : 0m;
 
+    /// <summary>True once today's loss reached the daily loss limit.</summary>
     public bool DailyLossBreached { get; private set; }
 
+    /// <summary>True once today's drawdown reached the max drawdown.</summary>
     public bool DrawdownBreached { get; private set; }
 
     /// <summary>True when <paramref name="now"/> is past the current trading day (call <see cref="StartDay"/> then).</summary>
@@ -42,14 +51,19 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         DayStart = now;
         _dayEnd = calendar.SessionClose(now);
         DayStartEquity = equity;
+        _lossFloor = settings.DailyLossLimit is { } max ? equity - max : decimal.MinValue;
         SetPeak(equity);
-        LossToday = 0m;
-        _quietEquity = null;
+        _lastEquity = null;
         DailyLossBreached = false;
         DrawdownBreached = false;
     }
 
-    /// <summary>Updates the day's figures with the equity now; returns the breach found by this observation (at most one per call), or null.</summary>
+    /// <summary>
+    /// Observes the equity after a mark or a fill (account currency); returns the breach when this observation reaches a
+    /// limit not yet breached today, else null. A loss of exactly the limit breaches it; so does a drawdown of exactly
+    /// MaxDrawdownPct of the peak (a positive one). Compares the equity with floors computed when the day starts and when
+    /// the peak moves, so an observation is a few comparisons.
+    /// </summary>
     public (LimitBreachAction Action, string Reason)? Observe(decimal equity, string currency)
     {
         if (settings.DailyLossLimit is null && settings.MaxDrawdownPct is null)
@@ -57,36 +71,22 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
             return null; // no limit to watch
         }
 
-        if (_quietEquity == equity)
-        {
-            return null; // a flat account between fills: same figures as the last observation
-        }
-
-        LossToday = DayStartEquity - equity;
+        _lastEquity = equity;
         if (equity > PeakEquity)
         {
             SetPeak(equity);
         }
 
-        if (settings.DailyLossLimit is { } max && !DailyLossBreached && LossToday >= max)
+        if (equity <= _lossFloor && !DailyLossBreached && settings.DailyLossLimit is { } max)
         {
             DailyLossBreached = true;
-            _quietEquity = null;
             return DailyLossBreach(max, currency);
         }
 
-        _quietEquity = equity;
-        if (settings.MaxDrawdownPct is not { } pct || DrawdownBreached)
-        {
-            return null;
-        }
-
-        var drawdown = PeakEquity - equity;
-        if (drawdown > 0m && drawdown >= _drawdownLimit)
+        if (equity <= _drawdownFloor && !DrawdownBreached && equity < PeakEquity && settings.MaxDrawdownPct is { } pct)
         {
             DrawdownBreached = true;
-            _quietEquity = null;
-            return DrawdownBreach(pct, equity, drawdown, currency);
+            return DrawdownBreach(pct, equity, PeakEquity - equity, currency);
         }
 
         return null;
@@ -102,6 +102,6 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     private void SetPeak(decimal equity)
     {
         PeakEquity = equity;
-        _drawdownLimit = settings.MaxDrawdownPct is { } pct ? equity * pct : 0m;
+        _drawdownFloor = settings.MaxDrawdownPct is { } pct ? equity - (equity * pct) : decimal.MinValue;
     }
 }

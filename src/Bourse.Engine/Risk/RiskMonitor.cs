@@ -31,6 +31,7 @@ internal sealed class RiskMonitor
     private readonly RiskCounters _counters;
     private readonly Action<InstrumentId, DateTime> _onReset;
     private readonly List<ClientOrderId> _liquidations = [];
+    private long _observedEquityVersion = -1;
 
     public RiskMonitor(
         RunEventStream events,
@@ -92,6 +93,12 @@ internal sealed class RiskMonitor
     /// <summary>Follows equity after a bar: loss limits, then the maintenance margin of margined positions.</summary>
     public void OnEquity(DateTime now, decimal equity)
     {
+        if (_account.EquityVersion == _observedEquityVersion)
+        {
+            return; // the same equity as the last observation: no new breach, no new margin shortfall
+        }
+
+        _observedEquityVersion = _account.EquityVersion;
         if (_limits.Observe(equity, _account.Currency) is { } breach)
         {
             _state.Breach(breach.Action, breach.Reason, now);

@@ -57,9 +57,9 @@ public sealed record LogWritten(RunId RunId, long Sequence, DateTime Timestamp, 
 public interface IRunEventSink
 {
     /// <summary>
-    /// Whether the sink takes the run's bookkeeping events: <see cref="AccountUpdated"/>, <see cref="PositionChanged"/> and
-    /// the <see cref="OrderSubmitted"/> and <see cref="OrderAccepted"/> order events. A sink that only keeps a report's
-    /// fills, signals and lifecycle (a backtest without an observer) says false and the run does not build them; they keep
+    /// Whether the sink takes the run's bookkeeping events: <see cref="AccountUpdated"/>, <see cref="PositionChanged"/>,
+    /// <see cref="SignalRecorded"/> and the <see cref="OrderSubmitted"/> and <see cref="OrderAccepted"/> order events. A sink
+    /// that only keeps a report's fills and lifecycle (a backtest without an observer) says false and the run does not build them; they keep
     /// their sequence numbers, so every event the sink does get is numbered as it would be otherwise. True by default.
     /// </summary>
     bool TakesBookkeeping => true;

@@ -676,7 +676,14 @@ public sealed class TradingRun
             _counters.ExecutedSignals++;
         }
 
-        _events.Publish(new SignalRecorded(Settings.RunId, _events.Next(), UtcNow, signalId, signal, executed, orderId, reason));
+        if (_events.TakesBookkeeping)
+        {
+            _events.Publish(new SignalRecorded(Settings.RunId, _events.Next(), UtcNow, signalId, signal, executed, orderId, reason));
+        }
+        else
+        {
+            _events.Skip();
+        }
     }
 
     internal void Log(StrategyLogLevel level, string message)

@@ -25,6 +25,9 @@ public readonly struct ClientOrderId : IEquatable<ClientOrderId>
 
     private ClientOrderId(long number) => _number = number;
 
+    /// <summary>The number of a numbered id (<c>O-000042</c> is 42), or 0 for any other id.</summary>
+    internal long Number => _number;
+
     /// <summary>The id text.</summary>
     public string Value => _text ?? (_number > 0 ? NumberedId.Format(Prefix, _number) : null!);
 

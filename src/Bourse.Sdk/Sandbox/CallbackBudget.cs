@@ -11,9 +11,9 @@ namespace Bourse.Sdk.Sandbox;
 /// </summary>
 /// <remarks>
 /// Once the budget is exceeded every further check throws until the engine disarms it, so a strategy that catches the
-/// exception cannot carry on. A callback's time starts from <see cref="Environment.TickCount64"/> (milliseconds) and is read
-/// at its end and by the checks from <see cref="CoarseClock"/>, which is never ahead of it: a callback is never timed longer
-/// than it ran, and at most the coarse clock's lag shorter (about 10 ms, more when the machine is overloaded). Allocations from
+/// exception cannot carry on. A callback's time is measured with <see cref="CoarseClock"/> (no OS clock read per callback):
+/// a callback is never timed longer than it ran, and at most the coarse clock's refresh period and lag shorter (about
+/// 10 ms, more when the machine is overloaded). Allocations from
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>. Checks run even when no budget is armed to stop runaway recursion
 /// before it overflows the thread's stack (which would end the process).
 /// </remarks>
@@ -38,7 +38,7 @@ public static class CallbackBudget
             return;
         }
 
-        if (CoarseClock.NowMilliseconds > budget.Deadline)
+        if (CoarseClock.ElapsedSince(budget.StartSequence) > budget.TimeMs)
         {
             throw TimeExceeded(budget);
         }
@@ -74,14 +74,13 @@ public static class CallbackBudget
     {
         var budget = t_budget ??= new Budget();
         var previous = budget.Save();
-        var started = Environment.TickCount64; // exact: a stale coarse start would time the callback too long
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         budget.TimeMs = (long)Math.Ceiling(time.TotalMilliseconds);
         budget.AllocationBytes = allocationBytes;
-        budget.Deadline = started + budget.TimeMs;
+        budget.StartSequence = CoarseClock.Sequence;
         budget.AllocationLimit = allocated > long.MaxValue - allocationBytes ? long.MaxValue : allocated + allocationBytes;
         budget.Armed = true;
-        return new Scope(budget, previous, started, allocated);
+        return new Scope(budget, previous, allocated);
     }
 
     private static void Reserve<T>(long length)
@@ -106,15 +105,15 @@ public static class CallbackBudget
     private static CallbackBudgetExceededException AllocationExceeded(Budget budget) =>
         new(CallbackBudgetKind.Allocation, $"the callback allocated more than its allocation budget of {budget.AllocationBytes} bytes");
 
-    internal readonly record struct Saved(bool Armed, long Deadline, long AllocationLimit, long TimeMs, long AllocationBytes);
+    internal readonly record struct Saved(bool Armed, long StartSequence, long AllocationLimit, long TimeMs, long AllocationBytes);
 
     /// <summary>The armed budget of one thread (an enclosing callback's is saved in its <see cref="Scope"/>).</summary>
     internal sealed class Budget
     {
         public bool Armed { get; set; }
 
-        /// <summary>CoarseClock.NowMilliseconds after which the callback is over time.</summary>
-        public long Deadline { get; set; }
+        /// <summary>The <see cref="CoarseClock.Sequence"/> when the callback started.</summary>
+        public long StartSequence { get; set; }
 
         /// <summary>GC.GetAllocatedBytesForCurrentThread above which the callback is over its allocations.</summary>
         public long AllocationLimit { get; set; }
@@ -123,12 +122,12 @@ public static class CallbackBudget
 
         public long AllocationBytes { get; set; }
 
-        public Saved Save() => new(Armed, Deadline, AllocationLimit, TimeMs, AllocationBytes);
+        public Saved Save() => new(Armed, StartSequence, AllocationLimit, TimeMs, AllocationBytes);
 
         public void Restore(Saved saved)
         {
             Armed = saved.Armed;
-            Deadline = saved.Deadline;
+            StartSequence = saved.StartSequence;
             AllocationLimit = saved.AllocationLimit;
             TimeMs = saved.TimeMs;
             AllocationBytes = saved.AllocationBytes;
@@ -140,14 +139,12 @@ public static class CallbackBudget
     {
         private readonly Budget _budget;
         private readonly Saved _previous;
-        private readonly long _started;
         private readonly long _allocated;
 
-        internal Scope(Budget budget, Saved previous, long started, long allocated)
+        internal Scope(Budget budget, Saved previous, long allocated)
         {
             _budget = budget;
             _previous = previous;
-            _started = started;
             _allocated = allocated;
         }
 
@@ -157,7 +154,7 @@ public static class CallbackBudget
         /// </summary>
         internal CallbackBudgetExceededException? Exit()
         {
-            var elapsed = CoarseClock.NowMilliseconds - _started;
+            var elapsed = CoarseClock.ElapsedSince(_budget.StartSequence);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
             var timeMs = _budget.TimeMs;
             var allocationBytes = _budget.AllocationBytes;

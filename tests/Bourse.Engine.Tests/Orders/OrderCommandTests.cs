@@ -34,7 +34,7 @@ public class OrderCommandTests
         var h = new Harness().Feed(Kit.Flat(0, 100m));
         var id = h.Submit(OrderRequest.Limit(Kit.Spy, Side.Buy, 1m, 99m));
         h.Feed(Kit.Flat(1, 98m));
-        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 1m)); // drops the filled order from the open ones (its request is let go)
+        h.Submit(OrderRequest.Market(Kit.Spy, Side.Sell, 1m)); // moves the filled order from the open ones to the finished ones
         h.Ctx.ModifyOrder(id, limitPrice: 97m);
         h.Ctx.CancelOrder(id);
         h.Feed(Kit.Flat(2, 98m));
