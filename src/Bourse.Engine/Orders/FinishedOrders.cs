@@ -1,3 +1,4 @@
+using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
@@ -5,19 +6,22 @@ namespace Bourse.Engine.Orders;
 
 /// <summary>
 /// The finished orders of a run, kept compact for the later commands and look-ups that name them (a cancel or modify
-/// of a filled order is refused with the same reason as before it finished; a ticket reads its status): per order, the
-/// terms those answers read (instrument, side, type, status, trigger state, quantities, rejection reason), not the
+/// of a filled order is refused with the same reason as before it finished; a ticket reads its status and rejection
+/// reason): per order, what those answers read (instrument, side, type, status, trigger state, filled quantity), not the
 /// <see cref="Order"/> with its request. Numbered ids (every order the engine creates) index blocks of
-/// <see cref="BlockSize"/> slots, so a run of millions of orders keeps a few large arrays rather than millions of objects
-/// the garbage collector would carry from generation to generation; any other id goes to a dictionary.
+/// <see cref="BlockSize"/> slots of 24 bytes without references, so a run of millions of orders adds a few arrays the
+/// garbage collector never scans or moves, rather than millions of objects; any other id goes to a dictionary, and
+/// rejection reasons to another.
 /// </summary>
 internal sealed class FinishedOrders
 {
-    private const int BlockShift = 10;
+    private const int BlockShift = 12;
     private const int BlockSize = 1 << BlockShift;
 
     private readonly List<Slot[]> _blocks = [];
     private readonly Dictionary<ClientOrderId, Slot> _others = [];
+    private readonly Dictionary<ClientOrderId, string> _rejections = [];
+    private readonly InstrumentIndex _instruments = new();
 
     /// <summary>Remembers a finished order.</summary>
     /// <exception cref="InvalidOperationException">The order is still open (an engine bug).</exception>
@@ -28,7 +32,12 @@ internal sealed class FinishedOrders
             throw new InvalidOperationException($"Order {order.Id} is {order.Status}: only finished orders are archived.");
         }
 
-        var slot = new Slot(order.Instrument, order.Side, order.Type, order.Status, order.IsTriggered, order.Quantity, order.FilledQuantity, order.CreatedAt, order.RejectionReason);
+        var slot = new Slot(order.FilledQuantity, _instruments.IndexOf(order.Instrument), (byte)order.Side, (byte)order.Type, (byte)order.Status, order.IsTriggered);
+        if (order.RejectionReason is { } reason)
+        {
+            _rejections[order.Id] = reason;
+        }
+
         var number = order.Id.Number;
         if (number <= 0)
         {
@@ -46,46 +55,33 @@ internal sealed class FinishedOrders
     }
 
     /// <summary>True when <paramref name="id"/> names a finished order of the run.</summary>
-    public bool Contains(ClientOrderId id) => Find(id) is not null;
+    public bool Contains(ClientOrderId id) => TryGet(id, out _);
 
-    /// <summary>The finished order named <paramref name="id"/> rebuilt with its final status and terms (no request), or null.</summary>
-    public Order? Find(ClientOrderId id)
+    /// <summary>
+    /// The finished order named <paramref name="id"/> rebuilt with its final status, trigger state and filled quantity
+    /// (its quantity is the filled one; it has no request, limit or trigger price), or null.
+    /// </summary>
+    public Order? Find(ClientOrderId id) =>
+        TryGet(id, out var slot)
+            ? Order.Finished(id, _instruments[slot.Instrument], (Side)slot.Side, (OrderType)slot.Type, (OrderStatus)slot.Status, slot.IsTriggered, slot.FilledQuantity, _rejections.GetValueOrDefault(id))
+            : null;
+
+    private bool TryGet(ClientOrderId id, out Slot slot)
     {
-        Slot slot;
         var number = id.Number;
         if (number <= 0)
         {
-            if (!_others.TryGetValue(id, out slot))
-            {
-                return null;
-            }
-        }
-        else
-        {
-            var block = (number - 1) >> BlockShift;
-            if (block >= _blocks.Count)
-            {
-                return null;
-            }
-
-            slot = _blocks[(int)block][(number - 1) & (BlockSize - 1)];
-            if (slot.Instrument.Symbol is null)
-            {
-                return null;
-            }
+            return _others.TryGetValue(id, out slot);
         }
 
-        return Order.Finished(id, slot.Instrument, slot.Side, slot.Type, slot.CreatedAt, slot.Status, slot.IsTriggered, slot.Quantity, slot.FilledQuantity, slot.RejectionReason);
+        var block = (number - 1) >> BlockShift;
+        slot = block < _blocks.Count ? _blocks[(int)block][(number - 1) & (BlockSize - 1)] : default;
+        return slot.IsUsed;
     }
 
-    private readonly record struct Slot(
-        InstrumentId Instrument,
-        Side Side,
-        OrderType Type,
-        OrderStatus Status,
-        bool IsTriggered,
-        decimal Quantity,
-        decimal FilledQuantity,
-        DateTime CreatedAt,
-        string? RejectionReason);
+    /// <summary>One finished order; <see cref="IsUsed"/> is false in an empty slot.</summary>
+    private readonly record struct Slot(decimal FilledQuantity, ushort Instrument, byte Side, byte Type, byte Status, bool IsTriggered)
+    {
+        public bool IsUsed { get; } = true;
+    }
 }

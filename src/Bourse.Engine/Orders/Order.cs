@@ -100,13 +100,13 @@ internal sealed class Order
     /// <summary>True until the order reaches a terminal status.</summary>
     public bool IsOpen => !Status.IsTerminal();
 
-    /// <summary>A finished order as <see cref="FinishedOrders"/> kept it: its final status, trigger state and quantities, without its request.</summary>
-    public static Order Finished(ClientOrderId id, InstrumentId instrument, Side side, OrderType type, DateTime createdAt, OrderStatus status, bool isTriggered, decimal quantity, decimal filledQuantity, string? rejectionReason) =>
-        new(id, instrument, side, type, createdAt)
+    /// <summary>A finished order as <see cref="FinishedOrders"/> kept it: its final status, trigger state and filled quantity (also its quantity), without its request.</summary>
+    public static Order Finished(ClientOrderId id, InstrumentId instrument, Side side, OrderType type, OrderStatus status, bool isTriggered, decimal filledQuantity, string? rejectionReason) =>
+        new(id, instrument, side, type, DateTime.MinValue)
         {
             Status = status,
             IsTriggered = isTriggered,
-            Quantity = quantity,
+            Quantity = filledQuantity,
             FilledQuantity = filledQuantity,
             RejectionReason = rejectionReason,
         };

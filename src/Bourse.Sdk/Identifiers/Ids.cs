@@ -93,6 +93,9 @@ public readonly struct TradeId : IEquatable<TradeId>
 
     private TradeId(long number) => _number = number;
 
+    /// <summary>The number of a numbered id (<c>T-000042</c> is 42), or 0 for any other id.</summary>
+    internal long Number => _number;
+
     /// <summary>The id text.</summary>
     public string Value => _text ?? (_number > 0 ? NumberedId.Format(Prefix, _number) : null!);
 

@@ -1,0 +1,60 @@
+using Bourse.Engine.Orders;
+using Bourse.Sdk.Identifiers;
+using Bourse.Sdk.Orders;
+
+namespace Bourse.Engine.Tests.Orders;
+
+/// <summary>The compact archive of finished orders gives back what later commands and tickets read.</summary>
+public class FinishedOrdersTests
+{
+    private static readonly InstrumentId Btc = InstrumentId.Parse("BTCUSD.COINBASE");
+
+    private static Order Finish(ClientOrderId id, OrderRequest request, Action<Order> finish)
+    {
+        var order = new Order(id, request, DateTime.UnixEpoch);
+        order.Apply(OrderAction.Submit);
+        finish(order);
+        return order;
+    }
+
+    [Fact]
+    public void A_finished_order_comes_back_with_its_status_fills_trigger_state_and_rejection_reason()
+    {
+        var archive = new FinishedOrders();
+        var filled = Finish(ClientOrderId.Numbered(1), OrderRequest.Limit(Kit.Spy, Side.Buy, 3m, 99m), o =>
+        {
+            o.Apply(OrderAction.Accept);
+            o.ApplyFill(3m);
+        });
+        var rejected = Finish(ClientOrderId.Numbered(5_000), OrderRequest.Stop(Btc, Side.Sell, 0.5m, 30_000m), o =>
+        {
+            o.Apply(OrderAction.Reject);
+            o.RejectionReason = "risk: max order notional";
+        });
+        var custom = Finish(new ClientOrderId("my-order-7"), OrderRequest.Market(Btc, Side.Buy, 1m), o => o.Apply(OrderAction.Reject));
+        archive.Add(filled);
+        archive.Add(rejected);
+        archive.Add(custom);
+
+        var back = archive.Find(ClientOrderId.Numbered(1))!;
+        Assert.Equal((Kit.Spy, Side.Buy, OrderType.Limit, OrderStatus.Filled, true, 3m, (string?)null), (back.Instrument, back.Side, back.Type, back.Status, back.IsTriggered, back.FilledQuantity, back.RejectionReason));
+        var refused = archive.Find(ClientOrderId.Numbered(5_000))!; // in a later block
+        Assert.Equal((Btc, Side.Sell, OrderType.Stop, OrderStatus.Rejected, false, "risk: max order notional"), (refused.Instrument, refused.Side, refused.Type, refused.Status, refused.IsTriggered, refused.RejectionReason));
+        Assert.Equal(OrderStatus.Rejected, archive.Find(new ClientOrderId("my-order-7"))!.Status);
+        Assert.False(back.TryApply(OrderAction.Cancel, out var reason));
+        Assert.Equal("cannot Cancel an order that is Filled", reason);
+    }
+
+    [Fact]
+    public void An_id_never_archived_is_not_found()
+    {
+        var archive = new FinishedOrders();
+        archive.Add(Finish(ClientOrderId.Numbered(2), OrderRequest.Market(Kit.Spy, Side.Buy, 1m), o => o.Apply(OrderAction.Reject)));
+
+        Assert.Null(archive.Find(ClientOrderId.Numbered(1))); // an empty slot of the same block
+        Assert.Null(archive.Find(ClientOrderId.Numbered(1_000_000))); // beyond the blocks
+        Assert.Null(archive.Find(new ClientOrderId("unknown")));
+        Assert.True(archive.Contains(ClientOrderId.Numbered(2)));
+        Assert.Throws<InvalidOperationException>(() => archive.Add(new Order(ClientOrderId.Numbered(3), OrderRequest.Market(Kit.Spy, Side.Buy, 1m), DateTime.UnixEpoch)));
+    }
+}
