@@ -84,11 +84,14 @@ internal sealed class CircuitBreakers
     /// <summary>Resets the breakers whose cool-down has ended at <paramref name="now"/>, calling <paramref name="onReset"/> for each.</summary>
     public void ResetDue(DateTime now, Action<InstrumentId, DateTime> onReset)
     {
-        if (now < _nextReset)
+        if (now >= _nextReset)
         {
-            return;
+            ResetEnded(now, onReset);
         }
+    }
 
+    private void ResetEnded(DateTime now, Action<InstrumentId, DateTime> onReset)
+    {
         _nextReset = DateTime.MaxValue;
         foreach (var breaker in _breakers.Values)
         {

@@ -66,7 +66,7 @@ internal sealed class RiskMonitor
     /// <summary>Follows time: the shared account (carrying out its kill switch), a new trading day, ended cool-downs.</summary>
     public void OnTime(DateTime now)
     {
-        if (_state.SyncAccount(now) is { } kill)
+        if (_state.FollowsAccount && _state.SyncAccount(now) is { } kill)
         {
             Kill(now, TradingStateScope.Account, kill.Reason, kill.Flatten);
         }

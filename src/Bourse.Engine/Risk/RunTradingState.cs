@@ -15,6 +15,9 @@ internal sealed class RunTradingState(RunEventStream events, RiskCounters counte
     private TradingState _accountState = TradingState.Active;
     private string _accountReason = "";
 
+    /// <summary>True when the run trades for a shared account whose state it follows (<see cref="SyncAccount"/>).</summary>
+    public bool FollowsAccount => account is not null;
+
     public TradingState Own { get; private set; } = TradingState.Active;
 
     public string OwnReason { get; private set; } = "";

@@ -792,7 +792,7 @@ public sealed class TradingRun
 
     private void FireTimers(DateTime now)
     {
-        while (IsLive && !Paused && _timers.TryTakeDue(now, out var timer))
+        while (_timers.Count > 0 && IsLive && !Paused && _timers.TryTakeDue(now, out var timer))
         {
             Invoke("OnTimer", static (s, t) => s.OnTimer(t), timer);
             DeliverOrderEvents();
@@ -808,7 +808,16 @@ public sealed class TradingRun
         }
     }
 
+    /// <summary>Delivers the queued order events to the strategy (a queue length check on most market data events).</summary>
     private void DeliverOrderEvents()
+    {
+        if (_execution.Inbox.Count > 0)
+        {
+            DeliverQueuedOrderEvents();
+        }
+    }
+
+    private void DeliverQueuedOrderEvents()
     {
         var inbox = _execution.Inbox;
         while (IsLive && inbox.TryDequeue(out var orderEvent))
