@@ -19,7 +19,8 @@ namespace Bourse.Benchmarks;
 /// The bars are built before the measured loop (not timed).
 /// <para>Baseline: a bare loop over the same bar array computing the same crossover (<see cref="BareCrossover"/>), no
 /// engine. The Ratio column is engine time / bare-loop time; Bars/s is bars per second on one core; B/bar is the bytes
-/// allocated per bar (all of it from the signals: orders, fills and their events).</para>
+/// allocated per bar (all of it from the trades: signals, orders, fills and their events; the bar path alone allocates
+/// nothing, see <see cref="EngineWithoutTrades"/>).</para>
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*BacktestThroughput*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -70,6 +71,14 @@ public class BacktestThroughput
     /// <summary>One full backtest over all the bars.</summary>
     [Benchmark(Description = "Engine: EMA crossover backtest")]
     public RunStatistics Engine() => BacktestRunner.Run(new EmaCrossover(), _bars, _settings).Statistics;
+
+    /// <summary>
+    /// The same backtest with a strategy that computes the same crossover but never trades (<see cref="CrossoverWatcher"/>):
+    /// the cost of the bar path alone (replay, clock, timers, marks, risk monitor, equity curve, the sandboxed callback),
+    /// so the difference to <see cref="Engine"/> is what the trades cost (signals, orders, risk checks, fills, accounting).
+    /// </summary>
+    [Benchmark(Description = "Engine: same bars, crossover without trades")]
+    public RunStatistics EngineWithoutTrades() => BacktestRunner.Run(new CrossoverWatcher(), _bars, _settings).Statistics;
 
     private sealed class BacktestConfig : ManualConfig
     {
