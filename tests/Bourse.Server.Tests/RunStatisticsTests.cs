@@ -54,6 +54,11 @@ public sealed class RunStatisticsTests
             Assert.Equal(run.ProfitLoss, final.GetProperty("net_pnl").GetDecimal());
             Assert.Equal(run.ProfitLoss / run.StartingCash, final.GetProperty("performance").GetProperty("total_return").GetDecimal());
             Assert.InRange(final.GetProperty("closed_trades").GetInt32(), 2, fills.Count);
+
+            // The status counts the same fills and closed trades, so a dashboard need not ask the engine for them.
+            var status = await server.StatusAsync(runId);
+            Assert.Equal(fills.Count, status.GetProperty("total_trades").GetInt32());
+            Assert.Equal(final.GetProperty("closed_trades").GetInt32(), status.GetProperty("closed_trades").GetInt32());
             Assert.InRange(final.GetProperty("performance").GetProperty("win_rate").GetDouble(), 0d, 1d);
             var denials = final.GetProperty("risk").GetProperty("denials").EnumerateObject().Sum(d => d.Value.GetInt32());
             Assert.InRange(denials, 1, await db.Orders.CountAsync(o => o.RunId == runId && o.Status == "rejected"));
@@ -62,6 +67,7 @@ public sealed class RunStatisticsTests
         await using var restarted = new BourseServer(folder, null);
         var stored = await StatsAsync(restarted, runId);
         Assert.Equal(final.GetRawText(), stored.GetRawText());
+        Assert.Equal(final.GetProperty("closed_trades").GetInt32(), (await restarted.StatusAsync(runId)).GetProperty("closed_trades").GetInt32());
         Assert.True(stored.GetProperty("performance").TryGetProperty("sharpe_ratio", out _));
         Assert.Equal(JsonValueKind.String, stored.GetProperty("performance").GetProperty("max_drawdown_duration").ValueKind);
     }

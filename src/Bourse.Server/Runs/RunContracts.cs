@@ -80,7 +80,11 @@ public sealed record StartRunRequest(
 /// <summary>Answer of a start.</summary>
 public sealed record StartedRun(Guid RunId, Guid PluginId);
 
-/// <summary>A run's status. Money in the account currency.</summary>
+/// <summary>A run's status. Money in the account currency. Counters as of the run's last metrics sample (every
+/// <c>Runs:TickInterval</c>, and at the stop); the run's topics carry each fill and signal as it happens.</summary>
+/// <param name="TotalSignals">Signals recorded.</param>
+/// <param name="TotalTrades">Fills (executions): a market maker's every bid or ask hit counts, opening fills included.</param>
+/// <param name="ClosedTrades">Fills that reduced a position and so realized P&amp;L (what <c>GET /stats</c> calls closed_trades); 0 for a run stored before statistics were kept.</param>
 /// <param name="CpuUsage">Percent (0..100) of one core's time the run's event loop spent processing since the start.</param>
 /// <param name="MemoryUsage">Bytes allocated on the run's loop thread while processing, since the start.</param>
 /// <param name="ConfigId">The saved parameter set the run started from, or null.</param>
@@ -96,7 +100,7 @@ public sealed record StartedRun(Guid RunId, Guid PluginId);
 /// <param name="LiveStrategyId">The live strategy this run is a start of, or null for a run started directly.</param>
 public sealed record RunStatusDto(
     Guid RunId, Guid PluginId, string Status, DateTime StartTime, DateTime? EndTime, IReadOnlyList<string> Symbols,
-    int TotalSignals, int TotalTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError,
+    int TotalSignals, int TotalTrades, int ClosedTrades, int ErrorCount, decimal ProfitLoss, double CpuUsage, long MemoryUsage, string? LastError,
     Guid? ConfigId, int? ConfigVersion, JsonElement Parameters,
     string TradingState, string? TradingStateReason, decimal DailyPnl, decimal StartingCash, string Currency, JsonElement Risk,
     string? StopReason, Guid? LiveStrategyId)
@@ -104,7 +108,7 @@ public sealed record RunStatusDto(
     /// <summary>From a row.</summary>
     public static RunStatusDto From(RunEntity r) => new(
         r.Id, r.PluginId, r.Status, r.StartTime, r.EndTime, r.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        r.TotalSignals, r.TotalTrades, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
+        r.TotalSignals, r.TotalTrades, RunStatisticsJson.Deserialize(r.StatisticsJson)?.ClosedTrades ?? 0, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
         r.ConfigId, r.ConfigVersion, JsonDocument.Parse(r.ParametersJson).RootElement.Clone(),
         r.TradingState, r.TradingStateReason, r.DailyPnl, r.StartingCash, r.Currency, JsonDocument.Parse(r.RiskJson).RootElement.Clone(),
         r.StopReason, r.LiveStrategyId);

@@ -28,6 +28,14 @@ test('start a strategy on the replay feed, see a candle update and a fill marker
     await expect.poll(async () => Number(await chart.getAttribute('data-fill-markers'))).toBeGreaterThan(0);
     await expect(page.getByTestId('run-fills')).not.toHaveAttribute('data-rows', '0');
     await expect(page.getByTestId('run-orders')).not.toHaveAttribute('data-rows', '0');
+    // The header counts the fills live (the Market Maker places orders itself: no signals), at least the rows listed.
+    const rows = Number(await page.getByTestId('run-fills').getAttribute('data-rows'));
+    const fills = page.getByTestId('run-fill-count');
+    await expect.poll(async () => Number((await fills.getByTestId('run-fill-count-value').textContent())?.replace(/\D/g, ''))).toBeGreaterThanOrEqual(rows);
+    await expect(fills).toContainText(/\d+ closed trades/);
+    await expect(page.getByTestId('run-signal-count-value')).toHaveText('0');
+    // One marker per bar and side however often the market maker fills.
+    expect(Number(await chart.getAttribute('data-drawn-markers'))).toBeGreaterThan(0);
     await capture('run-view');
     await capture('run-view-phone', { phone: true });
 

@@ -2092,7 +2092,8 @@ export type RunStatsDto = {
 };
 
 /**
- * A run's status. Money in the account currency.
+ * A run's status. Money in the account currency. Counters as of the run's last metrics sample (every
+ * `Runs:TickInterval`, and at the stop); the run's topics carry each fill and signal as it happens.
  */
 export type RunStatusDto = {
     run_id: string;
@@ -2101,8 +2102,18 @@ export type RunStatusDto = {
     start_time: string;
     end_time: null | string;
     symbols: Array<string>;
+    /**
+     * Signals recorded.
+     */
     total_signals: number | string;
+    /**
+     * Fills (executions): a market maker's every bid or ask hit counts, opening fills included.
+     */
     total_trades: number | string;
+    /**
+     * Fills that reduced a position and so realized P&amp;L (what `GET /stats` calls closed_trades); 0 for a run stored before statistics were kept.
+     */
+    closed_trades: number | string;
     error_count: number | string;
     profit_loss: number | string;
     /**

@@ -7,15 +7,16 @@ import { unwrapData } from '../../ui/api';
 import { ChartCredit, chartOptions } from '../../ui/chart';
 import { Failure, Loading } from '../../ui/states';
 import { useStream } from '../../stream/StreamContext';
-import { colors, toCandle, upsertCandle, type BarLike, type Candle, type Marker } from './runModel';
+import { barMarkers, colors, toCandle, upsertCandle, type BarLike, type BarMarker, type Candle, type Marker } from './runModel';
 
 const maxLabelled = 30;
 
 /**
  * A live candlestick chart of one of the run's instruments: the stored 1-minute bars (REST), then every bar of the
- * `bars` topic, with the run's fill and signal markers. Its container carries test hooks that change as data arrives:
- * `data-symbol`, `data-candles`, `data-last-bar-time` (ISO open time of the newest candle), `data-fill-markers` and
- * `data-signal-markers` (markers drawn for the shown instrument).
+ * `bars` topic, with the run's fills and signals marked, one marker per bar and side (`barMarkers`). Its container
+ * carries test hooks that change as data arrives: `data-symbol`, `data-candles`, `data-last-bar-time` (ISO open time of
+ * the newest candle), `data-fill-markers` and `data-signal-markers` (fills and signals marked for the shown
+ * instrument) and `data-drawn-markers` (markers drawn for them).
  */
 export const RunChart = memo(function RunChart({ symbols, markers }: { symbols: string[]; markers: Marker[] }) {
   const [symbol, setSymbol] = useState(symbols[0]);
@@ -44,8 +45,9 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
   const candles = useRef<Candle[]>([]);
   const [lastBar, setLastBar] = useThrottled<Candle | null>(null);
   const shown = useMemo(() => markers.filter((m) => m.symbol === symbol), [markers, symbol]);
-  const shownRef = useRef(shown);
-  shownRef.current = shown;
+  const drawn = useMemo(() => barMarkers(shown), [shown]);
+  const drawnRef = useRef(drawn);
+  drawnRef.current = drawn;
 
   useEffect(() => {
     if (!container.current || !history.data) return;
@@ -54,7 +56,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
     candles.current = history.data.reduce<Candle[]>((all, bar) => upsertCandle(all, toCandle(bar)), candles.current);
     series.setData(candles.current.map((c) => ({ ...c, time: c.time as UTCTimestamp })));
     chart.current = { api, series, markers: createSeriesMarkers(series, []) };
-    drawMarkers(chart.current.markers, shownRef.current);
+    drawMarkers(chart.current.markers, drawnRef.current);
     setLastBar(candles.current[candles.current.length - 1] ?? null);
     return () => {
       chart.current = null;
@@ -62,7 +64,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
     };
   }, [history.data]);
 
-  useEffect(() => drawMarkers(chart.current?.markers, shown), [shown]);
+  useEffect(() => drawMarkers(chart.current?.markers, drawn), [drawn]);
 
   useStream('bars', { symbol, timeframe: '1m' }, (update) => {
     const candle = toCandle(update.payload as BarLike);
@@ -84,6 +86,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
       data-last-bar-time={lastBar ? new Date(lastBar.time * 1000).toISOString() : ''}
       data-fill-markers={shown.filter((m) => m.kind === 'fill').length}
       data-signal-markers={shown.filter((m) => m.kind === 'signal').length}
+      data-drawn-markers={drawn.length}
     >
       {history.isPending && <Loading what={`${symbol} bars`} />}
       {history.isError && <Failure message={history.error.message} onRetry={() => void history.refetch()} />}
@@ -99,7 +102,7 @@ function SymbolChart({ symbol, markers }: { symbol: string; markers: Marker[] })
 }
 
 /** Draws the markers; labels only while few (a market maker fills on most bars, and hundreds of labels hide the candles). */
-function drawMarkers(plugin: ISeriesMarkersPluginApi<Time> | undefined, markers: Marker[]) {
+function drawMarkers(plugin: ISeriesMarkersPluginApi<Time> | undefined, markers: BarMarker[]) {
   const labelled = markers.length <= maxLabelled;
   plugin?.setMarkers(markers.map(({ time, position, shape, color, text }) => ({ time: time as UTCTimestamp, position, shape, color, text: labelled ? text : '' })));
 }

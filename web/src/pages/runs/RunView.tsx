@@ -9,6 +9,7 @@ import { RunChart } from './RunChart';
 import { RunControls } from './RunControls';
 import { RunTablesView } from './RunTablesView';
 import { useRunTables } from './useRunTables';
+import { runCounters } from './runModel';
 import { useThrottled } from './useThrottled';
 import { count, dateTime, money } from '../../ui/format';
 import { pnl, shortId } from './format';
@@ -45,6 +46,7 @@ export function RunView() {
   const total = pnl(account ? account.equity - Number(run.starting_cash) : run.profit_loss);
   const daily = pnl(run.daily_pnl);
   const parameters = Object.entries((run.parameters ?? {}) as Record<string, unknown>);
+  const counters = runCounters(run, tables.tables);
   return (
     <div className="run-view">
       <div className="run-head">
@@ -63,7 +65,9 @@ export function RunView() {
         <Card label="Daily P&L" value={daily.text} className={daily.className} />
         <Card label="Equity" value={account ? money(account.equity) : money(Number(run.starting_cash) + Number(run.profit_loss))} />
         <Card label="Starting cash" value={money(run.starting_cash)} />
-        <Card label="Signals / trades" value={`${count(run.total_signals)} / ${count(run.total_trades)}`} />
+        <Card label="Signals" value={count(counters.signals)} testId="run-signal-count" />
+        <Card label="Fills" value={count(counters.fills)} detail={`${count(counters.closedTrades)} closed trades`} testId="run-fill-count"
+          title="Fills (executions) of the run's orders, live; closed trades are the fills that reduced a position (as of the last sample)" />
         <Card label="Started" value={dateTime(run.start_time)} small />
       </div>
       <section className="panel chart-panel">
@@ -96,11 +100,14 @@ export function RunView() {
   );
 }
 
-function Card({ label, value, className = '', small = false }: { label: string; value: string; className?: string; small?: boolean }) {
+type CardProps = { label: string; value: string; className?: string; small?: boolean; detail?: string; title?: string; testId?: string };
+
+function Card({ label, value, className = '', small = false, detail, title, testId }: CardProps) {
   return (
-    <div className="card">
+    <div className="card" title={title} data-testid={testId}>
       <div className="label">{label}</div>
-      <div className={`value ${className} ${small ? 'small' : ''}`}>{value}</div>
+      <div className={`value ${className} ${small ? 'small' : ''}`} data-testid={testId && `${testId}-value`}>{value}</div>
+      {detail && <div className="detail muted">{detail}</div>}
     </div>
   );
 }

@@ -57,7 +57,7 @@ export function RunsPage() {
           <div className="table-wrap">
             <table className="runs-table" aria-label="Runs">
               <thead>
-                <tr><th className="wide-only">Started</th><th>Strategy</th><th className="wide-only">Instruments</th><th>Status</th><th>Trading</th><th className="num">P&amp;L</th><th className="num wide-only">Signals / trades</th><th /></tr>
+                <tr><th className="wide-only">Started</th><th>Strategy</th><th className="wide-only">Instruments</th><th>Status</th><th>Trading</th><th className="num">P&amp;L</th><th className="num wide-only">Signals / fills</th><th /></tr>
               </thead>
               <tbody>
                 {runs.data.runs.map((r) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMarkers, applyUpdate, maxCandles, maxMarkers, initialRunView, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, toCandle, upsertCandle, type RunTables } from './runModel';
+import { addMarkers, applyUpdate, barMarkers, maxCandles, maxMarkers, initialRunView, runCounters, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, signalMarker, toCandle, upsertCandle, type RunTables } from './runModel';
 
 const bar = (minute: number, close: number) => ({
   open_time: `2026-11-23T07:${String(minute).padStart(2, '0')}:00Z`, open: close - 1, high: close + 1, low: close - 2, close,
@@ -108,6 +108,7 @@ describe('tables', () => {
       positions: [],
       logs: [{ level: 'info', source: 'engine', message: 'Run started.', timestamp: 'x' }],
       signals: [{ signal_id: 1, signal_type: 'buy', symbol: 'BTCUSD.COINBASE', venue: 'COINBASE', strength: 1, price: 1, quantity: 1, executed: true, order_id: 'O-1', reason: null, metadata: null, timestamp: '2026-11-23T07:36:00Z' }],
+      fillCount: 1, signalCount: 1,
     });
     expect(tables.orders.map((o) => o.order_id)).toEqual(['O-2', 'O-1']);
     expect(tables.markers.map((m) => m.id)).toEqual(['signal:1', 'fill:T-1']);
@@ -120,11 +121,55 @@ describe('run view', () => {
     let state = runViewReducer(initialRunView, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-2' })] });
     state = runViewReducer(state, { type: 'updates', updates: [update(fill)] });
     expect(state.tables.fills).toHaveLength(0);
-    state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [] } });
+    state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1, signalCount: 0 } });
     expect(state.loaded).toBe(true);
     expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-2', 'T-1']);
     expect(state.tables.markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
     state = runViewReducer(state, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-3' }), update({ ...fill, trade_id: 'T-4' })] });
     expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-4', 'T-3', 'T-2', 'T-1']);
+    expect(state.tables.fillCount).toBe(4);
+  });
+
+});
+
+describe('chart markers per bar', () => {
+  const at = (id: number, side: string, second: number, quantity: number, price: number) =>
+    fillMarker({ ...fill, trade_id: `T-${id}`, side, quantity, price, timestamp: new Date((t(37) + second) * 1000).toISOString() });
+
+  it('draws one buy and one sell marker per bar with the count, total size and average price, and a lone fill as it is', () => {
+    const markers = addMarkers([], [
+      at(1, 'buy', 5, 0.25, 7330), at(2, 'sell', 10, 0.5, 7332), at(3, 'buy', 20, 0.75, 7334), at(4, 'buy', 59, 1, 7331), at(5, 'sell', 70, 0.1, 7340),
+    ]);
+    expect(barMarkers(markers)).toEqual([
+      { time: t(37), position: 'belowBar', shape: 'arrowUp', color: '#16a34a', text: 'B ×3 2 @ 7332', count: 3 },
+      { time: t(37), position: 'aboveBar', shape: 'arrowDown', color: '#dc2626', text: 'S 0.5 @ 7332', count: 1 },
+      { time: t(38), position: 'aboveBar', shape: 'arrowDown', color: '#dc2626', text: 'S 0.1 @ 7340', count: 1 },
+    ]);
+  });
+
+  it('keeps signals apart from fills and by type, and a market maker\'s busy hour at two markers a bar', () => {
+    const signal = (id: number, type: string, minute: number) =>
+      signalMarker({ signal_id: id, signal_type: type, symbol: 'BTCUSD.COINBASE', price: 1, strength: 1, executed: false, timestamp: new Date(t(minute) * 1000).toISOString() });
+    expect(barMarkers(addMarkers([], [signal(1, 'buy', 37), signal(2, 'buy', 37), signal(3, 'sell', 37), at(9, 'buy', 1, 1, 7330)])).map((m) => m.text))
+      .toEqual(['B 1 @ 7330', 'buy ×2', 'sell']);
+
+    const busy = Array.from({ length: 60 * 20 }, (_, i) => at(100 + i, i % 2 ? 'sell' : 'buy', i * 3, 0.01, 7300 + (i % 7)));
+    const drawn = barMarkers(addMarkers([], busy));
+    expect(drawn).toHaveLength(2 * 60);
+    expect(drawn.reduce((n, m) => n + m.count, 0)).toBe(busy.length);
+    expect(drawn.every((m, i) => i === 0 || drawn[i - 1].time <= m.time)).toBe(true);
+  });
+});
+
+describe('counters', () => {
+  it('shows the fills and signals the stream has brought when the stored status lags, and the closed trades it stores', () => {
+    let tables = fromHistory({ orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1500, signalCount: 0 });
+    expect(runCounters({ total_signals: 0, total_trades: 0, closed_trades: 0 }, tables)).toEqual({ signals: 0, fills: 1500, closedTrades: 0 });
+    tables = applyUpdate(tables, 'executions', 'trade_executed', { ...fill, trade_id: 'T-2' });
+    tables = applyUpdate(tables, 'executions', 'trade_executed', { ...fill, trade_id: 'T-2' });
+    tables = applyUpdate(tables, 'runs', 'signal_generated', { signal_id: 7, signal_type: 'hold', symbol: 'BTCUSD.COINBASE', price: null, strength: 1, executed: false, timestamp: fill.timestamp });
+    tables = applyUpdate(tables, 'runs', 'signal_generated', { signal_id: 7, signal_type: 'hold', symbol: 'BTCUSD.COINBASE', price: null, strength: 1, executed: false, timestamp: fill.timestamp });
+    expect(runCounters({ total_signals: '0', total_trades: '1499', closed_trades: '700' }, tables)).toEqual({ signals: 1, fills: 1501, closedTrades: 700 });
+    expect(runCounters({ total_signals: 3, total_trades: 1600, closed_trades: 800 }, tables)).toEqual({ signals: 3, fills: 1600, closedTrades: 800 });
   });
 });

@@ -12,17 +12,27 @@ export type Candle = { time: number; open: number; high: number; low: number; cl
 /** A bar as the REST endpoint (`open_time`, `period_seconds`) or the `bars` topic (`open_time`, `period`) gives it. */
 export type BarLike = { open_time: string; open: number | string; high: number | string; low: number | string; close: number | string };
 
-/** A chart marker: a fill (arrow, buy below the bar, sell above) or a signal (circle). `id` keeps each one once. */
+/**
+ * A fill (arrow, buy below the bar, sell above) or a signal (circle) to mark on the chart. `id` keeps each one once;
+ * `group` (fill:buy, fill:sell, signal:<type>) is what the chart draws one marker per bar for (see `barMarkers`).
+ * `quantity` and `price` are the fill's (0 for a signal).
+ */
 export type Marker = {
   id: string;
   symbol: string;
   kind: 'fill' | 'signal';
+  group: string;
   time: number;
   position: 'aboveBar' | 'belowBar';
   shape: 'arrowUp' | 'arrowDown' | 'circle';
   color: string;
   text: string;
+  quantity: number;
+  price: number;
 };
+
+/** One marker the chart draws: every marker of one group in one bar, `count` of them. */
+export type BarMarker = Pick<Marker, 'time' | 'position' | 'shape' | 'color' | 'text'> & { count: number };
 
 /** A fill as the REST trades endpoint or an `executions` trade_executed / `orders` order_filled update gives it. */
 export type FillLike = { trade_id: string; order_id: string; symbol: string; side: string; price: number | string; quantity: number | string; timestamp: string };
@@ -63,11 +73,14 @@ export function fillMarker(fill: FillLike, periodSeconds = 60): Marker {
     id: `fill:${fill.trade_id}`,
     symbol: fill.symbol,
     kind: 'fill',
+    group: buy ? 'fill:buy' : 'fill:sell',
     time: bucketTime(fill.timestamp, periodSeconds),
     position: buy ? 'belowBar' : 'aboveBar',
     shape: buy ? 'arrowUp' : 'arrowDown',
     color: buy ? colors.buy : colors.sell,
     text: `${buy ? 'B' : 'S'} ${Number(fill.quantity)} @ ${Number(fill.price)}`,
+    quantity: Number(fill.quantity),
+    price: Number(fill.price),
   };
 }
 
@@ -77,19 +90,51 @@ export function signalMarker(signal: SignalLike, periodSeconds = 60): Marker {
     id: `signal:${signal.signal_id}`,
     symbol: signal.symbol,
     kind: 'signal',
+    group: `signal:${signal.signal_type}`,
     time: bucketTime(signal.timestamp, periodSeconds),
     position: sell ? 'aboveBar' : 'belowBar',
     shape: 'circle',
     color: colors.signal,
     text: signal.signal_type,
+    quantity: 0,
+    price: 0,
   };
+}
+
+/** Significant digits of an aggregate's size and average price (the fills table keeps the exact figures). */
+const shown = (value: number) => String(Number(value.toPrecision(6)));
+
+/**
+ * What the chart draws for `markers` (in time order): one marker per bar and group, so a market maker that fills on
+ * both sides many times a bar shows one buy arrow and one sell arrow there. A lone marker keeps its own text; an
+ * aggregate of fills reads `B ×3 0.75 @ 7330.1` (count, total quantity, quantity-weighted average price), of signals
+ * `buy ×3`. In time order, as lightweight-charts requires. O(markers).
+ */
+export function barMarkers(markers: readonly Marker[]): BarMarker[] {
+  const bars = new Map<string, { first: Marker; count: number; quantity: number; notional: number }>();
+  for (const m of markers) {
+    const key = `${m.time}|${m.group}`;
+    const bar = bars.get(key);
+    if (bar) {
+      bar.count += 1;
+      bar.quantity += m.quantity;
+      bar.notional += m.quantity * m.price;
+    } else bars.set(key, { first: m, count: 1, quantity: m.quantity, notional: m.quantity * m.price });
+  }
+  return [...bars.values()].map(({ first, count, quantity, notional }) => {
+    const { time, position, shape, color, text, kind } = first;
+    if (count === 1) return { time, position, shape, color, text, count };
+    const label = kind === 'fill' ? `${text[0]} ×${count} ${shown(quantity)} @ ${shown(quantity === 0 ? 0 : notional / quantity)}` : `${text} ×${count}`;
+    return { time, position, shape, color, text: label, count };
+  });
 }
 
 /** At most this many candles and markers are kept on the chart (the newest). */
 export const maxCandles = 2000;
 /** Beyond `maxCandles` the oldest are dropped down to this many at once (the chart is redrawn then, not on every bar). */
 const keptCandles = 1500;
-export const maxMarkers = 1000;
+/** Fills and signals kept for the chart (the newest): the chart draws them aggregated per bar, so this bounds work, not clutter. */
+export const maxMarkers = 5000;
 
 /** The markers with `added` (those not already there, by id), in time order as lightweight-charts requires; the newest `maxMarkers`. */
 export function addMarkers(markers: readonly Marker[], added: readonly Marker[]): Marker[] {
@@ -99,22 +144,33 @@ export function addMarkers(markers: readonly Marker[], added: readonly Marker[])
   return [...markers, ...fresh].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id)).slice(-maxMarkers);
 }
 
-/** The rows of the run view's tables (newest first) and its chart markers, per run. */
+/**
+ * The rows of the run view's tables (newest first), its chart markers, and how many fills and signals the run has
+ * made: the REST history's counts plus each distinct one the stream has brought since (the tables keep fewer rows).
+ */
 export type RunTables = {
   orders: OrderDto[];
   fills: TradeDto[];
   positions: PositionDto[];
   logs: LogDto[];
   markers: Marker[];
+  fillCount: number;
+  signalCount: number;
 };
 
-export const emptyTables: RunTables = { orders: [], fills: [], positions: [], logs: [], markers: [] };
+export const emptyTables: RunTables = { orders: [], fills: [], positions: [], logs: [], markers: [], fillCount: 0, signalCount: 0 };
 
 /** At most this many rows per table are kept (the REST history holds the rest). */
 export const maxRows = 200;
 
-/** What the REST history gives when the view opens (each oldest first). */
-export type RunHistory = { orders: OrderDto[]; fills: TradeDto[]; positions: PositionDto[]; logs: LogDto[]; signals: SignalDto[] };
+/**
+ * What the REST history gives when the view opens (each oldest first; the newest page of a long run), and the run's
+ * number of fills and signals then (the pages' `count`).
+ */
+export type RunHistory = {
+  orders: OrderDto[]; fills: TradeDto[]; positions: PositionDto[]; logs: LogDto[]; signals: SignalDto[];
+  fillCount: number; signalCount: number;
+};
 
 export function fromHistory(history: RunHistory, periodSeconds = 60): RunTables {
   return {
@@ -123,6 +179,27 @@ export function fromHistory(history: RunHistory, periodSeconds = 60): RunTables 
     positions: history.positions,
     logs: [...history.logs].reverse().slice(0, maxRows),
     markers: addMarkers([], [...history.fills.map((f) => fillMarker(f, periodSeconds)), ...history.signals.map((s) => signalMarker(s, periodSeconds))]),
+    fillCount: Math.max(history.fillCount, history.fills.length),
+    signalCount: Math.max(history.signalCount, history.signals.length),
+  };
+}
+
+/** The counters a run status gives (`GET /strategies/{id}/status`, as of the run's last metrics sample). */
+export type StatusCounts = { total_signals: number | string; total_trades: number | string; closed_trades?: number | string };
+
+/** The run view's header counters: signals, fills (executions) and closed trades (fills that reduced a position). */
+export type RunCounters = { signals: number; fills: number; closedTrades: number };
+
+/**
+ * The counters to show: the stored status lags the run by up to a sample and a poll, the stream does not, so fills and
+ * signals are the larger of the two (both only grow); closed trades come from the status alone (the page does not
+ * replay positions).
+ */
+export function runCounters(status: StatusCounts, tables: Pick<RunTables, 'fillCount' | 'signalCount'>): RunCounters {
+  return {
+    signals: Math.max(Number(status.total_signals), tables.signalCount),
+    fills: Math.max(Number(status.total_trades), tables.fillCount),
+    closedTrades: Number(status.closed_trades ?? 0),
   };
 }
 
@@ -175,7 +252,10 @@ export function applyUpdate(tables: RunTables, route: string, event: string, pay
         commission_currency: '', is_maker: Boolean(payload.is_maker), timestamp: text(payload.timestamp),
       };
       if (tables.fills.some((f) => f.trade_id === fill.trade_id)) return tables;
-      return { ...tables, fills: [fill, ...tables.fills].slice(0, maxRows), markers: addMarkers(tables.markers, [fillMarker(fill, periodSeconds)]) };
+      return {
+        ...tables, fills: [fill, ...tables.fills].slice(0, maxRows), markers: addMarkers(tables.markers, [fillMarker(fill, periodSeconds)]),
+        fillCount: tables.fillCount + 1,
+      };
     }
     case 'positions/position_update': {
       const position: PositionDto = {
@@ -186,8 +266,10 @@ export function applyUpdate(tables: RunTables, route: string, event: string, pay
       const others = tables.positions.filter((p) => p.symbol !== position.symbol);
       return { ...tables, positions: [...others, position].sort((a, b) => a.symbol.localeCompare(b.symbol)) };
     }
-    case 'runs/signal_generated':
-      return { ...tables, markers: addMarkers(tables.markers, [signalMarker(payload as unknown as SignalLike, periodSeconds)]) };
+    case 'runs/signal_generated': {
+      const markers = addMarkers(tables.markers, [signalMarker(payload as unknown as SignalLike, periodSeconds)]);
+      return markers === tables.markers ? tables : { ...tables, markers, signalCount: tables.signalCount + 1 };
+    }
     case 'runs/log': {
       const log: LogDto = { level: text(payload.level), source: text(payload.source), message: text(payload.message), timestamp: text(payload.timestamp) };
       return { ...tables, logs: [log, ...tables.logs].slice(0, maxRows) };

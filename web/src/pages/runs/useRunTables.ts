@@ -12,11 +12,11 @@ type Query = { limit: number; offset: number };
 const pageSize = 1000;
 const flushMs = 250;
 
-/** The newest `pageSize` rows of a run's history (its endpoints page oldest first). */
-async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<T[]> {
+/** The newest `pageSize` rows of a run's history (its endpoints page oldest first) and how many rows there are. */
+async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<{ items: T[]; count: number }> {
   const first = await page({ limit: pageSize, offset: 0 });
   const count = Number(first.count);
-  return count <= pageSize ? first.items : (await page({ limit: pageSize, offset: count - pageSize })).items;
+  return { items: count <= pageSize ? first.items : (await page({ limit: pageSize, offset: count - pageSize })).items, count };
 }
 
 async function loadHistory(runId: string): Promise<RunHistory> {
@@ -28,11 +28,14 @@ async function loadHistory(runId: string): Promise<RunHistory> {
     latest((query: Query) => unwrapData(listRunLogs({ path, query }))),
     latest((query: Query) => unwrapData(listRunSignals({ path, query }))),
   ]);
-  return { orders, fills, positions, logs, signals };
+  return {
+    orders: orders.items, fills: fills.items, positions: positions.items, logs: logs.items, signals: signals.items,
+    fillCount: fills.count, signalCount: signals.count,
+  };
 }
 
 /**
- * The run's orders, fills, positions, logs and chart markers: the REST history, then the `orders`, `executions`,
+ * The run's orders, fills, positions, logs, chart markers and fill and signal counts: the REST history, then the `orders`, `executions`,
  * `positions` and `runs` topics of this run (subscribed before the history is read, so nothing falls in between).
  */
 export function useRunTables(runId: string) {
