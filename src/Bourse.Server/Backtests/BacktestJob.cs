@@ -212,6 +212,9 @@ public sealed class BacktestJob
 
         public string Reason => $"{_stop ?? "the run ended in error"}{(_last is null ? "" : $"; last strategy error: {_last}")}";
 
+        /// <summary>False: it reads errors and the stop only, so the run builds no account, position, signal or order bookkeeping events for it.</summary>
+        public bool TakesBookkeeping => false;
+
         public void Publish(RunEvent runEvent)
         {
             switch (runEvent)
