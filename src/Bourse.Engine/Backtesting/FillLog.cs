@@ -1,24 +1,21 @@
 using System.Collections;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
-using Bourse.Engine.Runs;
+using Bourse.Engine.Storage;
 using Bourse.Sdk.Values;
 
 namespace Bourse.Engine.Backtesting;
 
 /// <summary>
-/// The fills of a backtest report, in order: each <see cref="OrderFilled"/> is kept as its values in blocks of
-/// <see cref="BlockSize"/> slots of 112 bytes without references (ids by number, instrument and currency by index), and
+/// The fills of a backtest report, in order: each <see cref="OrderFilled"/> is kept as its values in a
+/// <see cref="BlockArray{T}"/> of 112-byte slots without references (ids by number, instrument and currency by index), and
 /// rebuilt when read, so a backtest of hundreds of thousands of fills holds a few arrays the garbage collector never scans
 /// or moves, rather than as many objects. Reading an item builds a new <see cref="OrderFilled"/> equal (by value) to the
 /// one the run published.
 /// </summary>
 internal sealed class FillLog : IReadOnlyList<OrderFilled>
 {
-    private const int BlockShift = 12;
-    private const int BlockSize = 1 << BlockShift;
-
-    private readonly List<Slot[]> _blocks = [];
+    private readonly BlockArray<Slot> _slots = new();
     private readonly InstrumentIndex _instruments = new();
     private readonly List<string> _currencies = [];
     private readonly List<ClientOrderId> _otherOrderIds = [];
@@ -35,7 +32,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-            ref readonly var f = ref _blocks[index >> BlockShift][index & (BlockSize - 1)];
+            var f = _slots.Read(index);
             return new OrderFilled(
                 f.Order > 0 ? ClientOrderId.Numbered(f.Order) : _otherOrderIds[(int)-f.Order],
                 _instruments[f.Instrument],
@@ -54,13 +51,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     /// <summary>Appends a fill.</summary>
     public void Add(OrderFilled fill)
     {
-        var slot = Count & (BlockSize - 1);
-        if (slot == 0)
-        {
-            _blocks.Add(new Slot[BlockSize]);
-        }
-
-        _blocks[^1][slot] = new Slot(
+        _slots.At(Count) = new Slot(
             OrderNumber(fill.OrderId),
             TradeNumber(fill.TradeId),
             fill.Timestamp,

@@ -1,4 +1,4 @@
-using Bourse.Engine.Runs;
+using Bourse.Engine.Storage;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
 
@@ -8,17 +8,14 @@ namespace Bourse.Engine.Orders;
 /// The finished orders of a run, kept compact for the later commands and look-ups that name them (a cancel or modify
 /// of a filled order is refused with the same reason as before it finished; a ticket reads its status and rejection
 /// reason): per order, what those answers read (instrument, side, type, status, trigger state, filled quantity), not the
-/// <see cref="Order"/> with its request. Numbered ids (every order the engine creates) index blocks of
-/// <see cref="BlockSize"/> slots of 24 bytes without references, so a run of millions of orders adds a few arrays the
-/// garbage collector never scans or moves, rather than millions of objects; any other id goes to a dictionary, and
-/// rejection reasons to another.
+/// <see cref="Order"/> with its request. Numbered ids (every order the engine creates) index a <see cref="BlockArray{T}"/>
+/// of 24-byte slots without references, so a run of millions of orders adds a few arrays the garbage collector never
+/// scans or moves, rather than millions of objects; any other id (or a number far beyond those so far) goes to a
+/// dictionary, and rejection reasons to another.
 /// </summary>
 internal sealed class FinishedOrders
 {
-    private const int BlockShift = 12;
-    private const int BlockSize = 1 << BlockShift;
-
-    private readonly List<Slot[]> _blocks = [];
+    private readonly BlockArray<Slot> _numbered = new();
     private readonly Dictionary<ClientOrderId, Slot> _others = [];
     private readonly Dictionary<ClientOrderId, string> _rejections = [];
     private readonly InstrumentIndex _instruments = new();
@@ -39,19 +36,13 @@ internal sealed class FinishedOrders
         }
 
         var number = order.Id.Number;
-        if (number <= 0)
+        if (number <= 0 || number > _numbered.Capacity + BlockArray<Slot>.BlockSize)
         {
-            _others[order.Id] = slot;
+            _others[order.Id] = slot; // not numbered, or far beyond the numbers so far: no run of empty blocks for it
             return;
         }
 
-        var block = (int)((number - 1) >> BlockShift);
-        while (_blocks.Count <= block)
-        {
-            _blocks.Add(new Slot[BlockSize]);
-        }
-
-        _blocks[block][(number - 1) & (BlockSize - 1)] = slot;
+        _numbered.At(number - 1) = slot;
     }
 
     /// <summary>True when <paramref name="id"/> names a finished order of the run.</summary>
@@ -69,14 +60,8 @@ internal sealed class FinishedOrders
     private bool TryGet(ClientOrderId id, out Slot slot)
     {
         var number = id.Number;
-        if (number <= 0)
-        {
-            return _others.TryGetValue(id, out slot);
-        }
-
-        var block = (number - 1) >> BlockShift;
-        slot = block < _blocks.Count ? _blocks[(int)block][(number - 1) & (BlockSize - 1)] : default;
-        return slot.IsUsed;
+        slot = number > 0 ? _numbered.Read(number - 1) : default;
+        return slot.IsUsed || _others.TryGetValue(id, out slot);
     }
 
     /// <summary>One finished order; <see cref="IsUsed"/> is false in an empty slot.</summary>

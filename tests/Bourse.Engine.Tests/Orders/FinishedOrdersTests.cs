@@ -55,6 +55,8 @@ public class FinishedOrdersTests
         Assert.Null(archive.Find(ClientOrderId.Numbered(1_000_000))); // beyond the blocks
         Assert.Null(archive.Find(new ClientOrderId("unknown")));
         Assert.True(archive.Contains(ClientOrderId.Numbered(2)));
+        archive.Add(Finish(ClientOrderId.Numbered(900_000_000_000), OrderRequest.Market(Kit.Spy, Side.Buy, 1m), o => o.Apply(OrderAction.Reject)));
+        Assert.Equal(OrderStatus.Rejected, archive.Find(ClientOrderId.Numbered(900_000_000_000))!.Status); // kept aside, no blocks up to it
         Assert.Throws<InvalidOperationException>(() => archive.Add(new Order(ClientOrderId.Numbered(3), OrderRequest.Market(Kit.Spy, Side.Buy, 1m), DateTime.UnixEpoch)));
     }
 }

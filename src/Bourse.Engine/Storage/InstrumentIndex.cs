@@ -1,6 +1,6 @@
 using Bourse.Sdk.Identifiers;
 
-namespace Bourse.Engine.Runs;
+namespace Bourse.Engine.Storage;
 
 /// <summary>
 /// Numbers the instruments a compact record refers to (0, 1, 2… in order of first use), so a record holds a 2-byte index
