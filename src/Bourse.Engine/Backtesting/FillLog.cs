@@ -1,7 +1,7 @@
 using System.Collections;
+using Bourse.Engine.Storage;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
-using Bourse.Engine.Storage;
 using Bourse.Sdk.Values;
 
 namespace Bourse.Engine.Backtesting;
@@ -52,8 +52,8 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     public void Add(OrderFilled fill)
     {
         _slots.At(Count) = new Slot(
-            OrderNumber(fill.OrderId),
-            TradeNumber(fill.TradeId),
+            NumberOrIndex(fill.OrderId.Number, fill.OrderId, _otherOrderIds),
+            NumberOrIndex(fill.TradeId.Number, fill.TradeId, _otherTradeIds),
             fill.Timestamp,
             fill.FillPrice.Value,
             fill.FillQuantity.Value,
@@ -79,26 +79,15 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>A numbered id's number, or minus its index among the other ids (0 is the first other id).</summary>
-    private long OrderNumber(ClientOrderId id)
+    private static long NumberOrIndex<TId>(long number, TId id, List<TId> others)
     {
-        if (id.Number > 0)
+        if (number > 0)
         {
-            return id.Number;
+            return number;
         }
 
-        _otherOrderIds.Add(id);
-        return 1 - _otherOrderIds.Count;
-    }
-
-    private long TradeNumber(TradeId id)
-    {
-        if (id.Number > 0)
-        {
-            return id.Number;
-        }
-
-        _otherTradeIds.Add(id);
-        return 1 - _otherTradeIds.Count;
+        others.Add(id);
+        return 1 - others.Count;
     }
 
     private byte CurrencyIndex(string currency)
