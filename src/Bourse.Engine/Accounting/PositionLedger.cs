@@ -73,8 +73,8 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
         {
             var open = Math.Abs(net);
             // Division keeps up to 28 digits, trailing zeros included (59 × 167.29 / 59 = 167.29000…0): drop them so
-            // prices and P&L read as they are. The value is unchanged.
-            AveragePrice = (((open * AveragePrice) + (quantity * price)) / (open + quantity)) / TrailingZeros;
+            // prices and P&L read as they are. The value is unchanged. Opening from flat, the mean is the fill price.
+            AveragePrice = WithoutTrailingZeros(net == 0m ? price : ((open * AveragePrice) + (quantity * price)) / (open + quantity));
             NetQuantity = net + signed;
             IsFlat = NetQuantity == 0m;
             return new FillOutcome(0m, Reduced: false);
@@ -95,6 +95,36 @@ internal sealed class PositionLedger(Instrument spec, int currencyIndex)
         }
 
         return new FillOutcome(realized, Reduced: true);
+    }
+
+    /// <summary>
+    /// The same value with no trailing zeros (167.290 → 167.29; scale 0 stays), bit for bit what dividing by
+    /// <see cref="TrailingZeros"/> gives; a 64-bit mantissa is shortened with integer arithmetic (a decimal division
+    /// costs several times more), a wider one is divided.
+    /// </summary>
+    private static decimal WithoutTrailingZeros(decimal value)
+    {
+        var scale = value.Scale;
+        if (scale == 0)
+        {
+            return value;
+        }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] != 0 || mantissa == 0)
+        {
+            return value / TrailingZeros;
+        }
+
+        while (scale > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        return new decimal((int)mantissa, (int)(mantissa >> 32), 0, value < 0m, scale);
     }
 
     public PositionSnapshot Snapshot() =>

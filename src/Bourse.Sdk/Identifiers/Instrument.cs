@@ -89,6 +89,12 @@ public sealed record Instrument(InstrumentId Id, AssetClass AssetClass, string Q
 
     private static string LastThreeLetters(string pair) => pair.Length > 3 ? pair[^3..] : "USD";
 
-    /// <summary>Rounds a quantity down to a whole number of lots.</summary>
-    public decimal RoundDownToLot(decimal quantity) => LotSize <= 0m ? quantity : Math.Floor(quantity / LotSize) * LotSize;
+    /// <summary>
+    /// Rounds a quantity down to a whole number of lots: floor(quantity / LotSize) × LotSize, in base units. A lot of
+    /// exactly 1 (scale 0, shares) takes the floor alone, which gives the same decimal, scale included, without a division.
+    /// </summary>
+    public decimal RoundDownToLot(decimal quantity) =>
+        LotSize <= 0m ? quantity
+        : LotSize == 1m && LotSize.Scale == 0 ? Math.Floor(quantity)
+        : Math.Floor(quantity / LotSize) * LotSize;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bourse.Engine.Accounting;
 using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.Orders;
@@ -28,6 +29,31 @@ public class AccountingTests
         Assert.Equal(10_000m - 1_000m - 1_100m + 600m - 3m, a.CashAmount);
         Assert.Equal(a.CashAmount + 1_500m, a.EquityAmount);
         Assert.Equal(10_000m + 75m - 75m - 3m, a.EquityAmount); // start + realized + unrealized − commissions
+    }
+
+    [Theory]
+    [InlineData("59", "167.290", "0", "0")] // opening from flat: the fill price without its trailing zeros
+    [InlineData("59", "167.29", "41", "167.300")] // adding: the quantity-weighted mean
+    [InlineData("3", "100", "7", "100.0000")]
+    [InlineData("1", "0.00012300", "2", "0.00045600")]
+    [InlineData("7", "12345678901.1234567890", "3", "98765.4321")] // a mantissa beyond 64 bits takes the division
+    public void The_average_price_is_the_exact_mean_with_no_trailing_zeros(string firstQuantity, string firstPrice, string secondQuantity, string secondPrice)
+    {
+        var (q1, p1, q2, p2) = (Dec(firstQuantity), Dec(firstPrice), Dec(secondQuantity), Dec(secondPrice));
+        const decimal dropTrailingZeros = 1.0000000000000000000000000000m; // the definition: divide by one at the largest scale
+        var a = Account();
+
+        a.ApplyFill(Kit.Spy, Side.Buy, q1, p1, 0m);
+        var first = a.Position(Kit.Spy).AveragePrice;
+        Assert.Equal(decimal.GetBits(((0m * 0m) + (q1 * p1)) / (0m + q1) / dropTrailingZeros), decimal.GetBits(first));
+        if (q2 > 0m)
+        {
+            a.ApplyFill(Kit.Spy, Side.Buy, q2, p2, 0m);
+            var mean = ((q1 * first) + (q2 * p2)) / (q1 + q2) / dropTrailingZeros;
+            Assert.Equal(decimal.GetBits(mean), decimal.GetBits(a.Position(Kit.Spy).AveragePrice));
+        }
+
+        static decimal Dec(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
     }
 
     [Fact]

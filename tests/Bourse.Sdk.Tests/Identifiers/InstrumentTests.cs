@@ -54,4 +54,19 @@ public class InstrumentTests
 
         Assert.Equal(expected, instrument.RoundDownToLot(quantity));
     }
+
+    [Fact]
+    public void A_lot_of_one_rounds_to_the_same_decimals_as_the_division_scale_included()
+    {
+        decimal[] quantities = [12.7m, 12.70m, 12m, 12.000m, 0.999m, 0m, 59.123456789012345678m, -3.5m, 7922816251426433759354395033.5m];
+        foreach (var lot in new[] { 1m, 1.0m, 0.5m })
+        {
+            var instrument = new Instrument(InstrumentId.Parse("X.Y"), AssetClass.Equity, "USD", 0.01m, lot);
+            foreach (var quantity in quantities)
+            {
+                var divided = Math.Floor(quantity / lot) * lot; // the definition, without the unit-lot shortcut
+                Assert.Equal(decimal.GetBits(divided), decimal.GetBits(instrument.RoundDownToLot(quantity)));
+            }
+        }
+    }
 }
