@@ -21,6 +21,9 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// <summary>The equity at or below which max drawdown is reached: PeakEquity − PeakEquity × MaxDrawdownPct (MinValue without a limit).</summary>
     private decimal _drawdownFloor = decimal.MinValue;
 
+    /// <summary>The higher of the floors not breached yet today (MinValue when none is left): an equity above it breaches nothing.</summary>
+    private decimal _watchFloor = decimal.MinValue;
+
     /// <summary>The equity of the last observation of the day, or null before the first.</summary>
     private decimal? _lastEquity;
 
@@ -56,6 +59,7 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         _lastEquity = null;
         DailyLossBreached = false;
         DrawdownBreached = false;
+        UpdateWatchFloor();
     }
 
     /// <summary>
@@ -77,15 +81,22 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
             SetPeak(equity);
         }
 
+        if (equity > _watchFloor)
+        {
+            return null; // above every floor still watched: one comparison on most observations
+        }
+
         if (equity <= _lossFloor && !DailyLossBreached && settings.DailyLossLimit is { } max)
         {
             DailyLossBreached = true;
+            UpdateWatchFloor();
             return DailyLossBreach(max, currency);
         }
 
         if (equity <= _drawdownFloor && !DrawdownBreached && equity < PeakEquity && settings.MaxDrawdownPct is { } pct)
         {
             DrawdownBreached = true;
+            UpdateWatchFloor();
             return DrawdownBreach(pct, equity, PeakEquity - equity, currency);
         }
 
@@ -103,5 +114,9 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     {
         PeakEquity = equity;
         _drawdownFloor = settings.MaxDrawdownPct is { } pct ? equity - (equity * pct) : decimal.MinValue;
+        UpdateWatchFloor();
     }
+
+    private void UpdateWatchFloor() =>
+        _watchFloor = Math.Max(DailyLossBreached ? decimal.MinValue : _lossFloor, DrawdownBreached ? decimal.MinValue : _drawdownFloor);
 }
