@@ -141,29 +141,6 @@ public class FillLogTests
         Assert.Empty(new FillLog());
     }
 
-    [Fact]
-    public void A_run_of_one_instrument_takes_a_few_bytes_per_fill()
-    {
-        // Fills a minute-bar strategy makes: next order and trade ids, minutes apart, cent prices, the same quantity,
-        // a commission in basis points of the notional.
-        var fills = new List<OrderFilled>();
-        var random = new Random(11);
-        var price = 16_787;
-        var time = Kit.T0;
-        for (var i = 1; i <= 10_000; i++)
-        {
-            price += random.Next(-40, 41);
-            time = time.AddMinutes(random.Next(1, 90));
-            var p = price / 100m;
-            fills.Add(Fill(i, i, time, price: p, quantity: 59m, commission: p * 59m * 1m / 10_000m, leaves: 0m, cumulative: 59m, side: (Side)(i % 2)));
-        }
-
-        var log = Logged(fills);
-
-        AssertSame(fills, log.ToList());
-        Assert.True(log.EncodedBytes < 10L * fills.Count, $"{log.EncodedBytes / (double)fills.Count:F2} bytes per fill");
-    }
-
     private static FillLog Logged(IEnumerable<OrderFilled> fills)
     {
         var log = new FillLog();
@@ -178,8 +155,8 @@ public class FillLogTests
     private static decimal Magnitude(decimal value) => Math.Abs(value); // the scale kept, the sign (of -0.00 too) dropped
 
     private static OrderFilled Fill(
-        long order, long trade, DateTime time, decimal price = 100m, decimal quantity = 1m, decimal commission = 0m, decimal leaves = 0m, decimal cumulative = 1m, Side side = Side.Buy) =>
-        new(ClientOrderId.Numbered(order), Kit.Spy, time, TradeId.Numbered(trade), side, new Price(price), new Quantity(quantity),
+        long order, long trade, DateTime time, decimal price = 100m, decimal quantity = 1m, decimal commission = 0m, decimal leaves = 0m, decimal cumulative = 1m) =>
+        new(ClientOrderId.Numbered(order), Kit.Spy, time, TradeId.Numbered(trade), Side.Buy, new Price(price), new Quantity(quantity),
             new Money(commission, "USD"), new Quantity(leaves), false, new Quantity(cumulative));
 
     private static OrderFilled Fill(ClientOrderId order, TradeId trade, DateTime time) =>
