@@ -105,6 +105,19 @@ public class FillLogTests
     }
 
     [Fact]
+    public void A_side_outside_the_enum_comes_back_as_it_was()
+    {
+        var fills = new List<OrderFilled> { Fill(ClientOrderId.Numbered(1), TradeId.Numbered(1), Kit.T0), Fill(ClientOrderId.Numbered(2), TradeId.Numbered(2), Kit.T0) };
+        fills[0] = fills[0] with { Side = (Side)7 };
+        fills[1] = fills[1] with { Side = (Side)(-1) };
+
+        var log = Logged(fills);
+
+        AssertSame(fills, log.ToList());
+        Assert.Equal((Side)(-1), log[1].Side);
+    }
+
+    [Fact]
     public void Times_going_back_and_forth_in_any_unit_and_kind_come_back_exactly()
     {
         var times = new[]
