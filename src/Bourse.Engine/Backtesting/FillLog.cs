@@ -22,9 +22,9 @@ namespace Bourse.Engine.Backtesting;
 /// fill's, same instrument and currency, same quantity, same commission, a complete fill: leaves 0 and cumulative equal,
 /// bit for bit, to the quantity), then only what the flags do not say, as LEB128 varints: the order and trade id numbers as
 /// differences from the previous ones (zigzag), the timestamp (ticks and kind) as a difference in minutes, seconds or
-/// ticks, the instrument
-/// and currency indexes, and each decimal either as its difference from the same field of the previous fill (same sign
-/// and scale; small differences inside the decimal's head byte) or as a head byte (scale, sign) and its 96-bit mantissa.
+/// ticks, the instrument and currency indexes, and each decimal either as its difference from the same field of the
+/// previous fill (same sign and scale; small differences inside the decimal's head byte) or as a head byte (scale, sign)
+/// and its 96-bit mantissa.
 /// Rare cases (ids that are not the engine's numbered ones, kept aside in lists and written as their index there; a side
 /// outside the enum) set a second header byte.
 /// </para>
