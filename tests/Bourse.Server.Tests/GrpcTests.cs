@@ -181,6 +181,34 @@ public sealed class GrpcTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_s_status_counts_the_same_closed_trades_as_the_REST_status()
+    {
+        var client = new Strategy.StrategyClient(Channel);
+        var plugin = (await BourseServer.ReadJsonAsync(await _server.UploadSourceAsync("grpc-closing.cs", Strategies.EveryBar("Grpc Closing"))))
+            .GetProperty("data").GetProperty("id").GetString()!;
+
+        // Alternating buy and sell signals every 2 bars, each executed: every other fill reduces the position.
+        var started = await client.StartStrategyAsync(
+            new StartStrategyRequest
+            {
+                PluginId = plugin,
+                Symbols = { Btc },
+                Parameters = { ["every"] = Google.Protobuf.WellKnownTypes.Value.ForNumber(2) },
+                Risk = new RiskLimits { AutoExecute = true, PositionSizePct = "0.1" },
+            },
+            Admin);
+        var runId = Guid.Parse(started.RunId);
+        await BourseServer.WaitForAsync(
+            async () => (await _server.StatusAsync(runId)).GetProperty("closed_trades").GetInt32() >= 2, TimeSpan.FromSeconds(60), "two closed trades in the REST status");
+
+        var stopped = await client.StopStrategyAsync(new RunRequest { RunId = started.RunId }, Admin);
+        var rest = await _server.StatusAsync(runId);
+        Assert.Equal(rest.GetProperty("closed_trades").GetInt32(), stopped.ClosedTrades);
+        Assert.InRange(stopped.ClosedTrades, 2, stopped.TotalTrades);
+        Assert.Equal(stopped.ClosedTrades, (await client.GetStrategyStatusAsync(new RunRequest { RunId = started.RunId }, Admin)).ClosedTrades);
+    }
+
+    [Fact]
     public async Task RunBacktest_streams_increasing_progress_then_the_report_BacktestRunner_gives()
     {
         var client = new Strategy.StrategyClient(Channel);

@@ -150,6 +150,7 @@ internal sealed class StrategyGrpcService(
             StartTime = r.StartTime.Wire(),
             TotalSignals = r.TotalSignals,
             TotalTrades = r.TotalTrades,
+            ClosedTrades = RunStatusDto.ClosedTradesOf(r),
             ErrorCount = r.ErrorCount,
             ProfitLoss = r.ProfitLoss.Wire(),
             LastError = r.LastError ?? "",

@@ -108,10 +108,13 @@ public sealed record RunStatusDto(
     /// <summary>From a row.</summary>
     public static RunStatusDto From(RunEntity r) => new(
         r.Id, r.PluginId, r.Status, r.StartTime, r.EndTime, r.Symbols.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        r.TotalSignals, r.TotalTrades, RunStatisticsJson.Deserialize(r.StatisticsJson)?.ClosedTrades ?? 0, r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
+        r.TotalSignals, r.TotalTrades, ClosedTradesOf(r), r.ErrorCount, r.ProfitLoss, r.CpuUsage, r.MemoryUsage, r.LastError,
         r.ConfigId, r.ConfigVersion, JsonDocument.Parse(r.ParametersJson).RootElement.Clone(),
         r.TradingState, r.TradingStateReason, r.DailyPnl, r.StartingCash, r.Currency, JsonDocument.Parse(r.RiskJson).RootElement.Clone(),
         r.StopReason, r.LiveStrategyId);
+
+    /// <summary>A row's closed trades (fills that reduced a position) from its stored statistics; 0 for a row stored before they were kept.</summary>
+    public static int ClosedTradesOf(RunEntity r) => RunStatisticsJson.Deserialize(r.StatisticsJson)?.ClosedTrades ?? 0;
 }
 
 /// <summary>
