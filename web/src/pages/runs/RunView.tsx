@@ -67,7 +67,7 @@ export function RunView() {
         <Card label="Starting cash" value={money(run.starting_cash)} />
         <Card label="Signals" value={count(counters.signals)} testId="run-signal-count" />
         <Card label="Fills" value={count(counters.fills)} detail={`${count(counters.closedTrades)} closed trades`} testId="run-fill-count"
-          title="Fills (executions) of the run's orders, live; closed trades are the fills that reduced a position (as of the last sample)" />
+          title="Fills (executions) of the run's orders and closed trades (the fills that reduced a position), live" />
         <Card label="Started" value={dateTime(run.start_time)} small />
       </div>
       <section className="panel chart-panel">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMarkers, applyUpdate, barMarkers, maxCandles, maxMarkers, initialRunView, runCounters, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, signalMarker, toCandle, upsertCandle, type RunTables } from './runModel';
+import { addMarkers, applyUpdate, barMarkers, maxCandles, maxMarkers, initialRunView, reducesPosition, runCounters, runViewReducer, bucketTime, emptyTables, fillMarker, fromHistory, isWorking, signalMarker, toCandle, upsertCandle, type RunTables } from './runModel';
 
 const bar = (minute: number, close: number) => ({
   open_time: `2026-11-23T07:${String(minute).padStart(2, '0')}:00Z`, open: close - 1, high: close + 1, low: close - 2, close,
@@ -108,7 +108,7 @@ describe('tables', () => {
       positions: [],
       logs: [{ level: 'info', source: 'engine', message: 'Run started.', timestamp: 'x' }],
       signals: [{ signal_id: 1, signal_type: 'buy', symbol: 'BTCUSD.COINBASE', venue: 'COINBASE', strength: 1, price: 1, quantity: 1, executed: true, order_id: 'O-1', reason: null, metadata: null, timestamp: '2026-11-23T07:36:00Z' }],
-      fillCount: 1, signalCount: 1,
+      fillCount: 1, signalCount: 1, closedTrades: 0,
     });
     expect(tables.orders.map((o) => o.order_id)).toEqual(['O-2', 'O-1']);
     expect(tables.markers.map((m) => m.id)).toEqual(['signal:1', 'fill:T-1']);
@@ -121,7 +121,7 @@ describe('run view', () => {
     let state = runViewReducer(initialRunView, { type: 'updates', updates: [update({ ...fill, trade_id: 'T-2' })] });
     state = runViewReducer(state, { type: 'updates', updates: [update(fill)] });
     expect(state.tables.fills).toHaveLength(0);
-    state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1, signalCount: 0 } });
+    state = runViewReducer(state, { type: 'history', history: { orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1, signalCount: 0, closedTrades: 0 } });
     expect(state.loaded).toBe(true);
     expect(state.tables.fills.map((f) => f.trade_id)).toEqual(['T-2', 'T-1']);
     expect(state.tables.markers.map((m) => m.id)).toEqual(['fill:T-1', 'fill:T-2']);
@@ -163,7 +163,7 @@ describe('chart markers per bar', () => {
 
 describe('counters', () => {
   it('shows the fills and signals the stream has brought when the stored status lags, and the closed trades it stores', () => {
-    let tables = fromHistory({ orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1500, signalCount: 0 });
+    let tables = fromHistory({ orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [], logs: [], signals: [], fillCount: 1500, signalCount: 0, closedTrades: 0 });
     expect(runCounters({ total_signals: 0, total_trades: 0, closed_trades: 0 }, tables)).toEqual({ signals: 0, fills: 1500, closedTrades: 0 });
     tables = applyUpdate(tables, 'executions', 'trade_executed', { ...fill, trade_id: 'T-2' });
     tables = applyUpdate(tables, 'executions', 'trade_executed', { ...fill, trade_id: 'T-2' });
@@ -171,5 +171,61 @@ describe('counters', () => {
     tables = applyUpdate(tables, 'runs', 'signal_generated', { signal_id: 7, signal_type: 'hold', symbol: 'BTCUSD.COINBASE', price: null, strength: 1, executed: false, timestamp: fill.timestamp });
     expect(runCounters({ total_signals: '0', total_trades: '1499', closed_trades: '700' }, tables)).toEqual({ signals: 1, fills: 1501, closedTrades: 700 });
     expect(runCounters({ total_signals: 3, total_trades: 1600, closed_trades: 800 }, tables)).toEqual({ signals: 3, fills: 1600, closedTrades: 800 });
+  });
+
+  it('tells a fill that reduces a position (against it, a flip included) from one that opens or adds', () => {
+    expect([reducesPosition(1, 'sell'), reducesPosition(0.5, 'buy'), reducesPosition(0, 'sell'), reducesPosition(0, 'buy')]).toEqual([true, false, false, false]);
+    expect([reducesPosition(-2, 'buy'), reducesPosition(-2, 'sell')]).toEqual([true, false]);
+  });
+
+  it('counts each streamed fill that reduces the position it meets once, on top of the history\'s closed trades', () => {
+    const btc = { symbol: 'BTCUSD.COINBASE', average_price: 7330, last_price: 7330, realized_pnl: 0, unrealized_pnl: 0, commissions: 0, updated_at: 'x' };
+    const moved = (netQuantity: number | string) => ({ run_id: 'r', ...btc, net_quantity: netQuantity, timestamp: 'x' });
+    const trade = (id: string, side: string, quantity: number, symbol = btc.symbol) => ({ ...fill, trade_id: id, side, quantity, symbol });
+    let tables = fromHistory({
+      orders: [], fills: [{ ...fill, commission_currency: 'USD' }], positions: [{ ...btc, net_quantity: '1' }], logs: [], signals: [],
+      fillCount: 1500, signalCount: 0, closedTrades: 700,
+    });
+    const stream: [string, string, Record<string, unknown>][] = [
+      ['executions', 'trade_executed', trade('T-1', 'sell', 1)], // in the history: counted there, if at all
+      ['executions', 'trade_executed', trade('T-2', 'sell', 1)], // closes the long
+      ['positions', 'position_update', moved(0)],
+      ['executions', 'trade_executed', trade('T-3', 'buy', 0.5)], // opens
+      ['positions', 'position_update', moved(0.5)],
+      ['executions', 'trade_executed', trade('T-3', 'buy', 0.5)], // again: once
+      ['orders', 'order_filled', trade('T-4', 'sell', 0.8)], // the order's side of a fill: the executions one counts
+      ['executions', 'trade_executed', trade('T-4', 'sell', 0.8)], // flips to short: reduces
+      ['positions', 'position_update', moved('-0.3')],
+      ['executions', 'trade_executed', trade('T-5', 'sell', 0.1)], // adds to the short
+      ['positions', 'position_update', moved(-0.4)],
+      ['executions', 'trade_executed', trade('T-6', 'sell', 1, 'ETHUSD.COINBASE')], // no position there: opens
+      ['executions', 'trade_executed', trade('T-2', 'sell', 1)], // again: once
+    ];
+    tables = stream.reduce((t, [route, event, payload]) => applyUpdate(t, route, event, payload), tables);
+    expect(tables.fillCount).toBe(1505);
+    expect(tables.closedTradeCount).toBe(702);
+    // The stored status lags: the stream's figure; once the status is ahead, the status's.
+    expect(runCounters({ total_signals: 0, total_trades: 1502, closed_trades: 701 }, tables).closedTrades).toBe(702);
+    expect(runCounters({ total_signals: 0, total_trades: 1510, closed_trades: '705' }, tables).closedTrades).toBe(705);
+    expect(runCounters({ total_signals: 0, total_trades: 1510 }, tables).closedTrades).toBe(702);
+  });
+
+  it('counts a closed trade that arrives while the history loads once, against the history\'s position', () => {
+    const update = (route: string, event: string, payload: Record<string, unknown>) => ({ route, event, payload });
+    const sell = (id: string) => update('executions', 'trade_executed', { ...fill, trade_id: id, side: 'sell' });
+    // T-1 made it into the history's fills (and its closed trades); T-2 came after.
+    let state = runViewReducer(initialRunView, { type: 'updates', updates: [sell('T-1'), sell('T-2')] });
+    expect(state.tables.closedTradeCount).toBe(0);
+    state = runViewReducer(state, {
+      type: 'history',
+      history: {
+        orders: [], fills: [{ ...fill, side: 'sell', commission_currency: 'USD' }], logs: [], signals: [], fillCount: 4, signalCount: 0, closedTrades: 2,
+        positions: [{ symbol: fill.symbol, net_quantity: 0.5, average_price: 7330, last_price: 7330, realized_pnl: 0, unrealized_pnl: 0, commissions: 0, updated_at: 'x' }],
+      },
+    });
+    expect(state.tables.closedTradeCount).toBe(3);
+    expect(runCounters({ total_signals: 0, total_trades: 4, closed_trades: 2 }, state.tables)).toEqual({ signals: 0, fills: 5, closedTrades: 3 });
+    state = runViewReducer(state, { type: 'updates', updates: [sell('T-2')] });
+    expect(state.tables.closedTradeCount).toBe(3);
   });
 });

@@ -145,8 +145,9 @@ export function addMarkers(markers: readonly Marker[], added: readonly Marker[])
 }
 
 /**
- * The rows of the run view's tables (newest first), its chart markers, and how many fills and signals the run has
- * made: the REST history's counts plus each distinct one the stream has brought since (the tables keep fewer rows).
+ * The rows of the run view's tables (newest first), its chart markers, and how many fills, signals and closed trades
+ * the run has made: the REST history's counts plus each distinct one the stream has brought since (the tables keep
+ * fewer rows).
  */
 export type RunTables = {
   orders: OrderDto[];
@@ -156,20 +157,23 @@ export type RunTables = {
   markers: Marker[];
   fillCount: number;
   signalCount: number;
+  closedTradeCount: number;
 };
 
-export const emptyTables: RunTables = { orders: [], fills: [], positions: [], logs: [], markers: [], fillCount: 0, signalCount: 0 };
+export const emptyTables: RunTables = { orders: [], fills: [], positions: [], logs: [], markers: [], fillCount: 0, signalCount: 0, closedTradeCount: 0 };
 
 /** At most this many rows per table are kept (the REST history holds the rest). */
 export const maxRows = 200;
 
 /**
- * What the REST history gives when the view opens (each oldest first; the newest page of a long run), and the run's
- * number of fills and signals then (the pages' `count`).
+ * What the REST history gives when the view opens (each oldest first; the newest page of a long run), the run's
+ * number of fills and signals then (the pages' `count`), and its closed trades read just before them (`GET /stats`,
+ * computed by the running run: a fill after that read is in the fills page, or comes from the stream and is counted
+ * then, never both).
  */
 export type RunHistory = {
   orders: OrderDto[]; fills: TradeDto[]; positions: PositionDto[]; logs: LogDto[]; signals: SignalDto[];
-  fillCount: number; signalCount: number;
+  fillCount: number; signalCount: number; closedTrades: number;
 };
 
 export function fromHistory(history: RunHistory, periodSeconds = 60): RunTables {
@@ -181,6 +185,7 @@ export function fromHistory(history: RunHistory, periodSeconds = 60): RunTables 
     markers: addMarkers([], [...history.fills.map((f) => fillMarker(f, periodSeconds)), ...history.signals.map((s) => signalMarker(s, periodSeconds))]),
     fillCount: Math.max(history.fillCount, history.fills.length),
     signalCount: Math.max(history.signalCount, history.signals.length),
+    closedTradeCount: history.closedTrades,
   };
 }
 
@@ -191,16 +196,24 @@ export type StatusCounts = { total_signals: number | string; total_trades: numbe
 export type RunCounters = { signals: number; fills: number; closedTrades: number };
 
 /**
- * The counters to show: the stored status lags the run by up to a sample and a poll, the stream does not, so fills and
- * signals are the larger of the two (both only grow); closed trades come from the status alone (the page does not
- * replay positions).
+ * The counters to show: the stored status lags the run by up to a sample and a poll, the stream does not, so each is
+ * the larger of the two (all only grow).
  */
-export function runCounters(status: StatusCounts, tables: Pick<RunTables, 'fillCount' | 'signalCount'>): RunCounters {
+export function runCounters(status: StatusCounts, tables: Pick<RunTables, 'fillCount' | 'signalCount' | 'closedTradeCount'>): RunCounters {
   return {
     signals: Math.max(Number(status.total_signals), tables.signalCount),
     fills: Math.max(Number(status.total_trades), tables.fillCount),
-    closedTrades: Number(status.closed_trades ?? 0),
+    closedTrades: Math.max(Number(status.closed_trades ?? 0), tables.closedTradeCount),
   };
+}
+
+/**
+ * Whether a fill reduces the position it meets (and so realizes P&L: a closed trade, as the engine counts them): the
+ * position is not flat and the fill's side is against it (a sell of a long, a buy of a short; a fill that flips the
+ * position counts once). `position` is the symbol's net quantity just before the fill, base units, signed.
+ */
+export function reducesPosition(position: number, side: string): boolean {
+  return position !== 0 && Math.sign(position) !== (side === 'buy' ? 1 : -1);
 }
 
 type Payload = Record<string, unknown>;
@@ -252,9 +265,12 @@ export function applyUpdate(tables: RunTables, route: string, event: string, pay
         commission_currency: '', is_maker: Boolean(payload.is_maker), timestamp: text(payload.timestamp),
       };
       if (tables.fills.some((f) => f.trade_id === fill.trade_id)) return tables;
+      // The stream sends a fill's position_update right after the fill, so the positions hold the one it met.
+      const position = Number(tables.positions.find((p) => p.symbol === fill.symbol)?.net_quantity ?? 0);
       return {
         ...tables, fills: [fill, ...tables.fills].slice(0, maxRows), markers: addMarkers(tables.markers, [fillMarker(fill, periodSeconds)]),
         fillCount: tables.fillCount + 1,
+        closedTradeCount: tables.closedTradeCount + (reducesPosition(position, fill.side) ? 1 : 0),
       };
     }
     case 'positions/position_update': {

@@ -1,6 +1,6 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { listRunLogs, listRunOrders, listRunPositions, listRunSignals, listRunTrades } from '../../api';
+import { getRunStats, listRunLogs, listRunOrders, listRunPositions, listRunSignals, listRunTrades } from '../../api';
 import { unwrapData } from '../../ui/api';
 import { useStream } from '../../stream/StreamContext';
 import type { StreamUpdate } from '../../stream/StreamClient';
@@ -19,23 +19,31 @@ async function latest<T>(page: (query: Query) => Promise<Page<T>>): Promise<{ it
   return { items: count <= pageSize ? first.items : (await page({ limit: pageSize, offset: count - pageSize })).items, count };
 }
 
+/**
+ * The run's history. Its closed trades and positions are read before its fills: a fill after the fills read comes from
+ * the stream and is counted (and told reducing or not, against those positions and the stream's position updates)
+ * then; one in between is in the fills page and counted by neither, until the status has it.
+ */
 async function loadHistory(runId: string): Promise<RunHistory> {
   const path = { runId };
-  const [orders, fills, positions, logs, signals] = await Promise.all([
+  const [stats, positions] = await Promise.all([
+    unwrapData(getRunStats({ path })),
+    latest((query: Query) => unwrapData(listRunPositions({ path, query }))),
+  ]);
+  const [orders, fills, logs, signals] = await Promise.all([
     latest((query: Query) => unwrapData(listRunOrders({ path, query }))),
     latest((query: Query) => unwrapData(listRunTrades({ path, query }))),
-    latest((query: Query) => unwrapData(listRunPositions({ path, query }))),
     latest((query: Query) => unwrapData(listRunLogs({ path, query }))),
     latest((query: Query) => unwrapData(listRunSignals({ path, query }))),
   ]);
   return {
     orders: orders.items, fills: fills.items, positions: positions.items, logs: logs.items, signals: signals.items,
-    fillCount: fills.count, signalCount: signals.count,
+    fillCount: fills.count, signalCount: signals.count, closedTrades: Number(stats.closed_trades),
   };
 }
 
 /**
- * The run's orders, fills, positions, logs, chart markers and fill and signal counts: the REST history, then the `orders`, `executions`,
+ * The run's orders, fills, positions, logs, chart markers and fill, signal and closed-trade counts: the REST history, then the `orders`, `executions`,
  * `positions` and `runs` topics of this run (subscribed before the history is read, so nothing falls in between).
  */
 export function useRunTables(runId: string) {
