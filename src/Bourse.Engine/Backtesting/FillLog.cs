@@ -24,7 +24,7 @@ namespace Bourse.Engine.Backtesting;
 /// differences from the previous ones (zigzag), the timestamp (ticks and kind) as a difference in minutes, seconds or
 /// ticks, the instrument and currency indexes, and each decimal either as its difference from the same field of the
 /// previous fill (same sign and scale; small differences inside the decimal's head byte) or as a head byte (scale, sign)
-/// and its 96-bit mantissa.
+/// and its 96-bit mantissa (<see cref="DecimalCoding"/>, <see cref="Varint"/>).
 /// Rare cases (ids that are not the engine's numbered ones, kept aside in lists and written as their index there; a side
 /// outside the enum) set a second header byte.
 /// </para>
@@ -64,13 +64,6 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     private const ulong Absolute = 3;
     private const long TicksPerSecond = TimeSpan.TicksPerSecond;
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
-
-    // A decimal's head byte: a difference (the zigzag step inline below 127, else 127 and a varint of the rest), or scale, sign, wide.
-    private const int Step = 0x80;
-    private const int InlineSteps = 0x7F;
-    private const int ScaleBits = 0x1F;
-    private const int Negative = 0x20;
-    private const int Wide = 0x40;
 
     private readonly List<byte[]> _chunks = [];
     private readonly List<int> _chunkLengths = [];
@@ -146,86 +139,6 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
-
-    private static long UnZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
-
-    private static void WriteVarint(Span<byte> to, ref int at, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            to[at++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        to[at++] = (byte)value;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> from, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var b = from[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-    }
-
-    /// <summary>Writes <paramref name="value"/> as its difference from <paramref name="last"/> when that is shorter, and makes it the last.</summary>
-    private static void WriteDecimal(Span<byte> to, ref int at, DecimalBits value, ref DecimalBits last)
-    {
-        if (value.High == 0 && last.High == 0 && value.Flags == last.Flags)
-        {
-            var step = ZigZag(unchecked((long)(value.Low - last.Low)));
-            if (step < InlineSteps)
-            {
-                to[at++] = (byte)(Step | (int)step);
-                last = value;
-                return;
-            }
-
-            if (step - InlineSteps <= value.Low)
-            {
-                to[at++] = Step | InlineSteps;
-                WriteVarint(to, ref at, step - InlineSteps);
-                last = value;
-                return;
-            }
-        }
-
-        to[at++] = (byte)(value.Scale | (value.Flags < 0 ? Negative : 0) | (value.High != 0 ? Wide : 0));
-        WriteVarint(to, ref at, value.Low);
-        if (value.High != 0)
-        {
-            WriteVarint(to, ref at, value.High);
-        }
-
-        last = value;
-    }
-
-    private static DecimalBits ReadDecimal(ReadOnlySpan<byte> from, ref int at, DecimalBits last)
-    {
-        int head = from[at++];
-        if ((head & Step) != 0)
-        {
-            var step = (ulong)(head & InlineSteps);
-            if (step == InlineSteps)
-            {
-                step += ReadVarint(from, ref at);
-            }
-
-            return last with { Low = unchecked(last.Low + (ulong)UnZigZag(step)) };
-        }
-
-        var low = ReadVarint(from, ref at);
-        var high = (head & Wide) != 0 ? (uint)ReadVarint(from, ref at) : 0;
-        return new DecimalBits(low, high, ((head & ScaleBits) << 16) | ((head & Negative) != 0 ? int.MinValue : 0));
-    }
 
     private void NewChunk()
     {
@@ -317,7 +230,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
             to[at++] = (byte)extended;
             if ((extended & OtherSide) != 0)
             {
-                WriteVarint(to, ref at, ZigZag(side));
+                Varint.Write(to, ref at, Varint.ZigZag(side));
             }
         }
 
@@ -328,18 +241,18 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
         }
         else
         {
-            WriteVarint(to, ref at, order > 0 ? ZigZag(order - last.Order) : (ulong)Other(_otherOrderIds, fill.OrderId));
-            WriteVarint(to, ref at, trade > 0 ? ZigZag(trade - last.Trade) : (ulong)Other(_otherTradeIds, fill.TradeId));
+            Varint.Write(to, ref at, order > 0 ? Varint.ZigZag(order - last.Order) : (ulong)Other(_otherOrderIds, fill.OrderId));
+            Varint.Write(to, ref at, trade > 0 ? Varint.ZigZag(trade - last.Trade) : (ulong)Other(_otherTradeIds, fill.TradeId));
             last.Order = order > 0 ? order : last.Order;
             last.Trade = trade > 0 ? trade : last.Trade;
         }
 
         var elapsed = unchecked(time - last.Time);
-        var timeCode = elapsed % TicksPerMinute == 0 ? (ZigZag(elapsed / TicksPerMinute) << 2) | InMinutes
-            : elapsed % TicksPerSecond == 0 ? (ZigZag(elapsed / TicksPerSecond) << 2) | InSeconds
-            : ZigZag(elapsed) < 1UL << 62 ? (ZigZag(elapsed) << 2) | InTicks
+        var timeCode = elapsed % TicksPerMinute == 0 ? (Varint.ZigZag(elapsed / TicksPerMinute) << 2) | InMinutes
+            : elapsed % TicksPerSecond == 0 ? (Varint.ZigZag(elapsed / TicksPerSecond) << 2) | InSeconds
+            : Varint.ZigZag(elapsed) < 1UL << 62 ? (Varint.ZigZag(elapsed) << 2) | InTicks
             : Absolute;
-        WriteVarint(to, ref at, timeCode);
+        Varint.Write(to, ref at, timeCode);
         if (timeCode == Absolute)
         {
             BinaryPrimitives.WriteInt64LittleEndian(to[at..], time);
@@ -350,27 +263,27 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
 
         if ((header & SameInstrumentAndCurrency) == 0)
         {
-            WriteVarint(to, ref at, (ulong)instrument);
-            WriteVarint(to, ref at, (ulong)currency);
+            Varint.Write(to, ref at, (ulong)instrument);
+            Varint.Write(to, ref at, (ulong)currency);
             last.Instrument = instrument;
             last.Currency = currency;
         }
 
-        WriteDecimal(to, ref at, new DecimalBits(fill.FillPrice.Value), ref last.Price);
+        DecimalCoding.Write(to, ref at, new DecimalBits(fill.FillPrice.Value), ref last.Price);
         if ((header & SameQuantity) == 0)
         {
-            WriteDecimal(to, ref at, quantity, ref last.Quantity);
+            DecimalCoding.Write(to, ref at, quantity, ref last.Quantity);
         }
 
         if ((header & SameCommission) == 0)
         {
-            WriteDecimal(to, ref at, commission, ref last.Commission);
+            DecimalCoding.Write(to, ref at, commission, ref last.Commission);
         }
 
         if ((header & Complete) == 0)
         {
-            WriteDecimal(to, ref at, leaves, ref last.Leaves);
-            WriteDecimal(to, ref at, cumulative, ref last.Cumulative);
+            DecimalCoding.Write(to, ref at, leaves, ref last.Leaves);
+            DecimalCoding.Write(to, ref at, cumulative, ref last.Cumulative);
         }
         else
         {
@@ -403,24 +316,6 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
         }
 
         return i;
-    }
-
-    /// <summary>A decimal's bits: the low 64 and the high 32 bits of its mantissa, and its flags (scale in bits 16-23, sign in bit 31).</summary>
-    private readonly record struct DecimalBits(ulong Low, uint High, int Flags)
-    {
-        public DecimalBits(decimal value)
-            : this(0, 0, 0)
-        {
-            Span<int> bits = stackalloc int[4];
-            decimal.GetBits(value, bits);
-            Low = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
-            High = (uint)bits[2];
-            Flags = bits[3];
-        }
-
-        public int Scale => (Flags >> 16) & ScaleBits;
-
-        public decimal Value => new((int)Low, (int)(Low >> 32), (int)High, Flags < 0, (byte)Scale);
     }
 
     /// <summary>The values of the last fill encoded or decoded, the base of the next one's differences (all zero at a checkpoint).</summary>
@@ -465,7 +360,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
             var at = _offset;
             _header = from[at++];
             var extended = (_header & Extended) != 0 ? from[at++] : 0;
-            _side = (extended & OtherSide) != 0 ? (int)UnZigZag(ReadVarint(from, ref at)) : _header & Sell;
+            _side = (extended & OtherSide) != 0 ? (int)Varint.UnZigZag(Varint.Read(from, ref at)) : _header & Sell;
             _otherOrder = -1;
             _otherTrade = -1;
             if ((_header & NextIds) != 0)
@@ -475,15 +370,15 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
             }
             else
             {
-                var order = ReadVarint(from, ref at);
-                var trade = ReadVarint(from, ref at);
+                var order = Varint.Read(from, ref at);
+                var trade = Varint.Read(from, ref at);
                 if ((extended & OtherOrderId) != 0)
                 {
                     _otherOrder = (int)order;
                 }
                 else
                 {
-                    _last.Order += UnZigZag(order);
+                    _last.Order += Varint.UnZigZag(order);
                 }
 
                 if ((extended & OtherTradeId) != 0)
@@ -492,11 +387,11 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
                 }
                 else
                 {
-                    _last.Trade += UnZigZag(trade);
+                    _last.Trade += Varint.UnZigZag(trade);
                 }
             }
 
-            var timeCode = ReadVarint(from, ref at);
+            var timeCode = Varint.Read(from, ref at);
             if (timeCode == Absolute)
             {
                 _last.Time = BinaryPrimitives.ReadInt64LittleEndian(from[at..]);
@@ -504,7 +399,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
             }
             else
             {
-                var elapsed = UnZigZag(timeCode >> 2);
+                var elapsed = Varint.UnZigZag(timeCode >> 2);
                 _last.Time = unchecked(_last.Time + ((timeCode & 3) switch
                 {
                     InMinutes => elapsed * TicksPerMinute,
@@ -515,25 +410,25 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
 
             if ((_header & SameInstrumentAndCurrency) == 0)
             {
-                _last.Instrument = (int)ReadVarint(from, ref at);
-                _last.Currency = (int)ReadVarint(from, ref at);
+                _last.Instrument = (int)Varint.Read(from, ref at);
+                _last.Currency = (int)Varint.Read(from, ref at);
             }
 
-            _last.Price = ReadDecimal(from, ref at, _last.Price);
+            _last.Price = DecimalCoding.Read(from, ref at, _last.Price);
             if ((_header & SameQuantity) == 0)
             {
-                _last.Quantity = ReadDecimal(from, ref at, _last.Quantity);
+                _last.Quantity = DecimalCoding.Read(from, ref at, _last.Quantity);
             }
 
             if ((_header & SameCommission) == 0)
             {
-                _last.Commission = ReadDecimal(from, ref at, _last.Commission);
+                _last.Commission = DecimalCoding.Read(from, ref at, _last.Commission);
             }
 
             if ((_header & Complete) == 0)
             {
-                _last.Leaves = ReadDecimal(from, ref at, _last.Leaves);
-                _last.Cumulative = ReadDecimal(from, ref at, _last.Cumulative);
+                _last.Leaves = DecimalCoding.Read(from, ref at, _last.Leaves);
+                _last.Cumulative = DecimalCoding.Read(from, ref at, _last.Cumulative);
             }
             else
             {
