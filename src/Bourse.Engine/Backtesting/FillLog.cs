@@ -80,7 +80,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     public int Count { get; private set; }
 
     /// <summary>The bytes the encoded fills take (not counting the unused ends of chunks, nor the lists of other ids).</summary>
-    public long EncodedBytes { get; private set; }
+    public long EncodedBytes => _chunkLengths.Sum(static length => (long)length) + _used;
 
     /// <summary>The fill at <paramref name="index"/> (0 = the first), decoded from the checkpoint before it.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is negative or not below <see cref="Count"/>.</exception>
@@ -116,9 +116,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
             _last = default;
         }
 
-        var written = Encode(fill, _chunk.AsSpan(_used, MaxFillBytes));
-        _used += written;
-        EncodedBytes += written;
+        _used += Encode(fill, _chunk.AsSpan(_used, MaxFillBytes));
         Count++;
     }
 
