@@ -113,8 +113,7 @@ internal sealed class PaperAccount : IPortfolioView
         {
             if (!_equityKnown)
             {
-                _equity = _cash.Length == 1 ? SingleCurrencyEquity() : ConvertedEquity();
-                _equityKnown = true;
+                Revalue();
             }
 
             return _equity;
@@ -285,6 +284,13 @@ internal sealed class PaperAccount : IPortfolioView
     {
         _equityKnown = false;
         EquityVersion++;
+    }
+
+    /// <summary>Computes the equity into the cache (a method without a decimal result: the caller reads the field, with no 16-byte value passed back in two registers).</summary>
+    private void Revalue()
+    {
+        _equity = _cash.Length == 1 ? SingleCurrencyEquity() : ConvertedEquity();
+        _equityKnown = true;
     }
 
     private decimal ConvertedEquity()

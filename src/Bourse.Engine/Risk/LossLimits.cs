@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bourse.Engine.Calendars;
 using Bourse.Engine.Runs;
 using Bourse.Sdk.Identifiers;
@@ -24,8 +25,8 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// <summary>The higher of the floors not breached yet today (MinValue when none is left): an equity above it breaches nothing.</summary>
     private decimal _watchFloor = decimal.MinValue;
 
-    /// <summary>The equity of the last observation of the day, or null before the first.</summary>
-    private decimal? _lastEquity;
+    /// <summary>True when a limit is configured (without one an observation does nothing).</summary>
+    private readonly bool _watching = settings.DailyLossLimit is not null || settings.MaxDrawdownPct is not null;
 
     /// <summary>When the current trading day began (UTC).</summary>
     public DateTime DayStart { get; private set; }
@@ -35,9 +36,6 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
 
     /// <summary>The highest equity observed today, in the account currency.</summary>
     public decimal PeakEquity { get; private set; }
-
-    /// <summary>DayStartEquity − the last observed equity (positive = a loss), in the account currency; 0 before the day's first observation.</summary>
-    public decimal LossToday => _lastEquity is { } equity ? DayStartEquity - equity : 0m;
 
     /// <summary>True once today's loss reached the daily loss limit.</summary>
     public bool DailyLossBreached { get; private set; }
@@ -56,7 +54,6 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         DayStartEquity = equity;
         _lossFloor = settings.DailyLossLimit is { } max ? equity - max : decimal.MinValue;
         SetPeak(equity);
-        _lastEquity = null;
         DailyLossBreached = false;
         DrawdownBreached = false;
         UpdateWatchFloor();
@@ -70,45 +67,40 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// </summary>
     public (LimitBreachAction Action, string Reason)? Observe(decimal equity, string currency)
     {
-        if (settings.DailyLossLimit is null && settings.MaxDrawdownPct is null)
+        if (!_watching)
         {
-            return null; // no limit to watch
+            return null;
         }
 
-        _lastEquity = equity;
         if (equity > PeakEquity)
         {
             SetPeak(equity);
         }
 
-        if (equity > _watchFloor)
-        {
-            return null; // above every floor still watched: one comparison on most observations
-        }
+        return equity > _watchFloor ? null : Breach(equity, currency); // one comparison on most observations
+    }
 
+    /// <summary>The breach of an equity at or below the watched floor, if it reaches a limit not yet breached today (out of line: the per-bar observation keeps a small frame).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (LimitBreachAction Action, string Reason)? Breach(decimal equity, string currency)
+    {
         if (equity <= _lossFloor && !DailyLossBreached && settings.DailyLossLimit is { } max)
         {
             DailyLossBreached = true;
             UpdateWatchFloor();
-            return DailyLossBreach(max, currency);
+            return (settings.DailyLossAction, $"daily loss limit {Invariant.Num(max)} {currency} reached (loss today {Invariant.Num(DayStartEquity - equity)} {currency}, since the trading day began at {DayStart:yyyy-MM-dd HH:mm} UTC)");
         }
 
         if (equity <= _drawdownFloor && !DrawdownBreached && equity < PeakEquity && settings.MaxDrawdownPct is { } pct)
         {
             DrawdownBreached = true;
             UpdateWatchFloor();
-            return DrawdownBreach(pct, equity, PeakEquity - equity, currency);
+            var drawdown = PeakEquity - equity;
+            return (settings.DrawdownAction, $"max drawdown {Invariant.Percent(pct)} reached (equity {Invariant.Num(equity)} {currency} is {Invariant.Percent(drawdown / PeakEquity)} below the day's peak {Invariant.Num(PeakEquity)} {currency})");
         }
 
         return null;
     }
-
-    // The breaches build their reasons out of line, so the per-bar observation keeps a small stack frame.
-    private (LimitBreachAction Action, string Reason) DailyLossBreach(decimal max, string currency) =>
-        (settings.DailyLossAction, $"daily loss limit {Invariant.Num(max)} {currency} reached (loss today {Invariant.Num(LossToday)} {currency}, since the trading day began at {DayStart:yyyy-MM-dd HH:mm} UTC)");
-
-    private (LimitBreachAction Action, string Reason) DrawdownBreach(decimal pct, decimal equity, decimal drawdown, string currency) =>
-        (settings.DrawdownAction, $"max drawdown {Invariant.Percent(pct)} reached (equity {Invariant.Num(equity)} {currency} is {Invariant.Percent(drawdown / PeakEquity)} below the day's peak {Invariant.Num(PeakEquity)} {currency})");
 
     private void SetPeak(decimal equity)
     {

@@ -7,7 +7,11 @@ public abstract class PriceIndicator : Indicator<double>
     {
         if (!double.IsFinite(input))
         {
-            throw new ArgumentException($"An indicator sample must be finite (was {input}).", nameof(input));
+            ThrowNotFinite(input);
         }
     }
+
+    // Out of line, so the check inlines into Update and costs a comparison per sample.
+    private static void ThrowNotFinite(double input) =>
+        throw new ArgumentException($"An indicator sample must be finite (was {input}).", nameof(input));
 }
