@@ -22,6 +22,8 @@ internal readonly record struct SignalDecision(OrderRequest? Order, string? Reas
 /// </summary>
 internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog instruments, PaperAccount account)
 {
+    private const string TagPrefix = "signal:";
+
     /// <param name="signal">The signal.</param>
     /// <param name="signalId">Its number within the run.</param>
     /// <param name="working">The run's working orders.</param>
@@ -47,7 +49,7 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
             return new(null, $"unknown instrument {signal.Instrument}");
         }
 
-        var tag = string.Create(CultureInfo.InvariantCulture, $"signal:{signalId}");
+        var tag = Tag(signalId);
         var net = account.NetQuantity(signal.Instrument);
         if (signal.Type == SignalType.Sell)
         {
@@ -103,6 +105,22 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
         }
 
         return new(new OrderRequest(signal.Instrument, Side.Buy, OrderType.Market, new Quantity(quantity), Tag: tag), null);
+    }
+
+    /// <summary>"signal:" and the signal's number (invariant digits), written straight into the string (no interpolation buffer).</summary>
+    private static string Tag(long signalId)
+    {
+        var digits = 1;
+        for (var rest = signalId / 10; rest != 0; rest /= 10)
+        {
+            digits++;
+        }
+
+        return string.Create(TagPrefix.Length + digits + (signalId < 0 ? 1 : 0), signalId, static (text, id) =>
+        {
+            TagPrefix.CopyTo(text);
+            id.TryFormat(text[TagPrefix.Length..], out _, default, CultureInfo.InvariantCulture);
+        });
     }
 
     /// <summary>The open (leaves) quantity of the working orders on the signal's instrument and side, base units.</summary>

@@ -59,4 +59,37 @@ public class FinishedOrdersTests
         Assert.Equal(OrderStatus.Rejected, archive.Find(ClientOrderId.Numbered(900_000_000_000))!.Status); // kept aside, no blocks up to it
         Assert.Throws<InvalidOperationException>(() => archive.Add(new Order(ClientOrderId.Numbered(3), OrderRequest.Market(Kit.Spy, Side.Buy, 1m), DateTime.UnixEpoch)));
     }
+
+    [Theory]
+    [InlineData("0.50")] // a trailing zero is kept
+    [InlineData("1.000000000000000000000000001")] // scale 27
+    [InlineData("18446744073709551615")] // 2^64 − 1: the widest slot mantissa
+    [InlineData("18446744073709551616")] // 2^64: kept aside
+    [InlineData("79228162514264337593543950335")] // decimal.MaxValue
+    public void A_filled_quantity_comes_back_bit_for_bit_with_every_side_type_and_status(string text)
+    {
+        var filled = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var archive = new FinishedOrders();
+        var number = 0L;
+        foreach (var side in Enum.GetValues<Side>())
+        {
+            foreach (var type in new[] { OrderType.Market, OrderType.StopLimit, OrderType.LimitIfTouched })
+            {
+                var id = ClientOrderId.Numbered(++number);
+                var request = new OrderRequest(Kit.Spy, side, type, new Bourse.Sdk.Values.Quantity(filled),
+                    LimitPrice: type.HasLimitPrice() ? new Bourse.Sdk.Values.Price(10m) : null,
+                    TriggerPrice: type.HasTrigger() ? new Bourse.Sdk.Values.Price(11m) : null);
+                archive.Add(Finish(id, request, o =>
+                {
+                    o.Apply(OrderAction.Accept);
+                    o.IsTriggered = true;
+                    o.ApplyFill(filled);
+                }));
+
+                var back = archive.Find(id)!;
+                Assert.Equal((side, type, OrderStatus.Filled, true), (back.Side, back.Type, back.Status, back.IsTriggered));
+                Assert.Equal(decimal.GetBits(filled), decimal.GetBits(back.FilledQuantity));
+            }
+        }
+    }
 }
