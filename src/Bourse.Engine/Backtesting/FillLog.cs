@@ -17,7 +17,7 @@ namespace Bourse.Engine.Backtesting;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Layout: byte arrays (chunks of 4 KB doubling to 256 KB; growing never copies) hold the fills one after the other; a fill
+/// Layout: byte arrays (chunks of 4 KB doubling to 64 KB, below the large object heap's 85,000 bytes so they are written in the garbage collector's recycled young memory rather than freshly mapped pages; growing never copies) hold the fills one after the other; a fill
 /// never spans two chunks. Each fill is a header byte of flags (side, maker, order and trade id both one past the previous
 /// fill's, same instrument and currency, same quantity, same commission, a complete fill: leaves 0 and cumulative equal,
 /// bit for bit, to the quantity), then only what the flags do not say, as LEB128 varints: the order and trade id numbers as
@@ -39,7 +39,7 @@ internal sealed class FillLog : IReadOnlyList<OrderFilled>
     private const int MaxFillBytes = 2 + 5 + 20 + 10 + 8 + (5 * 16);
 
     private const int FirstChunkBytes = 4 << 10;
-    private const int LastChunkBytes = 256 << 10;
+    private const int LastChunkBytes = 64 << 10;
     private const int CheckpointEvery = 64;
 
     // The header byte.
