@@ -81,4 +81,45 @@ public sealed class BudgetProbeTests
 
         Assert.Equal(CallbackBudgetKind.Stack, error.Kind);
     }
+
+    [Fact]
+    public void A_nested_callback_has_its_own_budget_and_leaves_the_enclosing_one_armed()
+    {
+        CallbackBudgetExceededException? innerOverrun, outerOverrun;
+        var outer = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 64L << 20);
+        try
+        {
+            var inner = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 1024);
+            GC.KeepAlive(new byte[4096]);
+            innerOverrun = inner.Exit();
+            CallbackBudget.Check(); // the enclosing budget is current again, with its own 64 MiB
+            GC.KeepAlive(new byte[8192]);
+        }
+        finally
+        {
+            outerOverrun = outer.Exit();
+        }
+
+        Assert.Equal(CallbackBudgetKind.Allocation, innerOverrun?.Kind);
+        Assert.Contains("allocation budget of 1024 bytes", innerOverrun!.Message, StringComparison.Ordinal);
+        Assert.Null(outerOverrun);
+
+        var again = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 1024); // the thread's outermost budget again
+        GC.KeepAlive(new byte[4096]);
+        Assert.Equal(CallbackBudgetKind.Allocation, again.Exit()?.Kind);
+        CallbackBudget.Check(); // disarmed: no budget left to exceed
+    }
+
+    [Fact]
+    public void A_time_budget_counts_started_milliseconds()
+    {
+        var budget = CallbackBudget.Enter(TimeSpan.FromTicks(15_000), 1L << 40); // 1.5 ms
+        var started = CoarseClock.Sequence; // at or after the budget's start
+        Assert.True(SpinWait.SpinUntil(() => CoarseClock.ElapsedSince(started) >= 3, TimeSpan.FromSeconds(30)), "the coarse clock did not move");
+
+        var overrun = budget.Exit();
+
+        Assert.Equal(CallbackBudgetKind.Time, overrun?.Kind);
+        Assert.EndsWith("longer than its time budget of 2 ms", overrun!.Message, StringComparison.Ordinal);
+    }
 }

@@ -286,14 +286,25 @@ internal sealed class PaperAccount : IPortfolioView
         EquityVersion++;
     }
 
-    /// <summary>Computes the equity into the cache (a method without a decimal result: the caller reads the field, with no 16-byte value passed back in two registers).</summary>
+    /// <summary>
+    /// Computes the equity into the cache. The sums store their result in the field themselves: a decimal passed back
+    /// in two registers and stored by the caller costs a store-forwarding stall on every bar in a position.
+    /// </summary>
     private void Revalue()
     {
-        _equity = _cash.Length == 1 ? SingleCurrencyEquity() : ConvertedEquity();
+        if (_cash.Length == 1)
+        {
+            SumSingleCurrencyEquity();
+        }
+        else
+        {
+            SumConvertedEquity();
+        }
+
         _equityKnown = true;
     }
 
-    private decimal ConvertedEquity()
+    private void SumConvertedEquity()
     {
         var equity = CashAmount;
         foreach (var p in _positions)
@@ -301,11 +312,11 @@ internal sealed class PaperAccount : IPortfolioView
             equity += _fx.ToAccount(p.EquityValue, p.CurrencyIndex);
         }
 
-        return equity;
+        _equity = equity;
     }
 
-    /// <summary>Cash plus every position's value: the same sum as <see cref="ConvertedEquity"/>, without its conversions (every amount is in the account currency).</summary>
-    private decimal SingleCurrencyEquity()
+    /// <summary>Cash plus every position's value: the same sum as <see cref="SumConvertedEquity"/>, without its conversions (every amount is in the account currency).</summary>
+    private void SumSingleCurrencyEquity()
     {
         var equity = _cash[0];
         foreach (var p in _positions)
@@ -313,7 +324,7 @@ internal sealed class PaperAccount : IPortfolioView
             equity += p.EquityValue;
         }
 
-        return equity;
+        _equity = equity;
     }
 
     private decimal Sum(Func<PositionLedger, decimal> selector)

@@ -19,7 +19,7 @@ namespace Bourse.Sdk.Sandbox;
 /// </remarks>
 public static class CallbackBudget
 {
-    /// <summary>The budget of the current thread: one thread-static reference, so arming and checking read thread-local storage once.</summary>
+    /// <summary>The budget of the current thread's innermost callback: one thread-static reference, so arming and checking read thread-local storage once.</summary>
     [ThreadStatic]
     private static Budget? t_budget;
 
@@ -68,19 +68,25 @@ public static class CallbackBudget
     }
 
     /// <summary>Arms the budget for one callback on the current thread; dispose the scope when the callback returns.</summary>
-    /// <param name="time">Wall time the callback may take.</param>
+    /// <param name="time">Wall time the callback may take (positive; counted in whole milliseconds, rounded up).</param>
     /// <param name="allocationBytes">Bytes the callback may allocate on this thread.</param>
     internal static Scope Enter(TimeSpan time, long allocationBytes)
     {
-        var budget = t_budget ??= new Budget();
-        var previous = budget.Save();
+        var current = t_budget ??= new Budget(null);
+        var budget = current;
+        if (current.Armed)
+        {
+            budget = current.Inner ??= new Budget(current); // a callback inside a callback: its own budget, the enclosing one kept as it is
+            t_budget = budget;
+        }
+
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        budget.TimeMs = (long)Math.Ceiling(time.TotalMilliseconds);
+        budget.TimeMs = (time.Ticks / TimeSpan.TicksPerMillisecond) + (time.Ticks % TimeSpan.TicksPerMillisecond > 0 ? 1 : 0);
         budget.AllocationBytes = allocationBytes;
         budget.StartSequence = CoarseClock.Sequence;
         budget.AllocationLimit = allocated > long.MaxValue - allocationBytes ? long.MaxValue : allocated + allocationBytes;
         budget.Armed = true;
-        return new Scope(budget, previous, allocated);
+        return new Scope(budget, allocated);
     }
 
     private static void Reserve<T>(long length)
@@ -105,11 +111,18 @@ public static class CallbackBudget
     private static CallbackBudgetExceededException AllocationExceeded(Budget budget) =>
         new(CallbackBudgetKind.Allocation, $"the callback allocated more than its allocation budget of {budget.AllocationBytes} bytes");
 
-    internal readonly record struct Saved(bool Armed, long StartSequence, long AllocationLimit, long TimeMs, long AllocationBytes);
-
-    /// <summary>The armed budget of one thread (an enclosing callback's is saved in its <see cref="Scope"/>).</summary>
-    internal sealed class Budget
+    /// <summary>
+    /// The budget of one callback on one thread. A callback entered while another is armed (a nested callback) gets the
+    /// <see cref="Inner"/> budget, which becomes the thread's current one until it exits; the enclosing budget is left as it is.
+    /// </summary>
+    internal sealed class Budget(Budget? outer)
     {
+        /// <summary>The enclosing callback's budget (null for the thread's outermost one).</summary>
+        public Budget? Outer { get; } = outer;
+
+        /// <summary>The budget of a callback nested in this one, created at the first nesting and reused.</summary>
+        public Budget? Inner { get; set; }
+
         public bool Armed { get; set; }
 
         /// <summary>The <see cref="CoarseClock.Sequence"/> when the callback started.</summary>
@@ -121,30 +134,17 @@ public static class CallbackBudget
         public long TimeMs { get; set; }
 
         public long AllocationBytes { get; set; }
-
-        public Saved Save() => new(Armed, StartSequence, AllocationLimit, TimeMs, AllocationBytes);
-
-        public void Restore(Saved saved)
-        {
-            Armed = saved.Armed;
-            StartSequence = saved.StartSequence;
-            AllocationLimit = saved.AllocationLimit;
-            TimeMs = saved.TimeMs;
-            AllocationBytes = saved.AllocationBytes;
-        }
     }
 
-    /// <summary>One armed callback; <see cref="Exit"/> disarms it (restoring an enclosing budget) and says whether it was exceeded.</summary>
+    /// <summary>One armed callback; <see cref="Exit"/> disarms it (the enclosing callback's budget is current again) and says whether it was exceeded.</summary>
     internal readonly struct Scope
     {
         private readonly Budget _budget;
-        private readonly Saved _previous;
         private readonly long _allocated;
 
-        internal Scope(Budget budget, Saved previous, long allocated)
+        internal Scope(Budget budget, long allocated)
         {
             _budget = budget;
-            _previous = previous;
             _allocated = allocated;
         }
 
@@ -158,7 +158,12 @@ public static class CallbackBudget
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
             var timeMs = _budget.TimeMs;
             var allocationBytes = _budget.AllocationBytes;
-            _budget.Restore(_previous);
+            _budget.Armed = false;
+            if (_budget.Outer is { } outer)
+            {
+                t_budget = outer;
+            }
+
             if (elapsed > timeMs)
             {
                 return new CallbackBudgetExceededException(
