@@ -23,6 +23,7 @@ namespace Bourse.Benchmarks;
 /// timed); <see cref="ReadLeanTicks"/> measures the LEAN tick reader on its own. Ticks/s counts the trade ticks only
 /// (the bars add 0.2 %); the Ratio column is engine time / bare-loop time.
 /// <para>Baseline: a bare loop over the same array computing the same crossover (<see cref="BareCrossover"/>) on the bars and reading every tick's price.</para>
+/// <para>Runs under Server GC, like <see cref="BacktestThroughput"/>.</para>
 /// Run: <c>dotnet run -c Release --project bench/Bourse.Benchmarks -- --filter '*TickBacktestThroughput*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -115,7 +116,7 @@ public class TickBacktestThroughput
     {
         public TickConfig()
         {
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5));
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5).WithGcServer(true));
             WithBuildTimeout(TimeSpan.FromMinutes(10));
             AddColumn(new ThroughputColumn("Ticks/s", _ => Shared.Value.Ticks));
             AddColumn(new AllocationPerItemColumn("B/tick", _ => Shared.Value.Ticks));
