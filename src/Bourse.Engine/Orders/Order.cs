@@ -13,6 +13,8 @@ internal sealed class Order
 {
     private List<Order>? _children;
     private OrderRequest? _request;
+    private decimal _quantity;
+    private decimal _filledQuantity;
 
     public Order(ClientOrderId id, OrderRequest request, DateTime createdAt)
         : this(id, request.Instrument, request.Side, request.Type, createdAt)
@@ -56,7 +58,15 @@ internal sealed class Order
     public DateTime? ExpiresAt { get; set; }
 
     /// <summary>The total quantity, base units (the request's, unless modified).</summary>
-    public decimal Quantity { get; set; }
+    public decimal Quantity
+    {
+        get => _quantity;
+        set
+        {
+            _quantity = value;
+            LeavesQuantity = value - _filledQuantity;
+        }
+    }
 
     /// <summary>The current limit price, or null.</summary>
     public decimal? LimitPrice { get; set; }
@@ -75,9 +85,18 @@ internal sealed class Order
     /// <summary>Why the order was rejected, when it was.</summary>
     public string? RejectionReason { get; set; }
 
-    public decimal FilledQuantity { get; private set; }
+    public decimal FilledQuantity
+    {
+        get => _filledQuantity;
+        private set
+        {
+            _filledQuantity = value;
+            LeavesQuantity = _quantity - value;
+        }
+    }
 
-    public decimal LeavesQuantity => Quantity - FilledQuantity;
+    /// <summary><see cref="Quantity"/> − <see cref="FilledQuantity"/>, base units: kept when either changes, as it is read several times per fill.</summary>
+    public decimal LeavesQuantity { get; private set; }
 
     /// <summary>Commission charged for this order so far, account currency (per-order fee minimums and maximums use it).</summary>
     public decimal Commission { get; set; }
