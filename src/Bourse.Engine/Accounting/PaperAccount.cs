@@ -31,8 +31,8 @@ internal sealed class PaperAccount : IPortfolioView
     private decimal _equity;
     private bool _equityKnown;
 
-    /// <summary>The position marked last: a run of bars of one instrument marks it without a lookup.</summary>
-    private PositionLedger? _lastMarked;
+    /// <summary>The position found last: a run of bars of one instrument (and the signal, risk check and fill of a trade in it) finds it without a lookup.</summary>
+    private PositionLedger? _lastFound;
 
     /// <param name="currency">The account currency.</param>
     /// <param name="startingCash">Initial cash, account currency.</param>
@@ -180,15 +180,30 @@ internal sealed class PaperAccount : IPortfolioView
     }
 
     public PositionSnapshot Position(InstrumentId instrument) =>
-        _byInstrument.TryGetValue(instrument, out var p) ? p.Snapshot() : new PositionSnapshot(instrument, 0m, 0m, 0m, 0m, 0m, 0m);
+        Ledger(instrument) is { } p ? p.Snapshot() : new PositionSnapshot(instrument, 0m, 0m, 0m, 0m, 0m, 0m);
 
-    public PositionLedger? Ledger(InstrumentId instrument) => _byInstrument.GetValueOrDefault(instrument);
+    /// <summary>The position of an instrument, or null when the account does not hold the instrument.</summary>
+    public PositionLedger? Ledger(InstrumentId instrument)
+    {
+        var p = _lastFound;
+        if (p is null || p.Instrument != instrument)
+        {
+            if (!_byInstrument.TryGetValue(instrument, out p))
+            {
+                return null;
+            }
 
-    public decimal NetQuantity(InstrumentId instrument) => _byInstrument.TryGetValue(instrument, out var p) ? p.NetQuantity : 0m;
+            _lastFound = p;
+        }
+
+        return p;
+    }
+
+    public decimal NetQuantity(InstrumentId instrument) => Ledger(instrument) is { } p ? p.NetQuantity : 0m;
 
     public bool TryGetLastPrice(InstrumentId instrument, out decimal price)
     {
-        if (_byInstrument.TryGetValue(instrument, out var p) && p.HasPrice)
+        if (Ledger(instrument) is { HasPrice: true } p)
         {
             price = p.LastPrice;
             return true;
@@ -201,7 +216,7 @@ internal sealed class PaperAccount : IPortfolioView
     /// <summary>The rate of the instrument's quote currency into the account currency; false (with the reason) when none is known yet.</summary>
     public bool TryRate(InstrumentId instrument, out decimal rate, out string? problem)
     {
-        var index = _byInstrument[instrument].CurrencyIndex;
+        var index = LedgerOf(instrument).CurrencyIndex;
         problem = null;
         if (_fx.TryRate(index, out rate))
         {
@@ -213,20 +228,14 @@ internal sealed class PaperAccount : IPortfolioView
     }
 
     /// <summary>An amount in the instrument's quote currency, converted into the account currency at the current rate (0 while none is known).</summary>
-    public decimal ToAccount(InstrumentId instrument, decimal amount) => _fx.ToAccount(amount, _byInstrument[instrument].CurrencyIndex);
+    public decimal ToAccount(InstrumentId instrument, decimal amount) => _fx.ToAccount(amount, LedgerOf(instrument).CurrencyIndex);
 
     /// <summary>Sets the last price of an instrument (mark to market).</summary>
     public void Mark(InstrumentId instrument, decimal price)
     {
-        var p = _lastMarked;
-        if (p is null || p.Instrument != instrument)
+        if (Ledger(instrument) is not { } p)
         {
-            if (!_byInstrument.TryGetValue(instrument, out p))
-            {
-                return;
-            }
-
-            _lastMarked = p;
+            return;
         }
 
         p.Mark(price);
@@ -240,10 +249,7 @@ internal sealed class PaperAccount : IPortfolioView
     /// <exception cref="InvalidOperationException">The instrument is not in the account.</exception>
     public FillOutcome ApplyFill(InstrumentId instrument, Side side, decimal quantity, decimal price, decimal commission)
     {
-        if (!_byInstrument.TryGetValue(instrument, out var p))
-        {
-            throw new InvalidOperationException($"Fill for {instrument}, which the run does not trade.");
-        }
+        var p = Ledger(instrument) ?? throw new InvalidOperationException($"Fill for {instrument}, which the run does not trade.");
 
         if (!p.HasPrice)
         {
@@ -279,6 +285,9 @@ internal sealed class PaperAccount : IPortfolioView
 
         return -1;
     }
+
+    private PositionLedger LedgerOf(InstrumentId instrument) =>
+        Ledger(instrument) ?? throw new KeyNotFoundException($"The account does not hold {instrument}.");
 
     private void InvalidateEquity()
     {
