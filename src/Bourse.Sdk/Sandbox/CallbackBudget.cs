@@ -67,7 +67,10 @@ public static class CallbackBudget
         return length;
     }
 
-    /// <summary>Arms the budget for one callback on the current thread; dispose the scope when the callback returns.</summary>
+    /// <summary>
+    /// Arms the budget for one callback on the current thread; call the scope's <see cref="Scope.Exit"/> on the same thread
+    /// when the callback returns (nested scopes exit innermost first, as calls return).
+    /// </summary>
     /// <param name="time">Wall time the callback may take (positive; counted in whole milliseconds, rounded up).</param>
     /// <param name="allocationBytes">Bytes the callback may allocate on this thread.</param>
     internal static Scope Enter(TimeSpan time, long allocationBytes)
