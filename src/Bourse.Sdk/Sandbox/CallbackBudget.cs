@@ -155,28 +155,24 @@ public static class CallbackBudget
         /// Disarms the budget and measures the callback: returns the overrun (time or allocations beyond the budget, also
         /// for code without injected checks, e.g. an uploaded binary), or null when it stayed within budget.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per callback: the within-budget path is a few comparisons
         internal CallbackBudgetExceededException? Exit()
         {
             var elapsed = CoarseClock.ElapsedSince(_budget.StartSequence);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
-            var timeMs = _budget.TimeMs;
-            var allocationBytes = _budget.AllocationBytes;
             _budget.Armed = false;
             if (_budget.Outer is { } outer)
             {
                 t_budget = outer;
             }
 
-            if (elapsed > timeMs)
-            {
-                return new CallbackBudgetExceededException(
-                    CallbackBudgetKind.Time, $"the callback ran for {elapsed} ms, longer than its time budget of {timeMs} ms");
-            }
-
-            return allocated > allocationBytes
-                ? new CallbackBudgetExceededException(
-                    CallbackBudgetKind.Allocation, $"the callback allocated {allocated} bytes, more than its allocation budget of {allocationBytes} bytes")
-                : null;
+            return elapsed > _budget.TimeMs || allocated > _budget.AllocationBytes ? Overrun(_budget, elapsed, allocated) : null;
         }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static CallbackBudgetExceededException Overrun(Budget budget, long elapsed, long allocated) =>
+            elapsed > budget.TimeMs
+                ? new(CallbackBudgetKind.Time, $"the callback ran for {elapsed} ms, longer than its time budget of {budget.TimeMs} ms")
+                : new(CallbackBudgetKind.Allocation, $"the callback allocated {allocated} bytes, more than its allocation budget of {budget.AllocationBytes} bytes");
     }
 }
