@@ -83,17 +83,18 @@ public sealed class BudgetProbeTests
     }
 
     [Fact]
-    public void A_nested_callback_has_its_own_budget_and_leaves_the_enclosing_one_armed()
+    public void A_nested_callback_has_its_own_budget_and_the_enclosing_one_is_enforced_again_after_it()
     {
-        CallbackBudgetExceededException? innerOverrun, outerOverrun;
-        var outer = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 64L << 20);
+        CallbackBudgetExceededException? innerOverrun, outerOverrun, outerCheck;
+        var outer = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 64 * 1024);
         try
         {
             var inner = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 1024);
             GC.KeepAlive(new byte[4096]);
             innerOverrun = inner.Exit();
-            CallbackBudget.Check(); // the enclosing budget is current again, with its own 64 MiB
-            GC.KeepAlive(new byte[8192]);
+            CallbackBudget.Check(); // the enclosing callback has used ~4 KB of its 64 KB
+            GC.KeepAlive(new byte[128 * 1024]);
+            outerCheck = Assert.Throws<CallbackBudgetExceededException>(CallbackBudget.Check);
         }
         finally
         {
@@ -102,12 +103,9 @@ public sealed class BudgetProbeTests
 
         Assert.Equal(CallbackBudgetKind.Allocation, innerOverrun?.Kind);
         Assert.Contains("allocation budget of 1024 bytes", innerOverrun!.Message, StringComparison.Ordinal);
-        Assert.Null(outerOverrun);
-
-        var again = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 1024); // the thread's outermost budget again
-        GC.KeepAlive(new byte[4096]);
-        Assert.Equal(CallbackBudgetKind.Allocation, again.Exit()?.Kind);
-        CallbackBudget.Check(); // disarmed: no budget left to exceed
+        Assert.Contains("allocation budget of 65536 bytes", outerCheck.Message, StringComparison.Ordinal);
+        Assert.Equal(CallbackBudgetKind.Allocation, outerOverrun?.Kind);
+        CallbackBudget.Check(); // every budget disarmed: nothing left to exceed
     }
 
     [Fact]
