@@ -19,7 +19,8 @@ namespace Bourse.Engine.Accounting;
 /// margined positions; margin available = equity − initial margin used.</para>
 /// <para>Equity is computed when read and cached until it can change: a fill, or a mark of an open position (of
 /// any instrument when the run has several currencies, since conversion instruments move the rates). A bar that marks
-/// a flat position costs no valuation. Every method that changes cash or a position must clear the cache.</para>
+/// a flat position costs no valuation. Every method that changes cash or a position must clear the cache and move the
+/// equity line's version (<see cref="TryEquityLine"/>).</para>
 /// </summary>
 internal sealed class PaperAccount : IPortfolioView
 {
@@ -30,6 +31,12 @@ internal sealed class PaperAccount : IPortfolioView
     private int _marginedOpen;
     private decimal _equity;
     private bool _equityKnown;
+
+    /// <summary>The position of the last <see cref="TryEquityLine"/>: its marks keep the line current.</summary>
+    private PositionLedger? _lineLedger;
+
+    /// <summary>Changes whenever the equity may change other than through a mark of <see cref="_lineLedger"/>: a fill, a mark of another instrument, a line of another instrument.</summary>
+    private long _lineVersion;
 
     /// <summary>The position found last: a run of bars of one instrument (and the signal, risk check and fill of a trade in it) finds it without a lookup.</summary>
     private PositionLedger? _lastFound;
@@ -239,6 +246,11 @@ internal sealed class PaperAccount : IPortfolioView
         }
 
         p.Mark(price);
+        if (p != _lineLedger)
+        {
+            _lineVersion++;
+        }
+
         if (!p.IsFlat || _cash.Length > 1)
         {
             InvalidateEquity(); // a position's value moved, or a conversion rate did
@@ -258,6 +270,7 @@ internal sealed class PaperAccount : IPortfolioView
 
         var wasOpen = !p.IsFlat;
         InvalidateEquity();
+        _lineVersion++;
         var outcome = p.ApplyFill(side, quantity, price, commission);
         _cash[p.CurrencyIndex] += p.IsMargined
             ? outcome.RealizedPnl - commission
@@ -272,6 +285,41 @@ internal sealed class PaperAccount : IPortfolioView
 
         return outcome;
     }
+
+    /// <summary>
+    /// The equity as a function of the instrument's price, valid while <see cref="IsCurrent"/> says so (until a fill or
+    /// a mark of another instrument). False (no line) when the account holds several currencies (marks move rates) or
+    /// the instrument is margined or not in the account.
+    /// </summary>
+    public bool TryEquityLine(InstrumentId instrument, out EquityLine line)
+    {
+        if (_cash.Length > 1 || Ledger(instrument) is not { IsMargined: false } ledger)
+        {
+            line = default;
+            return false;
+        }
+
+        if (ledger != _lineLedger)
+        {
+            _lineLedger = ledger;
+            _lineVersion++;
+        }
+
+        var constant = _cash[0];
+        foreach (var p in _positions)
+        {
+            if (p != ledger)
+            {
+                constant += p.EquityValue;
+            }
+        }
+
+        line = new EquityLine(constant, ledger.NetQuantity, _lineVersion);
+        return true;
+    }
+
+    /// <summary>True while <paramref name="line"/> still gives the equity: nothing but marks of its instrument happened since it was taken.</summary>
+    public bool IsCurrent(in EquityLine line) => line.Version == _lineVersion; // a line of another instrument changed the version
 
     private static int IndexOf(IReadOnlyList<string> codes, string code)
     {

@@ -43,6 +43,20 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// <summary>True once today's drawdown reached the max drawdown.</summary>
     public bool DrawdownBreached { get; private set; }
 
+    /// <summary>Changes whenever the band of <see cref="QuietBand"/> may have changed (a new day, a new peak, a breach).</summary>
+    public long Version { get; private set; }
+
+    /// <summary>
+    /// The equities <see cref="Observe"/> does nothing for: an equity in (<paramref name="floor"/>, <paramref name="ceiling"/>]
+    /// reaches no limit and sets no new peak (without a limit every equity: MinValue, MaxValue). Valid while
+    /// <see cref="Version"/> is unchanged.
+    /// </summary>
+    public void QuietBand(out decimal floor, out decimal ceiling)
+    {
+        floor = _watching ? _watchFloor : decimal.MinValue;
+        ceiling = _watching ? PeakEquity : decimal.MaxValue;
+    }
+
     /// <summary>True when <paramref name="now"/> is past the current trading day (call <see cref="StartDay"/> then).</summary>
     public bool IsNewDay(DateTime now) => now >= _dayEnd;
 
@@ -109,6 +123,9 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         UpdateWatchFloor();
     }
 
-    private void UpdateWatchFloor() =>
+    private void UpdateWatchFloor()
+    {
         _watchFloor = Math.Max(DailyLossBreached ? decimal.MinValue : _lossFloor, DrawdownBreached ? decimal.MinValue : _drawdownFloor);
+        Version++;
+    }
 }

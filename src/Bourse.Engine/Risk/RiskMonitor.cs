@@ -90,7 +90,11 @@ internal sealed class RiskMonitor
         }
     }
 
-    /// <summary>Follows equity after a bar: loss limits, then the maintenance margin of margined positions.</summary>
+    /// <summary>
+    /// Follows equity after a bar: loss limits, then the maintenance margin of margined positions. The run skips the
+    /// call for marks its <see cref="QuietPriceBand"/> holds: they reach no limit, set no new peak and no margined
+    /// position is open.
+    /// </summary>
     public void OnEquity(DateTime now, decimal equity)
     {
         if (_account.EquityVersion == _observedEquityVersion)

@@ -52,6 +52,8 @@ public sealed class TradingRun
     private readonly SignalRouter _signals;
     private readonly TimerSchedule _timers = new();
     private readonly EquityCurve _curve;
+    private readonly LossLimits _limits;
+    private readonly QuietPriceBand _quietBand = new();
     private readonly RunCounters _counters = new();
     private readonly IVenueReconciliation? _broker;
     private RunStatus _status = RunStatus.Created;
@@ -118,7 +120,8 @@ public sealed class TradingRun
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
             feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters, broker);
         _broker = broker as IVenueReconciliation;
-        _risk = new RiskMonitor(_events, _account, _execution, tradingState, new LossLimits(settings.Risk, settings.Calendar), breakers, _riskCounters);
+        _limits = new LossLimits(settings.Risk, settings.Calendar);
+        _risk = new RiskMonitor(_events, _account, _execution, tradingState, _limits, breakers, _riskCounters);
         _signals = new SignalRouter(settings.Risk, _instruments, _account);
         _curve = new EquityCurve(settings.EquitySampling, settings.Calendar);
         strategy.Attach(new StrategyContext(this));
@@ -296,7 +299,7 @@ public sealed class TradingRun
             return;
         }
 
-        FollowEquity(now, bar.Period.Span);
+        FollowEquity(now, bar.Period.Span, bar.Instrument, bar.Close.Value);
         Evaluate("OnBar", static (s, b) => s.OnBar(b), bar);
         DeliverOrderEvents();
     }
@@ -324,7 +327,7 @@ public sealed class TradingRun
             return;
         }
 
-        FollowEquity(now, null);
+        FollowEquity(now, null, trade.Instrument, trade.Price.Value);
         Evaluate("OnTrade", static (s, t) => s.OnTrade(t), trade);
         DeliverOrderEvents();
     }
@@ -772,22 +775,39 @@ public sealed class TradingRun
     }
 
     /// <summary>
-    /// Follows the equity after a mark at <paramref name="now"/>: records it in the equity curve (at a bar close, or at any
-    /// mark when sampled per trading day) with the pending <see cref="AccountUpdated"/> mark, and shows it to the loss
-    /// limits and the margin check.
+    /// Follows the equity after a mark of <paramref name="instrument"/> at <paramref name="price"/>: records it in the
+    /// equity curve (at a bar close, or at any mark when sampled per trading day) with the pending
+    /// <see cref="AccountUpdated"/> mark, and shows it to the loss limits and the margin check. While the price stays in
+    /// the quiet band (<see cref="QuietPriceBand"/>) the risk monitor would do nothing, so the account is not valued: the
+    /// curve takes the mark deferred and values it when the point is read or final.
     /// </summary>
     /// <param name="now">The time of the mark.</param>
     /// <param name="barPeriod">The bar's period at a bar close; null at a trade.</param>
-    private void FollowEquity(DateTime now, TimeSpan? barPeriod)
+    /// <param name="instrument">The marked instrument.</param>
+    /// <param name="price">The mark (bar close, trade price), quote currency.</param>
+    private void FollowEquity(DateTime now, TimeSpan? barPeriod, InstrumentId instrument, decimal price)
     {
+        var sampled = barPeriod is not null || Settings.EquitySampling == EquitySampling.TradingDay;
+        if (_quietBand.Holds(_account, _limits, instrument, price))
+        {
+            if (sampled)
+            {
+                _curve.RecordDeferred(now, _quietBand.Line, price, barPeriod, _account.OpenPositionCount > 0);
+                _pendingMark = now;
+            }
+
+            return;
+        }
+
         var equity = _account.EquityAmount;
-        if (barPeriod is not null || Settings.EquitySampling == EquitySampling.TradingDay)
+        if (sampled)
         {
             _curve.Record(now, equity, barPeriod, _account.OpenPositionCount > 0);
             _pendingMark = now;
         }
 
         _risk.OnEquity(now, equity);
+        _quietBand.Rebuild(_account, _limits, instrument);
     }
 
     private void FireTimers(DateTime now)

@@ -1,3 +1,4 @@
+using Bourse.Engine.Accounting;
 using Bourse.Engine.Backtesting;
 using Bourse.Engine.Calendars;
 
@@ -16,7 +17,21 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
     private DateTime _periodEnd = DateTime.MinValue;
     private bool _lastInMarket;
 
-    public IReadOnlyList<EquityPoint> Points => _points;
+    // The last point's mark when recorded deferred: its equity is _deferredLine at _deferredPrice.
+    private bool _deferred;
+    private DateTime _deferredTime;
+    private EquityLine _deferredLine;
+    private decimal _deferredPrice;
+
+    /// <summary>The points, oldest first.</summary>
+    public IReadOnlyList<EquityPoint> Points
+    {
+        get
+        {
+            Settle();
+            return _points;
+        }
+    }
 
     /// <summary>The equity when the run started (E_0), or null before the start.</summary>
     public EquityPoint? Origin { get; private set; }
@@ -43,6 +58,27 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
     /// <param name="inMarket">Whether at least one position is open.</param>
     public void Record(DateTime timestamp, decimal equity, TimeSpan? barPeriod, bool inMarket)
     {
+        Place(timestamp, barPeriod, inMarket);
+        _deferred = false;
+        _points[^1] = new EquityPoint(timestamp, equity);
+    }
+
+    /// <summary>
+    /// Records the equity <paramref name="line"/> gives at <paramref name="price"/> like <see cref="Record"/>, valued
+    /// only when the point is read or final: most marks are replaced by the next one in the same period unvalued.
+    /// </summary>
+    public void RecordDeferred(DateTime timestamp, in EquityLine line, decimal price, TimeSpan? barPeriod, bool inMarket)
+    {
+        Place(timestamp, barPeriod, inMarket);
+        _deferred = true;
+        _deferredTime = timestamp;
+        _deferredLine = line;
+        _deferredPrice = price;
+    }
+
+    /// <summary>Moves to the point of <paramref name="timestamp"/>'s period (a new one, the last one valued first, or the last one again).</summary>
+    private void Place(DateTime timestamp, TimeSpan? barPeriod, bool inMarket)
+    {
         if (barPeriod is { } span && (BarPeriod is not { } period || span < period))
         {
             BarPeriod = span;
@@ -50,12 +86,12 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
 
         if (IsPastLastPoint(timestamp))
         {
-            _points.Add(new EquityPoint(timestamp, equity));
+            Settle();
+            _points.Add(default);
             _periodEnd = sampling == EquitySampling.TradingDay ? calendar.SessionClose(timestamp.AddTicks(-1)) : timestamp;
         }
         else
         {
-            _points[^1] = new EquityPoint(timestamp, equity);
             InMarketPoints -= _lastInMarket ? 1 : 0;
         }
 
@@ -63,6 +99,16 @@ internal sealed class EquityCurve(EquitySampling sampling, ITradingCalendar cale
         InMarketPoints += inMarket ? 1 : 0;
     }
 
+    /// <summary>Values the last point when it was recorded deferred.</summary>
+    private void Settle()
+    {
+        if (_deferred)
+        {
+            _points[^1] = new EquityPoint(_deferredTime, _deferredLine.At(_deferredPrice));
+            _deferred = false;
+        }
+    }
+
     /// <summary>E_0 (when started) followed by the points: the series the performance figures are computed over.</summary>
-    public IReadOnlyList<EquityPoint> Series() => Origin is { } origin ? [origin, .. _points] : _points;
+    public IReadOnlyList<EquityPoint> Series() => Origin is { } origin ? [origin, .. Points] : Points;
 }
