@@ -57,6 +57,27 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
         ceiling = _watching ? PeakEquity : decimal.MaxValue;
     }
 
+    /// <summary>The equity at or below which the daily loss limit is reached, while it is watched today (else MinValue).</summary>
+    public decimal WatchedLossFloor => _watching && !DailyLossBreached ? _lossFloor : decimal.MinValue;
+
+    /// <summary>MaxDrawdownPct while the max drawdown is watched today, else null.</summary>
+    public decimal? WatchedDrawdownPct => _watching && !DrawdownBreached ? settings.MaxDrawdownPct : null;
+
+    /// <summary>True when observations move the peak (a limit is configured).</summary>
+    public bool TracksPeak => _watching;
+
+    /// <summary>
+    /// Observes an equity known to be above every watched floor (a quiet mark): raises the peak to it when it is higher,
+    /// as <see cref="Observe"/> would, without checking the floors.
+    /// </summary>
+    public void RaisePeak(decimal equity)
+    {
+        if (_watching && equity > PeakEquity)
+        {
+            SetPeak(equity);
+        }
+    }
+
     /// <summary>True when <paramref name="now"/> is past the current trading day (call <see cref="StartDay"/> then).</summary>
     public bool IsNewDay(DateTime now) => now >= _dayEnd;
 

@@ -788,7 +788,15 @@ public sealed class TradingRun
     private void FollowEquity(DateTime now, TimeSpan? barPeriod, InstrumentId instrument, decimal price)
     {
         var sampled = barPeriod is not null || Settings.EquitySampling == EquitySampling.TradingDay;
-        if (_quietBand.Holds(_account, _limits, instrument, price))
+        var quiet = _quietBand.Holds(_account, _limits, instrument, price);
+        if (!quiet && !_quietBand.IsCurrent(_account, _limits, instrument))
+        {
+            _quietBand.SettlePeak(_limits); // after a fill, a new day or another instrument's mark: the band of the new state
+            _quietBand.Rebuild(_account, _limits, instrument);
+            quiet = _quietBand.Holds(_account, _limits, instrument, price);
+        }
+
+        if (quiet)
         {
             if (sampled)
             {
@@ -806,6 +814,7 @@ public sealed class TradingRun
             _pendingMark = now;
         }
 
+        _quietBand.SettlePeak(_limits);
         _risk.OnEquity(now, equity);
         _quietBand.Rebuild(_account, _limits, instrument);
     }

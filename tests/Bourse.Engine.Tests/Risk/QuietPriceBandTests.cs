@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bourse.Engine.Accounting;
 using Bourse.Engine.Calendars;
 using Bourse.Engine.Risk;
@@ -19,42 +20,88 @@ public class QuietPriceBandTests
     [Theory]
     [InlineData(Side.Buy)]
     [InlineData(Side.Sell)]
-    public void Holds_only_prices_whose_exact_equity_the_limits_would_ignore_and_values_them_to_the_digit(Side side)
+    public void Skipping_the_marks_it_holds_leaves_the_limits_as_observing_every_mark_would(Side side)
     {
-        var (account, limits) = Open(side); // 100 SPY at 100 and a flat QQQ marked at 50.125: equity 99,999, loss floor 98,999
+        var tight = new RiskSettings(DailyLossLimit: 1_500m) { MaxDrawdownPct = 0.01m };
+        var (account, limits) = Open(side, tight); // the run's way: held marks skipped, the others settled and observed
+        var eager = new LossLimits(tight, TradingCalendars.UsEquities); // every mark observed
+        eager.StartDay(Monday, account.EquityAmount);
         var band = new QuietPriceBand();
         band.Rebuild(account, limits, Kit.Spy);
-        limits.QuietBand(out var floor, out var ceiling);
 
-        var held = 0;
-        for (var price = 85m; price <= 115m; price += 0.005m)
+        var random = new Random(7);
+        var price = 100m;
+        var (held, day) = (0, 0);
+        List<(int, LimitBreachAction)> expected = [], actual = [];
+        for (var i = 1; i <= 40_000; i++)
         {
-            foreach (var p in new[] { price, price + 0.00000001m, price - 0.00000001m, price + 0.000000001m })
+            price = Math.Max(1m, price + (random.Next(-40, 41) / 100m) + (i % 7 == 0 ? 0.005m : 0m));
+            account.Mark(Kit.Spy, price);
+            var equity = account.EquityAmount;
+            if (eager.Observe(equity, "USD") is { } e)
             {
-                account.Mark(Kit.Spy, p);
-                var equity = account.EquityAmount;
-                if (band.Holds(account, limits, Kit.Spy, p))
+                expected.Add((i, e.Action));
+            }
+
+            if (band.Holds(account, limits, Kit.Spy, price))
+            {
+                held++;
+                Assert.Equal(equity.ToString(CultureInfo.InvariantCulture), band.Line.At(price).ToString(CultureInfo.InvariantCulture)); // the curve's value, to the digit
+            }
+            else
+            {
+                band.SettlePeak(limits);
+                if (limits.Observe(equity, "USD") is { } b)
                 {
-                    held++;
-                    Assert.True(equity > floor && equity <= ceiling, $"held {p} with equity {equity} outside ({floor}, {ceiling}]");
-                    Assert.Equal(equity.ToString(System.Globalization.CultureInfo.InvariantCulture), band.Line.At(p).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    actual.Add((i, b.Action));
                 }
+
+                band.Rebuild(account, limits, Kit.Spy);
+            }
+
+            if (i % 4_000 == 0) // a new trading day: the run starts it before the day's first mark, the pending peak is dropped
+            {
+                band.SettlePeak(limits);
+                Assert.Equal(eager.PeakEquity, limits.PeakEquity);
+                day++;
+                eager.StartDay(Monday.AddDays(day), equity);
+                limits.StartDay(Monday.AddDays(day), equity);
             }
         }
 
-        // Long: equity 89,999 + 100 p is quiet for p in (90, 100]; short: 109,999 − 100 p for p in [100, 110).
-        var inside = side == Side.Buy ? new[] { 90.01m, 95m, 99.99m } : [100.01m, 105m, 109.99m];
-        var outside = side == Side.Buy ? new[] { 90m, 100.01m, 89m } : [99.99m, 110m, 111m];
-        Assert.All(inside, p => Assert.True(Holds(band, account, limits, p), $"{p} should be held"));
-        Assert.All(outside, p => Assert.False(Holds(band, account, limits, p), $"{p} should not be held"));
-        // Of the 8,000 prices inside, all but those finer than 10⁻⁸ (2,000) and the few within a unit of a bound.
-        Assert.True(held >= 5_990, $"held {held} prices");
+        Assert.Equal(expected, actual);
+        Assert.Contains(expected, x => x.Item2 == tight.DailyLossAction);
+        Assert.Contains(expected, x => x.Item2 == tight.DrawdownAction);
+        Assert.True(held > 30_000, $"held {held} of 40,000 marks");
+    }
+
+    [Theory]
+    [InlineData(Side.Buy, new[] { 90.01, 95, 99.99, 100.01, 120 }, new[] { 90.0, 89, 100 })]
+    [InlineData(Side.Sell, new[] { 100.01, 105, 109.99, 99.99, 80 }, new[] { 110.0, 111, 100 })]
+    public void Holds_the_prices_inside_the_loss_floor_and_new_peaks_but_not_the_floor_or_the_peak_itself(Side side, double[] inside, double[] outside)
+    {
+        // Long: equity 89,999 + 100 p, loss floor 98,999 at p = 90, peak 99,999 at p = 100; short: 109,999 − 100 p, mirrored.
+        foreach (var p in inside)
+        {
+            var (account, limits) = Open(side, Limits);
+            var band = new QuietPriceBand();
+            band.Rebuild(account, limits, Kit.Spy);
+            Assert.True(Holds(band, account, limits, (decimal)p), $"{p} should be held");
+        }
+
+        foreach (var p in outside)
+        {
+            var (account, limits) = Open(side, Limits);
+            var band = new QuietPriceBand();
+            band.Rebuild(account, limits, Kit.Spy);
+            Assert.False(Holds(band, account, limits, (decimal)p), $"{p} should not be held");
+        }
     }
 
     [Fact]
     public void A_fill_a_mark_of_another_instrument_or_new_limits_end_the_band_until_it_is_rebuilt()
     {
-        var (account, limits) = Open(Side.Buy);
+        var (account, limits) = Open(Side.Buy, Limits);
         var band = new QuietPriceBand();
         band.Rebuild(account, limits, Kit.Spy);
         Assert.True(Holds(band, account, limits, 95m));
@@ -70,7 +117,7 @@ public class QuietPriceBandTests
         band.Rebuild(account, limits, Kit.Spy);
         Assert.True(Holds(band, account, limits, 95m));
 
-        Assert.Null(limits.Observe(200_000m, "USD")); // a new peak moves the drawdown floor
+        limits.StartDay(Monday.AddDays(1), 99_000m); // a new trading day moves the floors
         Assert.False(Holds(band, account, limits, 95m));
     }
 
@@ -112,13 +159,13 @@ public class QuietPriceBandTests
         return band.Holds(account, limits, Kit.Spy, price);
     }
 
-    private static (PaperAccount Account, LossLimits Limits) Open(Side side)
+    private static (PaperAccount Account, LossLimits Limits) Open(Side side, RiskSettings risk)
     {
         var account = new PaperAccount("USD", 100_000m, [Stock(Kit.Spy), Stock(Kit.Qqq)]);
         account.Mark(Kit.Qqq, 50.125m);
         account.Mark(Kit.Spy, 100m);
         account.ApplyFill(Kit.Spy, side, 100m, 100m, 1m);
-        var limits = new LossLimits(Limits, TradingCalendars.UsEquities);
+        var limits = new LossLimits(risk, TradingCalendars.UsEquities);
         limits.StartDay(Monday, account.EquityAmount);
         Assert.Equal(99_999m, account.EquityAmount);
         return (account, limits);
