@@ -92,8 +92,8 @@ internal sealed class RiskMonitor
 
     /// <summary>
     /// Follows equity after a bar: loss limits, then the maintenance margin of margined positions. The run skips the
-    /// call for marks its <see cref="QuietPriceBand"/> holds: they reach no limit, set no new peak and no margined
-    /// position is open.
+    /// call for marks its <see cref="QuietPriceBand"/> holds: they reach no limit and no margined position is open (a new
+    /// peak they set reaches the limits before the next observation, <see cref="QuietPriceBand.SettlePeak"/>).
     /// </summary>
     public void OnEquity(DateTime now, decimal equity)
     {

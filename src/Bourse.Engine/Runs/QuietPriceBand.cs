@@ -1,23 +1,27 @@
 using System.Runtime.CompilerServices;
 using Bourse.Engine.Accounting;
 using Bourse.Engine.Risk;
+using Bourse.Engine.Statistics;
 using Bourse.Sdk.Identifiers;
 
 namespace Bourse.Engine.Runs;
 
 /// <summary>
-/// The prices of one instrument at which a mark needs no equity now: the equity they give stays within the risk
-/// limits' quiet band (no limit reached, no new peak; see <see cref="LossLimits.QuietBand"/>) and no margined position
-/// is open, so <see cref="RiskMonitor.OnEquity"/> would do nothing: the run neither values the account nor observes
-/// it, and the equity curve values the point only when it needs it.
-/// <para>With the account's equity line E(p) = C + q × p (<see cref="PaperAccount.TryEquityLine"/>) and the quiet band
-/// (floor, ceiling], a long position is quiet for p in ((floor − C) / q, (ceiling − C) / q], a short one with the
-/// bounds swapped, a flat one for every price when C is in the band. The bounds are computed in doubles (a decimal
-/// division would cost more than the valuations the band saves) and kept as integers in units of 10⁻⁸ of the quote
-/// currency, pulled inwards by one unit plus 10⁻¹² of their size (the conversions and the division round by a few
-/// 10⁻¹⁶); a price is compared by its decimal mantissa: two integer comparisons per mark. A price near a bound,
-/// negative, finer than 10⁻⁸ or above 10¹⁰ is never quiet, so it is settled exactly: the band only skips work, it
-/// never decides anything.</para>
+/// The prices of one instrument at which a mark needs no equity now: the equity they give reaches no loss limit and no
+/// margined position is open, so <see cref="RiskMonitor.OnEquity"/> would at most raise the day's peak. The run then
+/// neither values the account nor observes it, and the equity curve values the point only when it needs it
+/// (<see cref="EquityCurve.RecordDeferred"/>).
+/// <para>With the account's equity line E(p) = C + q × p (<see cref="PaperAccount.TryEquityLine"/>), a long position
+/// is quiet above the daily loss floor's price (floor − C) / q and above the max drawdown's price
+/// x × (1 − pct) − C × pct / q of the peak's price x; a short one below the mirrored bounds; a flat one at every price
+/// while C is strictly above the watched floor and not above the peak. A quiet price beyond the peak's price becomes the pending
+/// peak and raises the drawdown's bound; <see cref="SettlePeak"/> shows it to the limits before they next observe, so
+/// their peak ends where observing every mark would have put it.</para>
+/// <para>The bounds are computed in doubles (a decimal division would cost more than the valuations the band saves)
+/// and kept as integers in units of 10⁻⁸ of the quote currency, pulled inwards by one unit plus 10⁻¹² of the size of
+/// their terms (the conversions and the division round by a few 10⁻¹⁶); a price is compared by its decimal mantissa.
+/// A price near a bound or near the peak's price, negative, finer than 10⁻⁸ or from 10¹⁰ up is never quiet, so it is
+/// valued and observed exactly: the band only skips work, it never decides anything.</para>
 /// </summary>
 internal sealed class QuietPriceBand
 {
