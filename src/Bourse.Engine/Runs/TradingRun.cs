@@ -778,8 +778,9 @@ public sealed class TradingRun
     /// Follows the equity after a mark of <paramref name="instrument"/> at <paramref name="price"/>: records it in the
     /// equity curve (at a bar close, or at any mark when sampled per trading day) with the pending
     /// <see cref="AccountUpdated"/> mark, and shows it to the loss limits and the margin check. While the price stays in
-    /// the quiet band (<see cref="QuietPriceBand"/>) the risk monitor would at most raise the peak (kept by the band until the next observation), so the account is not valued: the
-    /// curve takes the mark deferred and values it when the point is read or final.
+    /// the quiet band (<see cref="QuietPriceBand"/>) the risk monitor would at most raise the peak (the band keeps it
+    /// until the next observation), so the account is not valued: the curve takes the mark deferred and values it when
+    /// the point is read or final.
     /// </summary>
     /// <param name="now">The time of the mark.</param>
     /// <param name="barPeriod">The bar's period at a bar close; null at a trade.</param>
