@@ -54,6 +54,7 @@ public sealed class TradingRun
     private readonly EquityCurve _curve;
     private readonly LossLimits _limits;
     private readonly QuietPriceBand _quietBand = new();
+    private InstrumentId _lastValued; // the instrument of the last mark FollowEquity valued
     private readonly RunCounters _counters = new();
     private readonly IVenueReconciliation? _broker;
     private RunStatus _status = RunStatus.Created;
@@ -790,9 +791,10 @@ public sealed class TradingRun
     {
         var sampled = barPeriod is not null || Settings.EquitySampling == EquitySampling.TradingDay;
         var quiet = _quietBand.Holds(_account, _limits, instrument, price);
-        if (!quiet && !_quietBand.IsCurrent(_account, _limits, instrument))
+        var repeated = quiet || instrument == _lastValued; // marks of one instrument in a row: worth a band (several alternating are valued)
+        if (!quiet && repeated && !_quietBand.IsCurrent(_account, _limits, instrument))
         {
-            _quietBand.SettlePeak(_limits); // after a fill, a new day or another instrument's mark: the band of the new state
+            _quietBand.SettlePeak(_limits); // after a fill or a new day: the band of the new state
             _quietBand.Rebuild(_account, _limits, instrument);
             quiet = _quietBand.Holds(_account, _limits, instrument, price);
         }
@@ -817,7 +819,12 @@ public sealed class TradingRun
 
         _quietBand.SettlePeak(_limits);
         _risk.OnEquity(now, equity);
-        _quietBand.Rebuild(_account, _limits, instrument);
+        if (repeated)
+        {
+            _quietBand.Rebuild(_account, _limits, instrument);
+        }
+
+        _lastValued = instrument;
     }
 
     private void FireTimers(DateTime now)
