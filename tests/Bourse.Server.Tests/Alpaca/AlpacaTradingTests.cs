@@ -66,14 +66,15 @@ public sealed class AlpacaTradingTests : IAsyncLifetime
         Assert.Contains("buying power", message, StringComparison.Ordinal);
 
         // Decimals as strings or numbers in, strings out; a client order id once per account.
-        var placed = await alpaca.PostAsJsonAsync("/v2/orders", new { symbol = "BTCUSD", qty = 0.01, side = "buy", type = "limit", limit_price = "1000.5", time_in_force = "day", client_order_id = "unique-1" });
+        // GTC: the replayed market's clock may be minutes before the crypto day's end (00:00 UTC), which expires a DAY order.
+        var placed = await alpaca.PostAsJsonAsync("/v2/orders", new { symbol = "BTCUSD", qty = 0.01, side = "buy", type = "limit", limit_price = "1000.5", time_in_force = "gtc", client_order_id = "unique-1" });
         var order = await BourseServer.ReadJsonAsync(placed);
         Assert.True(placed.StatusCode == HttpStatusCode.OK, order.ToString());
         Assert.Equal("0.01", order.GetProperty("qty").GetString());
         Assert.Equal("1000.5", order.GetProperty("limit_price").GetString());
         Assert.Equal("BTC/USD", order.GetProperty("symbol").GetString());
         Assert.Equal("crypto", order.GetProperty("asset_class").GetString());
-        Assert.Equal("day", order.GetProperty("time_in_force").GetString());
+        Assert.Equal("gtc", order.GetProperty("time_in_force").GetString());
         Assert.Equal("simple", order.GetProperty("order_class").GetString());
         var id = order.GetProperty("id").GetString()!;
         Assert.True(Guid.TryParse(id, out _));
@@ -104,6 +105,10 @@ public sealed class AlpacaTradingTests : IAsyncLifetime
         var closed = await BourseServer.ReadJsonAsync(await alpaca.GetAsync("/v2/orders?status=closed&symbols=BTC/USD"));
         Assert.Contains(closed.EnumerateArray(), o => o.GetProperty("id").GetString() == id && o.GetProperty("status").GetString() == "canceled");
         Assert.Empty((await BourseServer.ReadJsonAsync(await alpaca.GetAsync("/v2/orders"))).EnumerateArray());
+
+        // A DAY order keeps its time in force (it ends with the crypto day at 00:00 UTC, so its status is not waited for).
+        var day = await BourseServer.ReadJsonAsync(await alpaca.PostAsJsonAsync("/v2/orders", new { symbol = "BTC/USD", qty = 0.01, side = "buy", type = "limit", limit_price = "1000.5", time_in_force = "day" }));
+        Assert.Equal("day", day.GetProperty("time_in_force").GetString());
     }
 
     [Fact]
