@@ -127,7 +127,11 @@ internal sealed class QuietPriceBand
     /// the account has no line for it or a margined position is open (its margin is checked at every mark). Call after
     /// <see cref="SettlePeak"/>: the band starts from the limits' state.
     /// </summary>
-    public void Rebuild(PaperAccount account, LossLimits limits, InstrumentId instrument)
+    /// <param name="account">The run's account.</param>
+    /// <param name="limits">The run's loss limits.</param>
+    /// <param name="instrument">The instrument whose marks the band is for.</param>
+    /// <param name="price">The instrument's current mark: when its equity is the peak, the band knows the peak's price exactly.</param>
+    public void Rebuild(PaperAccount account, LossLimits limits, InstrumentId instrument, decimal price)
     {
         _instrument = instrument;
         _limitsVersion = limits.Version;
@@ -157,6 +161,11 @@ internal sealed class QuietPriceBand
         var atPeak = (double)(limits.PeakEquity - c) / perUnit;
         (_peakUnits, _peakNearUnits) = !limits.TracksPeak ? (_rising ? (long.MaxValue, long.MaxValue) : (long.MinValue, long.MinValue))
             : (OuterUnits(atPeak, _rising), OuterUnits(atPeak, !_rising));
+        if (limits.TracksPeak && Units(price) is var units && units != long.MinValue && _line.At(price) == limits.PeakEquity)
+        {
+            AtPeak(units); // marks at the peak's price (ticks often repeat a price) are then quiet
+        }
+
         _drawdownSlope = double.NaN;
         if (limits.TracksPeak && limits.WatchedDrawdownPct is { } pct)
         {
@@ -169,13 +178,20 @@ internal sealed class QuietPriceBand
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void RaisePeak(long units, decimal price)
     {
-        _peakUnits = _peakNearUnits = units; // the price in units is exact
+        AtPeak(units);
         _peakPrice = price;
         _peakPending = true;
         if (!double.IsNaN(_drawdownSlope))
         {
             BoundDrawdown(units);
         }
+    }
+
+    /// <summary>The peak's price is exactly <paramref name="units"/>: a price beyond it is a new peak, any other price none (no zone between).</summary>
+    private void AtPeak(long units)
+    {
+        _peakUnits = units;
+        _peakNearUnits = _rising ? units + 1 : units - 1;
     }
 
     /// <summary>

@@ -795,7 +795,7 @@ public sealed class TradingRun
         if (!quiet && repeated && !_quietBand.IsCurrent(_account, _limits, instrument))
         {
             _quietBand.SettlePeak(_limits); // after a fill or a new day: the band of the new state
-            _quietBand.Rebuild(_account, _limits, instrument);
+            _quietBand.Rebuild(_account, _limits, instrument, price);
             quiet = _quietBand.Holds(_account, _limits, instrument, price);
         }
 
@@ -821,7 +821,7 @@ public sealed class TradingRun
         _risk.OnEquity(now, equity);
         if (repeated)
         {
-            _quietBand.Rebuild(_account, _limits, instrument);
+            _quietBand.Rebuild(_account, _limits, instrument, price);
         }
 
         _lastValued = instrument;

@@ -27,7 +27,7 @@ public class QuietPriceBandTests
         var eager = new LossLimits(tight, TradingCalendars.UsEquities); // every mark observed
         eager.StartDay(Monday, account.EquityAmount);
         var band = new QuietPriceBand();
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
 
         var random = new Random(7);
         var price = 100m;
@@ -35,7 +35,8 @@ public class QuietPriceBandTests
         List<(int, LimitBreachAction)> expected = [], actual = [];
         for (var i = 1; i <= 40_000; i++)
         {
-            price = Math.Max(1m, price + (random.Next(-40, 41) / 100m) + (i % 7 == 0 ? 0.005m : 0m));
+            var step = random.Next(3) == 0 ? 0m : (random.Next(-40, 41) / 100m) + (i % 7 == 0 ? 0.005m : 0m); // a third repeat the price
+            price = Math.Max(1m, price + step);
             account.Mark(Kit.Spy, price);
             var equity = account.EquityAmount;
             if (eager.Observe(equity, "USD") is { } e)
@@ -56,7 +57,7 @@ public class QuietPriceBandTests
                     actual.Add((i, b.Action));
                 }
 
-                band.Rebuild(account, limits, Kit.Spy);
+                band.Rebuild(account, limits, Kit.Spy, price);
             }
 
             if (i % 4_000 == 0) // a new trading day: the run starts it before the day's first mark, the pending peak is dropped
@@ -76,16 +77,17 @@ public class QuietPriceBandTests
     }
 
     [Theory]
-    [InlineData(Side.Buy, new[] { 90.01, 95, 99.99, 100.01, 120 }, new[] { 90.0, 89, 100 })]
-    [InlineData(Side.Sell, new[] { 100.01, 105, 109.99, 99.99, 80 }, new[] { 110.0, 111, 100 })]
-    public void Holds_the_prices_inside_the_loss_floor_and_new_peaks_but_not_the_floor_or_the_peak_itself(Side side, double[] inside, double[] outside)
+    [InlineData(Side.Buy, new[] { 90.01, 95, 99.99, 100, 100.01, 120 }, new[] { 90.0, 89 })]
+    [InlineData(Side.Sell, new[] { 100.01, 105, 109.99, 100, 99.99, 80 }, new[] { 110.0, 111 })]
+    public void Holds_the_prices_above_the_loss_floor_including_the_peak_and_new_peaks(Side side, double[] inside, double[] outside)
     {
-        // Long: equity 89,999 + 100 p, loss floor 98,999 at p = 90, peak 99,999 at p = 100; short: 109,999 − 100 p, mirrored.
+        // Long: equity 89,999 + 100 p, loss floor 98,999 at p = 90, peak 99,999 at p = 100 (the mark the band is built at);
+        // short: 109,999 − 100 p, mirrored.
         foreach (var p in inside)
         {
             var (account, limits) = Open(side, Limits);
             var band = new QuietPriceBand();
-            band.Rebuild(account, limits, Kit.Spy);
+            band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
             Assert.True(Holds(band, account, limits, (decimal)p), $"{p} should be held");
         }
 
@@ -93,7 +95,7 @@ public class QuietPriceBandTests
         {
             var (account, limits) = Open(side, Limits);
             var band = new QuietPriceBand();
-            band.Rebuild(account, limits, Kit.Spy);
+            band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
             Assert.False(Holds(band, account, limits, (decimal)p), $"{p} should not be held");
         }
     }
@@ -103,18 +105,18 @@ public class QuietPriceBandTests
     {
         var (account, limits) = Open(Side.Buy, Limits);
         var band = new QuietPriceBand();
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
         Assert.True(Holds(band, account, limits, 95m));
         Assert.False(band.Holds(account, limits, Kit.Qqq, 95m)); // another instrument's mark
 
         account.Mark(Kit.Qqq, 51m); // moves the other position's value (flat: its zero's scale)
         Assert.False(Holds(band, account, limits, 95m));
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
         Assert.True(Holds(band, account, limits, 95m));
 
         account.ApplyFill(Kit.Spy, Side.Buy, 10m, 95m, 0m);
         Assert.False(Holds(band, account, limits, 95m));
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
         Assert.True(Holds(band, account, limits, 95m));
 
         limits.StartDay(Monday.AddDays(1), 99_000m); // a new trading day moves the floors
@@ -128,14 +130,14 @@ public class QuietPriceBandTests
         var limits = new LossLimits(Limits, TradingCalendars.UsEquities);
         limits.StartDay(Monday, 100_000m);
         var band = new QuietPriceBand();
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
 
         Assert.True(Holds(band, account, limits, 1m));
         Assert.True(Holds(band, account, limits, 1_000_000m));
         Assert.False(Holds(band, account, limits, 20_000_000_000m)); // above the band's price cap: valued exactly
 
         limits.StartDay(Monday.AddDays(1), 100_001m); // the reference moved above the cash: a new peak would not be quiet
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
         Assert.True(Holds(band, account, limits, 95m));
         limits.StartDay(Monday.AddDays(2), 100_000m);
         Assert.Null(limits.Observe(100_000m, "USD"));
@@ -148,7 +150,7 @@ public class QuietPriceBandTests
         var limits = new LossLimits(Limits, TradingCalendars.UsEquities);
         limits.StartDay(Monday, 100_000m);
         var band = new QuietPriceBand();
-        band.Rebuild(account, limits, Kit.Spy);
+        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
 
         Assert.False(Holds(band, account, limits, 95m)); // a mark may move a conversion rate: every mark is valued
     }
