@@ -136,6 +136,7 @@ internal sealed class QuietPriceBand
         _instrument = instrument;
         _limitsVersion = limits.Version;
         _peakPending = false;
+        _drawdownSlope = double.NaN;
         _valid = account.TryEquityLine(instrument, out _line) && !account.HasMarginedPositions;
         if (!_valid)
         {
@@ -166,7 +167,6 @@ internal sealed class QuietPriceBand
             AtPeak(units); // marks at the peak's price (ticks often repeat a price) are then quiet
         }
 
-        _drawdownSlope = double.NaN;
         if (limits.TracksPeak && limits.WatchedDrawdownPct is { } pct)
         {
             _drawdownSlope = 1 - (double)pct;
