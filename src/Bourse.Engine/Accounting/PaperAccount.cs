@@ -318,8 +318,11 @@ internal sealed class PaperAccount : IPortfolioView
         return true;
     }
 
-    /// <summary>True while <paramref name="line"/> still gives the equity: nothing but marks of its instrument happened since it was taken.</summary>
-    public bool IsCurrent(in EquityLine line) => line.Version == _lineVersion; // a line of another instrument changed the version
+    /// <summary>
+    /// True while <paramref name="line"/> still gives the equity: nothing but marks of its instrument happened since it
+    /// was taken (a fill, a mark of another instrument or a line of another instrument moves the version).
+    /// </summary>
+    public bool IsCurrent(in EquityLine line) => line.Version == _lineVersion;
 
     private static int IndexOf(IReadOnlyList<string> codes, string code)
     {
