@@ -721,7 +721,11 @@ public sealed class TradingRun
         now = UtcNow;
         FlushMark(now);
         _risk.OnTime(now);
-        FireTimers(now);
+        if (_timers.Count > 0)
+        {
+            FireTimers(now); // out of line: its callback invocation has a large frame to set up
+        }
+
         _execution.MarketTime = eventTime;
         return IsLive;
     }
