@@ -43,7 +43,7 @@ internal sealed class LossLimits(RiskSettings settings, ITradingCalendar calenda
     /// <summary>True once today's drawdown reached the max drawdown.</summary>
     public bool DrawdownBreached { get; private set; }
 
-    /// <summary>Changes whenever the band of <see cref="QuietBand"/> may have changed (a new day, a new peak, a breach).</summary>
+    /// <summary>Changes whenever a floor or the peak may have changed (a new day, a new peak, a breach): what <see cref="QuietBand"/>, the watched floor and percentage give is valid while it does not.</summary>
     public long Version { get; private set; }
 
     /// <summary>

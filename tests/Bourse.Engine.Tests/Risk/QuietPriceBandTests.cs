@@ -136,11 +136,13 @@ public class QuietPriceBandTests
         Assert.True(Holds(band, account, limits, 1_000_000m));
         Assert.False(Holds(band, account, limits, 20_000_000_000m)); // above the band's price cap: valued exactly
 
-        limits.StartDay(Monday.AddDays(1), 100_001m); // the reference moved above the cash: a new peak would not be quiet
-        band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
-        Assert.True(Holds(band, account, limits, 95m));
-        limits.StartDay(Monday.AddDays(2), 100_000m);
-        Assert.Null(limits.Observe(100_000m, "USD"));
+        // The cash against the day's reference R: a new peak above R (must be observed), inside (R − 1,000, R], at the loss floor.
+        foreach (var (reference, quiet) in new[] { (99_000m, false), (100_950m, true), (101_000m, false) })
+        {
+            limits.StartDay(Monday.AddDays(1), reference);
+            band.Rebuild(account, limits, Kit.Spy, account.Position(Kit.Spy).LastPrice);
+            Assert.Equal(quiet, Holds(band, account, limits, 95m));
+        }
     }
 
     [Fact]
