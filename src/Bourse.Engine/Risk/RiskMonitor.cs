@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bourse.Engine.Accounting;
 using Bourse.Engine.Execution;
 using Bourse.Engine.Runs;
@@ -66,15 +67,14 @@ internal sealed class RiskMonitor
     /// <summary>Follows time: the shared account (carrying out its kill switch), a new trading day, ended cool-downs.</summary>
     public void OnTime(DateTime now)
     {
-        if (_state.FollowsAccount && _state.SyncAccount(now) is { } kill)
+        if (_state.FollowsAccount)
         {
-            Kill(now, TradingStateScope.Account, kill.Reason, kill.Flatten);
+            SyncAccount(now);
         }
 
         if (_limits.IsNewDay(now))
         {
-            _limits.StartDay(now, _account.EquityAmount);
-            _state.NewDay(now);
+            StartDay(now);
         }
 
         _breakers.ResetDue(now, _onReset);
@@ -83,10 +83,9 @@ internal sealed class RiskMonitor
     /// <summary>Follows a price of an instrument (bar close or trade) for its circuit breaker.</summary>
     public void OnPrice(InstrumentId instrument, DateTime now, decimal price)
     {
-        if (_breakers.IsEnabled && _breakers.Observe(instrument, now, price) is { } trip)
+        if (_breakers.IsEnabled)
         {
-            _counters.CircuitBreakerTrips++;
-            _events.Publish(new CircuitBreakerTripped(_events.RunId, _events.Next(), now, trip.Instrument, trip.Reference, trip.Price, trip.Move, trip.ResumesAt, trip.Reason));
+            ObserveBreaker(instrument, now, price);
         }
     }
 
@@ -111,6 +110,34 @@ internal sealed class RiskMonitor
         if (_account.HasMarginedPositions)
         {
             CheckMargin(now, equity);
+        }
+    }
+
+    // The rare paths of OnTime and OnPrice stay out of line: inlined into the run's per-bar method, their struct
+    // temporaries (with references) would be zeroed on every bar.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SyncAccount(DateTime now)
+    {
+        if (_state.SyncAccount(now) is { } kill)
+        {
+            Kill(now, TradingStateScope.Account, kill.Reason, kill.Flatten);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StartDay(DateTime now)
+    {
+        _limits.StartDay(now, _account.EquityAmount);
+        _state.NewDay(now);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ObserveBreaker(InstrumentId instrument, DateTime now, decimal price)
+    {
+        if (_breakers.Observe(instrument, now, price) is { } trip)
+        {
+            _counters.CircuitBreakerTrips++;
+            _events.Publish(new CircuitBreakerTripped(_events.RunId, _events.Next(), now, trip.Instrument, trip.Reference, trip.Price, trip.Move, trip.ResumesAt, trip.Reason));
         }
     }
 
