@@ -421,7 +421,13 @@ internal sealed class ExecutionEngine : IExchangeListener
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
         var rate = _account.ToAccount(order.Instrument, 1m); // statistics are in the account currency
-        _counters.RecordFill(order.Instrument, side.Sign() * fill.Quantity, fill.Price * rate, commission * rate, outcome.RealizedPnl * rate);
+        var converts = rate != 1m || rate.Scale != 0; // × 1 (scale 0) leaves a decimal as it is, digits and scale
+        _counters.RecordFill(
+            order.Instrument,
+            side.Sign() * fill.Quantity,
+            converts ? fill.Price * rate : fill.Price,
+            converts ? commission * rate : commission,
+            converts ? outcome.RealizedPnl * rate : outcome.RealizedPnl);
 
         if (order.Status == OrderStatus.Filled)
         {

@@ -42,7 +42,7 @@ public sealed class MakerTakerFeeModel : IFeeModel
     public decimal TakerBps { get; }
 
     /// <inheritdoc />
-    public decimal Commission(in FeeInput fill) => fill.Price * fill.Quantity * (fill.IsMaker ? MakerBps : TakerBps) / 10_000m;
+    public decimal Commission(in FeeInput fill) => BasisPoints.Of(fill.Price * fill.Quantity, fill.IsMaker ? MakerBps : TakerBps);
 }
 
 /// <summary>
