@@ -1,14 +1,18 @@
 namespace Bourse.Sdk.Sandbox;
 
 /// <summary>
-/// A clock refreshed every <see cref="RefreshMilliseconds"/> ms by a timer, for timing strategy callbacks without reading
+/// A clock refreshed every <see cref="RefreshMilliseconds"/> ms by its own thread, for timing strategy callbacks without reading
 /// the OS clock (a call into the runtime and often a system call, 30 ns and more on a virtualised machine) at every
 /// callback. Each refresh stores <see cref="Environment.TickCount64"/> (milliseconds) under the next
 /// <see cref="Sequence"/> number. A callback notes the sequence number when it starts (a memory load) and
 /// <see cref="ElapsedSince"/> turns it into milliseconds that surely passed since then: the time between the first refresh
 /// after the start and the latest one. That figure is never too long, however late the timer runs on an overloaded
 /// machine (late refreshes only make it shorter), and is short of the true duration by at most a refresh period plus the
-/// timer's scheduling delay.
+/// thread's scheduling delay.
+/// <para>The refresher is a dedicated background thread that sleeps between refreshes, not a thread-pool timer: a timer
+/// wakes a pool worker every period, and the worker then spins (sched_yield) waiting for more work before it sleeps.
+/// Measured on a 2-core machine: an otherwise idle process used 4.5 % of a core with the timer and 0.4 % with the thread;
+/// during a backtest two pool workers spun ~6 % of a core each.</para>
 /// </summary>
 internal static class CoarseClock
 {
@@ -18,11 +22,10 @@ internal static class CoarseClock
     private const int Remembered = 64; // refreshes kept, a power of two
 
     private static readonly long[] Refreshes = new long[Remembered];
-    private static readonly Lock RefreshLock = new();
     private static long s_sequence;
 
-    // Held in a static field so the timer lives as long as the process.
-    private static readonly Timer Refresher = new(static _ => Refresh(), null, RefreshMilliseconds, RefreshMilliseconds);
+    // Started with the class; a background thread, so it never keeps the process alive.
+    private static readonly Thread Refresher = StartRefresher();
 
     /// <summary>The number of the latest refresh (0 before the first): read it when a timed piece of work starts.</summary>
     public static long Sequence => Volatile.Read(ref s_sequence);
@@ -44,13 +47,29 @@ internal static class CoarseClock
         return Math.Max(elapsed, 0); // a slot overwritten meanwhile by a newer refresh only shortens the figure
     }
 
+    private static Thread StartRefresher()
+    {
+        var thread = new Thread(static () =>
+        {
+            while (true)
+            {
+                Thread.Sleep(RefreshMilliseconds);
+                Refresh();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Bourse coarse clock",
+        };
+        thread.Start();
+        return thread;
+    }
+
+    /// <summary>Stores the time under the next sequence number; only the refresher thread writes.</summary>
     private static void Refresh()
     {
-        lock (RefreshLock)
-        {
-            var next = s_sequence + 1;
-            Volatile.Write(ref Refreshes[next & (Remembered - 1)], Environment.TickCount64);
-            Volatile.Write(ref s_sequence, next);
-        }
+        var next = s_sequence + 1;
+        Volatile.Write(ref Refreshes[next & (Remembered - 1)], Environment.TickCount64);
+        Volatile.Write(ref s_sequence, next);
     }
 }
