@@ -1,6 +1,5 @@
 using Bourse.Engine.Orders;
 using Bourse.Sdk.Identifiers;
-using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Values;
 
@@ -111,28 +110,6 @@ internal sealed class BrokerVenue(IExecutionClient client, IExchangeListener lis
 
     /// <summary>The broker answers for it when its client syncs (its order is found, or reconciliation cancels it).</summary>
     public void RestoreSubmitted(Order order, DateTime now) => _sent[order.Id] = order;
-
-    public void Advance(DateTime now)
-    {
-    }
-
-    public void Match(Bar bar)
-    {
-    }
-
-    public void Match(TradeTick trade)
-    {
-    }
-
-    public void Match(QuoteTick quote)
-    {
-    }
-
-    public void Match(OrderBookMessage message)
-    {
-    }
-
-    public decimal? BookMid(InstrumentId instrument) => null;
 
     /// <summary>Applies a broker's report; false when it names no order the broker holds for the run (ignored).</summary>
     public bool Apply(VenueReport report)

@@ -42,6 +42,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     private readonly IFeeModel _fees;
     private readonly RunCounters _counters;
     private readonly IVenue _exchange;
+    private readonly SimulatedExchange? _simulated; // the venue when it is the simulated exchange (null with a broker, which matches its orders itself)
 
     /// <param name="broker">The broker the run trades through, or null for the simulated exchange (built from <paramref name="fillModel"/> and <paramref name="settings"/>).</param>
     public ExecutionEngine(
@@ -63,9 +64,14 @@ internal sealed class ExecutionEngine : IExchangeListener
         _risk = risk;
         _fees = fees;
         _counters = counters;
-        _exchange = broker is null
-            ? new SimulatedExchange(fillModel, settings.CreateSlippageModel(), settings.Latency, instruments, account, this)
-            : new BrokerVenue(broker, this);
+        if (broker is null)
+        {
+            _exchange = _simulated = new SimulatedExchange(fillModel, settings.CreateSlippageModel(), settings.Latency, instruments, account, this);
+        }
+        else
+        {
+            _exchange = new BrokerVenue(broker, this);
+        }
     }
 
     public Queue<OrderEvent> Inbox { get; } = new();
@@ -278,18 +284,18 @@ internal sealed class ExecutionEngine : IExchangeListener
         return ids;
     }
 
-    public void Match(Bar bar) => _exchange.Match(bar);
+    public void Match(Bar bar) => _simulated?.Match(bar);
 
-    public void Match(TradeTick trade) => _exchange.Match(trade);
+    public void Match(TradeTick trade) => _simulated?.Match(trade);
 
-    public void Match(QuoteTick quote) => _exchange.Match(quote);
+    public void Match(QuoteTick quote) => _simulated?.Match(quote);
 
-    public void Match(OrderBookMessage message) => _exchange.Match(message);
+    public void Match(OrderBookMessage message) => _simulated?.Match(message);
 
-    public decimal? BookMid(InstrumentId instrument) => _exchange.BookMid(instrument);
+    public decimal? BookMid(InstrumentId instrument) => _simulated?.BookMid(instrument);
 
     /// <summary>Delivers commands that reached the venue and expires orders due by <paramref name="now"/>.</summary>
-    public void Advance(DateTime now) => _exchange.Advance(now);
+    public void Advance(DateTime now) => _simulated?.Advance(now);
 
     /// <summary>Applies a broker's report (see <see cref="BrokerVenue"/>); false when the run trades on the simulated exchange or the report names no order at the broker.</summary>
     public bool Apply(VenueReport report) => _exchange is BrokerVenue broker && broker.Apply(report);

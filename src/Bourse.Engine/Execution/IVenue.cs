@@ -1,14 +1,13 @@
 using Bourse.Engine.Orders;
-using Bourse.Sdk.Identifiers;
-using Bourse.Sdk.MarketData;
 
 namespace Bourse.Engine.Execution;
 
 /// <summary>
 /// The execution port of a run: where the <see cref="ExecutionEngine"/> sends orders, modifications and cancels, and
 /// which reports back through its <see cref="IExchangeListener"/>. The <see cref="SimulatedExchange"/> (paper, backtest)
-/// matches orders against market data; the <see cref="BrokerVenue"/> forwards them to a broker and applies the broker's
-/// answers when they come back. Called on the run's loop only.
+/// matches orders against market data (the engine hands it time and market data itself: no interface dispatch per
+/// event); the <see cref="BrokerVenue"/> forwards them to a broker, which matches them, and applies the broker's answers
+/// when they come back. Called on the run's loop only.
 /// </summary>
 internal interface IVenue
 {
@@ -38,18 +37,4 @@ internal interface IVenue
 
     /// <summary>Takes back a restored order that was on its way to the venue (a resumed run).</summary>
     void RestoreSubmitted(Order order, DateTime now);
-
-    /// <summary>Lets the venue follow the time (command arrivals, expiries).</summary>
-    void Advance(DateTime now);
-
-    void Match(Bar bar);
-
-    void Match(TradeTick trade);
-
-    void Match(QuoteTick quote);
-
-    void Match(OrderBookMessage message);
-
-    /// <summary>The mid price of the venue's book of <paramref name="instrument"/>, or null.</summary>
-    decimal? BookMid(InstrumentId instrument);
 }
