@@ -117,11 +117,14 @@ internal sealed class SimulatedExchange(
     /// <summary>Matches the bar's instrument's orders along the bar's intra-bar path (bar fill models only).</summary>
     public void Match(Bar bar)
     {
-        if (_working.Count == 0 && _inFlight.Count == 0)
+        if (_working.Count > 0 || _inFlight.Count > 0)
         {
-            return;
+            MatchBar(bar); // out of line: the check alone is inlined into the run's per-bar method
         }
+    }
 
+    private void MatchBar(Bar bar)
+    {
         Arrive(bar.OpenTime);
         Expire(bar.OpenTime);
         if (fillModel.Kind == FillModelKind.Bar && _working.Count > 0)
