@@ -402,7 +402,7 @@ internal sealed class SimulatedExchange(
         var filledOnce = false;
         for (var i = 0; i < points.Length && !filledOnce && order.IsWorking; i++)
         {
-            var point = points[i];
+            ref readonly var point = ref points[i];
             if (!order.IsTriggered)
             {
                 var price = point.PriceFor(order.Side);
