@@ -41,6 +41,7 @@ public sealed class TradingRun
     public const string ReconciliationSource = "reconciliation";
 
     private readonly Strategy _strategy;
+    private readonly bool _handlesOrderEvents; // false: the strategy overrides no order callback, its order events are dropped
     private readonly TimeProvider _clock;
     private readonly RunEventStream _events;
     private readonly InstrumentCatalog _instruments;
@@ -110,6 +111,7 @@ public sealed class TradingRun
 
         Settings = settings;
         _strategy = strategy;
+        _handlesOrderEvents = OrderCallbacks.AreHandled(strategy.GetType());
         _clock = clock;
         _events = new RunEventStream(settings.RunId, sink);
         _instruments = new InstrumentCatalog(settings.Instruments);
@@ -861,6 +863,12 @@ public sealed class TradingRun
     private void DeliverQueuedOrderEvents()
     {
         var inbox = _execution.Inbox;
+        if (!_handlesOrderEvents)
+        {
+            inbox.Clear();
+            return;
+        }
+
         while (IsLive && inbox.TryDequeue(out var orderEvent))
         {
             switch (orderEvent)
