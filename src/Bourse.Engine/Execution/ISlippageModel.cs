@@ -61,7 +61,7 @@ public sealed class BasisPointSlippage : ISlippageModel
     /// <inheritdoc />
     public decimal Apply(Instrument instrument, Side side, decimal price)
     {
-        var slipped = price * (1m + (side.Sign() * BasisPoints / 10_000m));
+        var slipped = price * (1m + Execution.BasisPoints.DivideBy10000(side.Sign() * BasisPoints));
         if (instrument.TickSize <= 0m)
         {
             return slipped;
