@@ -51,6 +51,24 @@ public class StrategyErrorTests
     }
 
     [Fact]
+    public void A_strategy_without_budget_probes_over_its_allocation_budget_fails_its_run_when_the_callback_returns()
+    {
+        var allocated = 0;
+        var strategy = new ScriptedStrategy { OnBarAction = (_, bar) => allocated += new byte[bar.Close.Value > 100m ? 64 * 1024 : 16].Length };
+        var h = new Harness(Kit.Settings() with { CallbackLimits = new CallbackLimits(TimeSpan.FromMinutes(1), 32 * 1024) }, strategy);
+
+        h.Feed(Kit.Flat(0, 100m));
+        Assert.Equal(RunStatus.Running, h.Run.Status);
+        h.Feed(Kit.Flat(1, 101m));
+
+        Assert.Equal(RunStatus.Error, h.Run.Status);
+        var error = Assert.Single(h.Sink.Of<StrategyErrored>());
+        Assert.Equal(("OnBar", typeof(Bourse.Sdk.Sandbox.CallbackBudgetExceededException).FullName), (error.Callback, error.ExceptionType));
+        Assert.Contains("more than its allocation budget of 32768 bytes", error.Message, StringComparison.Ordinal);
+        Assert.True(allocated > 64 * 1024);
+    }
+
+    [Fact]
     public void Start_twice_throws()
     {
         var h = new Harness();

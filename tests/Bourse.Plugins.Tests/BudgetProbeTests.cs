@@ -109,6 +109,45 @@ public sealed class BudgetProbeTests
     }
 
     [Fact]
+    public void A_compiled_strategy_is_marked_as_carrying_probes_and_a_built_in_one_is_not()
+    {
+        Assert.True(Compile("Log(\"x\");").GetType().Assembly.IsDefined(typeof(BudgetProbesAttribute), inherit: false));
+        Assert.False(typeof(Strategy).Assembly.IsDefined(typeof(BudgetProbesAttribute), inherit: false));
+    }
+
+    [Fact]
+    public void A_measured_callback_is_held_to_its_budget_when_it_returns_without_arming_the_thread()
+    {
+        var measured = CallbackBudget.Measure(TimeSpan.FromMinutes(1), 1024);
+        GC.KeepAlive(new byte[4096]);
+        CallbackBudget.Check(); // nothing armed on the thread: code without probes never reads it
+        var overrun = measured.Exit();
+
+        Assert.Equal(CallbackBudgetKind.Allocation, overrun?.Kind);
+        Assert.Contains("allocation budget of 1024 bytes", overrun!.Message, StringComparison.Ordinal);
+        Assert.Null(CallbackBudget.Measure(TimeSpan.FromMinutes(1), 1024).Exit());
+    }
+
+    [Fact]
+    public void A_measured_callback_inside_an_armed_one_leaves_the_enclosing_budget_armed()
+    {
+        CallbackBudgetExceededException outerCheck;
+        var outer = CallbackBudget.Enter(TimeSpan.FromMinutes(1), 64 * 1024);
+        try
+        {
+            Assert.Null(CallbackBudget.Measure(TimeSpan.FromMinutes(1), 64 * 1024).Exit());
+            GC.KeepAlive(new byte[128 * 1024]);
+            outerCheck = Assert.Throws<CallbackBudgetExceededException>(CallbackBudget.Check);
+        }
+        finally
+        {
+            outer.Exit();
+        }
+
+        Assert.Contains("allocation budget of 65536 bytes", outerCheck.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_time_budget_counts_started_milliseconds()
     {
         var budget = CallbackBudget.Enter(TimeSpan.FromTicks(15_000), 1L << 40); // 1.5 ms

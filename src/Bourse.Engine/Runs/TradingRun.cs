@@ -42,6 +42,7 @@ public sealed class TradingRun
 
     private readonly Strategy _strategy;
     private readonly bool _handlesOrderEvents; // false: the strategy overrides no order callback, its order events are dropped
+    private readonly bool _probed; // the strategy's code checks its budget from inside (sandbox-compiled): its callbacks arm it on the thread
     private readonly TimeProvider _clock;
     private readonly RunEventStream _events;
     private readonly InstrumentCatalog _instruments;
@@ -112,6 +113,7 @@ public sealed class TradingRun
         Settings = settings;
         _strategy = strategy;
         _handlesOrderEvents = OrderCallbacks.AreHandled(strategy.GetType());
+        _probed = strategy.GetType().Assembly.IsDefined(typeof(BudgetProbesAttribute), inherit: false);
         _clock = clock;
         _events = new RunEventStream(settings.RunId, sink);
         _instruments = new InstrumentCatalog(settings.Instruments);
@@ -915,7 +917,7 @@ public sealed class TradingRun
         }
 
         var limits = Settings.CallbackLimits;
-        var budget = CallbackBudget.Enter(limits.Time, limits.AllocationBytes);
+        var budget = _probed ? CallbackBudget.Enter(limits.Time, limits.AllocationBytes) : CallbackBudget.Measure(limits.Time, limits.AllocationBytes);
         Exception? thrown = null;
         try
         {

@@ -45,6 +45,13 @@ public sealed class StrategyCompiler
         path: "GlobalUsings.g.cs",
         encoding: Encoding.UTF8);
 
+    /// <summary>Tells the engine the assembly carries budget probes, so it arms each callback's budget where they read it.</summary>
+    private static readonly SyntaxTree ProbesMarker = CSharpSyntaxTree.ParseText(
+        "[assembly: global::Bourse.Sdk.Sandbox.BudgetProbes]\n",
+        ParseOptions,
+        path: "BudgetProbes.g.cs",
+        encoding: Encoding.UTF8);
+
     private static readonly CSharpCompilationOptions Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
         .WithOptimizationLevel(OptimizationLevel.Release)
         .WithNullableContextOptions(NullableContextOptions.Enable)
@@ -56,7 +63,8 @@ public sealed class StrategyCompiler
     /// Compiles one source file. Never throws for bad source: syntax and semantic errors come back in
     /// <see cref="CompilationResult.Errors"/> and uses of what the sandbox forbids (<see cref="SandboxPolicy"/>) in
     /// <see cref="CompilationResult.Violations"/>, both with 1-based line and column. A file that passes is compiled
-    /// with the budget probes of <see cref="BudgetInstrumenter"/> injected.
+    /// with the budget probes of <see cref="BudgetInstrumenter"/> injected, and marked with
+    /// <see cref="Bourse.Sdk.Sandbox.BudgetProbesAttribute"/> so the engine arms the budget they read.
     /// </summary>
     /// <param name="source">The C# source text of one file.</param>
     /// <param name="assemblyName">
@@ -84,7 +92,7 @@ public sealed class StrategyCompiler
 
         var instrumented = BudgetInstrumenter.Instrument(tree, compilation.GetSemanticModel(tree));
         using var image = new MemoryStream();
-        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).Emit(image, cancellationToken: cancellationToken);
+        var emitted = compilation.ReplaceSyntaxTree(tree, instrumented).AddSyntaxTrees(ProbesMarker).Emit(image, cancellationToken: cancellationToken);
         return emitted.Success
             ? CompilationResult.Success(image.ToArray(), assemblyName)
             : CompilationResult.Failure(Errors(emitted.Diagnostics, instrumented), [], assemblyName);

@@ -4,7 +4,7 @@ namespace Bourse.Plugins.Sandbox;
 /// What strategy code may use: an allowlist (anything not listed is refused), shared by the source analysis
 /// (<see cref="SourceInspector"/>) and the binary inspection (<see cref="AssemblyInspector"/>).
 /// <list type="bullet">
-/// <item>Whole namespaces: the Bourse SDK (but not <c>Bourse.Sdk.Sandbox</c> beyond the injected probes),
+/// <item>Whole namespaces: the Bourse SDK (but not <c>Bourse.Sdk.Sandbox</c> beyond the injected probes and their assembly mark),
 /// System.Collections, System.Collections.Generic, System.Collections.ObjectModel, System.Linq (but not PLINQ or IQueryable),
 /// System.Globalization, System.Numerics, System.Text (not its sub-namespaces), System.ComponentModel.DataAnnotations,
 /// System.Diagnostics.CodeAnalysis.</item>
@@ -107,6 +107,7 @@ public static class SandboxPolicy
         ["System.Reflection.MemberInfo"] = ["Name", "get_Name"],
         ["System.Environment"] = ["CurrentManagedThreadId", "get_CurrentManagedThreadId", "NewLine", "get_NewLine"],
         ["Bourse.Sdk.Sandbox.CallbackBudget"] = ["Check", "Length"],
+        ["Bourse.Sdk.Sandbox.BudgetProbesAttribute"] = [".ctor"], // the compiler's mark on the probed assembly; on any other code it only costs that code's callbacks the thread-local arming
     };
 
     /// <summary>Types of allowed namespaces that are refused anyway.</summary>

@@ -3,10 +3,12 @@ using System.Runtime.CompilerServices;
 namespace Bourse.Sdk.Sandbox;
 
 /// <summary>
-/// The time and allocation budget of the strategy callback running on the current thread. The engine arms it around
-/// every callback; the server's sandbox compiler injects <see cref="Check"/> at every method entry, loop back-edge and
-/// goto of an uploaded source strategy (and <see cref="Length{T}(int)"/> around array sizes), so a runaway callback
-/// throws <see cref="CallbackBudgetExceededException"/> instead of spinning or allocating forever. Strategy code never
+/// The time and allocation budget of the strategy callback running on the current thread. The server's sandbox compiler
+/// injects <see cref="Check"/> at every method entry, loop back-edge and goto of an uploaded source strategy (and
+/// <see cref="Length{T}(int)"/> around array sizes) and marks its assembly with <see cref="BudgetProbesAttribute"/>; the
+/// engine arms the budget on the thread around every callback of such a strategy (<see cref="Enter"/>), so a runaway
+/// callback throws <see cref="CallbackBudgetExceededException"/> instead of spinning or allocating forever. Callbacks of
+/// other strategies are measured against the same budget when they return (<see cref="Measure"/>). Strategy code never
 /// calls this class itself: the sandbox rejects source that names it.
 /// </summary>
 /// <remarks>
@@ -73,6 +75,7 @@ public static class CallbackBudget
     /// </summary>
     /// <param name="time">Wall time the callback may take (positive; counted in whole milliseconds, rounded up).</param>
     /// <param name="allocationBytes">Bytes the callback may allocate on this thread.</param>
+    [MethodImpl(MethodImplOptions.NoInlining)] // out of the engine's callback path, which measures unprobed strategies without it
     internal static Scope Enter(TimeSpan time, long allocationBytes)
     {
         var current = t_budget ??= new Budget(null);
@@ -84,13 +87,25 @@ public static class CallbackBudget
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread();
-        budget.TimeMs = (time.Ticks / TimeSpan.TicksPerMillisecond) + (time.Ticks % TimeSpan.TicksPerMillisecond > 0 ? 1 : 0);
+        budget.TimeMs = WholeMilliseconds(time);
         budget.AllocationBytes = allocationBytes;
         budget.StartSequence = CoarseClock.Sequence;
         budget.AllocationLimit = allocated > long.MaxValue - allocationBytes ? long.MaxValue : allocated + allocationBytes;
         budget.Armed = true;
-        return new Scope(budget, allocated);
+        return new Scope(budget, budget.TimeMs, allocationBytes, budget.StartSequence, allocated);
     }
+
+    /// <summary>
+    /// Measures one callback of code without probes (its assembly has no <see cref="BudgetProbesAttribute"/>) against the
+    /// same budget as <see cref="Enter"/>, when it returns: nothing is published on the thread, since nothing in that code
+    /// reads it. <see cref="Check"/> during the callback sees the enclosing callback's budget, if any, as before it.
+    /// </summary>
+    /// <inheritdoc cref="Enter" path="/param"/>
+    internal static Scope Measure(TimeSpan time, long allocationBytes) =>
+        new(null, WholeMilliseconds(time), allocationBytes, CoarseClock.Sequence, GC.GetAllocatedBytesForCurrentThread());
+
+    private static long WholeMilliseconds(TimeSpan time) =>
+        (time.Ticks / TimeSpan.TicksPerMillisecond) + (time.Ticks % TimeSpan.TicksPerMillisecond > 0 ? 1 : 0);
 
     private static void Reserve<T>(long length)
     {
@@ -139,15 +154,24 @@ public static class CallbackBudget
         public long AllocationBytes { get; set; }
     }
 
-    /// <summary>One armed callback; <see cref="Exit"/> disarms it (the enclosing callback's budget is current again) and says whether it was exceeded.</summary>
+    /// <summary>
+    /// One measured callback: <see cref="Exit"/> says whether it went over its budget and, when it was armed on the thread
+    /// (<see cref="Enter"/>), disarms it (the enclosing callback's budget is current again).
+    /// </summary>
     internal readonly struct Scope
     {
-        private readonly Budget _budget;
+        private readonly Budget? _budget;
+        private readonly long _timeMs;
+        private readonly long _allocationBytes;
+        private readonly long _startSequence;
         private readonly long _allocated;
 
-        internal Scope(Budget budget, long allocated)
+        internal Scope(Budget? budget, long timeMs, long allocationBytes, long startSequence, long allocated)
         {
             _budget = budget;
+            _timeMs = timeMs;
+            _allocationBytes = allocationBytes;
+            _startSequence = startSequence;
             _allocated = allocated;
         }
 
@@ -158,21 +182,24 @@ public static class CallbackBudget
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per callback: the within-budget path is a few comparisons
         internal CallbackBudgetExceededException? Exit()
         {
-            var elapsed = CoarseClock.ElapsedSince(_budget.StartSequence);
+            var elapsed = CoarseClock.ElapsedSince(_startSequence);
             var allocated = GC.GetAllocatedBytesForCurrentThread() - _allocated;
-            _budget.Armed = false;
-            if (_budget.Outer is { } outer)
+            if (_budget is { } budget)
             {
-                t_budget = outer;
+                budget.Armed = false;
+                if (budget.Outer is { } outer)
+                {
+                    t_budget = outer;
+                }
             }
 
-            return elapsed > _budget.TimeMs || allocated > _budget.AllocationBytes ? Overrun(_budget, elapsed, allocated) : null;
+            return elapsed > _timeMs || allocated > _allocationBytes ? Overrun(_timeMs, _allocationBytes, elapsed, allocated) : null;
         }
 
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static CallbackBudgetExceededException Overrun(Budget budget, long elapsed, long allocated) =>
-            elapsed > budget.TimeMs
-                ? new(CallbackBudgetKind.Time, $"the callback ran for {elapsed} ms, longer than its time budget of {budget.TimeMs} ms")
-                : new(CallbackBudgetKind.Allocation, $"the callback allocated {allocated} bytes, more than its allocation budget of {budget.AllocationBytes} bytes");
+        private static CallbackBudgetExceededException Overrun(long timeMs, long allocationBytes, long elapsed, long allocated) =>
+            elapsed > timeMs
+                ? new(CallbackBudgetKind.Time, $"the callback ran for {elapsed} ms, longer than its time budget of {timeMs} ms")
+                : new(CallbackBudgetKind.Allocation, $"the callback allocated {allocated} bytes, more than its allocation budget of {allocationBytes} bytes");
     }
 }
