@@ -100,6 +100,12 @@ internal sealed class CurrencyConverter
         return $"no conversion rate from {_codes[index]} into {AccountCurrency} yet ({source.Ledger?.Instrument.ToString() ?? "no conversion instrument"} has no price and no rate is configured)";
     }
 
+    /// <summary>
+    /// <paramref name="amount"/> × <paramref name="rate"/>, skipping the decimal multiplication for the account currency's
+    /// own rate (exactly 1 with scale 0), which leaves any decimal as it is, digits and scale.
+    /// </summary>
+    public static decimal Convert(decimal amount, decimal rate) => rate.Scale == 0 && rate == 1m ? amount : amount * rate;
+
     /// <summary><paramref name="amount"/> of currency <paramref name="index"/> in the account currency (0 while no rate is known).</summary>
     public decimal ToAccount(decimal amount, int index) =>
         index == 0 || amount == 0m ? amount : TryRate(index, out var rate) ? amount * rate : 0m;

@@ -310,7 +310,7 @@ internal sealed class ExecutionEngine : IExchangeListener
         var outcome = _account.ApplyFill(fill.Instrument, fill.Side, fill.Quantity, fill.Price, fill.Commission);
         _account.Mark(fill.Instrument, fill.Price);
         var rate = _account.ToAccount(fill.Instrument, 1m);
-        _counters.RecordFill(fill.Instrument, fill.Side.Sign() * fill.Quantity, fill.Price * rate, fill.Commission * rate, outcome.RealizedPnl * rate);
+        _counters.RecordFill(fill.Instrument, fill.Side.Sign() * fill.Quantity, CurrencyConverter.Convert(fill.Price, rate), CurrencyConverter.Convert(fill.Commission, rate), CurrencyConverter.Convert(outcome.RealizedPnl, rate));
     }
 
     /// <summary>Carries order and trade numbering on after the last persisted ids (a resumed run).</summary>
@@ -427,13 +427,12 @@ internal sealed class ExecutionEngine : IExchangeListener
         var side = order.Side;
         var outcome = _account.ApplyFill(order.Instrument, side, fill.Quantity, fill.Price, commission);
         var rate = _account.ToAccount(order.Instrument, 1m); // statistics are in the account currency
-        var converts = rate != 1m || rate.Scale != 0; // × 1 (scale 0) leaves a decimal as it is, digits and scale
         _counters.RecordFill(
             order.Instrument,
             side.Sign() * fill.Quantity,
-            converts ? fill.Price * rate : fill.Price,
-            converts ? commission * rate : commission,
-            converts ? outcome.RealizedPnl * rate : outcome.RealizedPnl);
+            CurrencyConverter.Convert(fill.Price, rate),
+            CurrencyConverter.Convert(commission, rate),
+            CurrencyConverter.Convert(outcome.RealizedPnl, rate));
 
         if (order.Status == OrderStatus.Filled)
         {

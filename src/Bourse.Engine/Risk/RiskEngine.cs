@@ -194,7 +194,7 @@ internal sealed class RiskEngine(
             }
         }
 
-        var notional = quantity * price * rate;
+        var notional = CurrencyConverter.Convert(quantity * price, rate);
         if (settings.MaxOrderNotional is { } maxNotional && notional > maxNotional)
         {
             if (Deny(new(RiskCheck.MaxOrderNotional, $"max order notional {Invariant.Num(maxNotional)} {ccy} exceeded (order notional {Invariant.Num(notional)} {ccy})"), all, ref first))
@@ -205,7 +205,7 @@ internal sealed class RiskEngine(
 
         if (!request.ReduceOnly && Math.Abs(resulting) > Math.Abs(net))
         {
-            ExposureDenials(instrument, net, resulting, price * rate, all, ref first);
+            ExposureDenials(instrument, net, resulting, CurrencyConverter.Convert(price, rate), all, ref first);
         }
     }
 

@@ -88,7 +88,7 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
             return new(null, noRate);
         }
 
-        var accountPrice = price * rate;
+        var accountPrice = CurrencyConverter.Convert(price, rate);
         var budget = account.EquityAmount * settings.PositionSizePct;
         if (settings.MaxPositionSize is { } maxSize)
         {
@@ -105,8 +105,13 @@ internal sealed class SignalRouter(RiskSettings settings, InstrumentCatalog inst
         return new(new OrderRequest(signal.Instrument, Side.Buy, OrderType.Market, new Quantity(quantity), Tag: tag), null);
     }
 
-    /// <summary>"signal:" and the signal's number (invariant digits), formatted in a stack buffer (no buffer rented from the pool).</summary>
-    private static string Tag(long signalId) => string.Create(CultureInfo.InvariantCulture, stackalloc char[32], $"signal:{signalId}");
+    /// <summary>"signal:" and the signal's number (invariant digits): the digits formatted on the stack, one string allocated.</summary>
+    private static string Tag(long signalId)
+    {
+        Span<char> digits = stackalloc char[20]; // long.MinValue has 19 digits and a sign
+        signalId.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        return string.Concat("signal:", digits[..length]);
+    }
 
     /// <summary>The open (leaves) quantity of the working orders on the signal's instrument and side, base units.</summary>
     private static decimal Working(IReadOnlyList<Order> working, Signal signal, Side side)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bourse.Sdk.Identifiers;
 
 namespace Bourse.Engine.Statistics;
@@ -21,16 +22,17 @@ internal sealed class ClosedTradeTracker
     /// <param name="realizedPnl">Realized P&amp;L of the part that reduced the position (0 when none), before commission.</param>
     public void Record(InstrumentId instrument, decimal signedQuantity, decimal commission, decimal realizedPnl)
     {
-        var lot = _open.GetValueOrDefault(instrument);
         var quantity = Math.Abs(signedQuantity);
         if (quantity == 0m)
         {
             return;
         }
 
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_open, instrument, out _); // one look-up for the read and the write
+        var lot = entry;
         if (lot.Quantity == 0m || Math.Sign(lot.Quantity) == Math.Sign(signedQuantity))
         {
-            _open[instrument] = new OpenLot(lot.Quantity + signedQuantity, lot.Commission + commission);
+            entry = new OpenLot(lot.Quantity + signedQuantity, lot.Commission + commission);
             return;
         }
 
@@ -40,7 +42,7 @@ internal sealed class ClosedTradeTracker
         var closingFee = commission * closed / quantity;
         Trades = Trades.Add(realizedPnl - openingFee - closingFee);
         var net = lot.Quantity + signedQuantity;
-        _open[instrument] = Math.Sign(net) == Math.Sign(lot.Quantity) || net == 0m
+        entry = Math.Sign(net) == Math.Sign(lot.Quantity) || net == 0m
             ? new OpenLot(net, lot.Commission - openingFee)
             : new OpenLot(net, commission - closingFee);
     }
