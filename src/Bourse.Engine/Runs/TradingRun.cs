@@ -43,6 +43,8 @@ public sealed class TradingRun
     private readonly Strategy _strategy;
     private readonly bool _handlesOrderEvents; // false: the strategy overrides no order callback, its order events are dropped
     private readonly bool _probed; // the strategy's code checks its budget from inside (sandbox-compiled): its callbacks arm it on the thread
+    private readonly long _callbackTimeMs; // Settings.CallbackLimits, as CallbackBudget.Measure takes them
+    private readonly long _callbackAllocationBytes;
     private readonly TimeProvider _clock;
     private readonly RunEventStream _events;
     private readonly InstrumentCatalog _instruments;
@@ -114,6 +116,8 @@ public sealed class TradingRun
         _strategy = strategy;
         _handlesOrderEvents = OrderCallbacks.AreHandled(strategy.GetType());
         _probed = strategy.GetType().Assembly.IsDefined(typeof(BudgetProbesAttribute), inherit: false);
+        _callbackTimeMs = CallbackBudget.WholeMilliseconds(settings.CallbackLimits.Time);
+        _callbackAllocationBytes = settings.CallbackLimits.AllocationBytes;
         _clock = clock;
         _events = new RunEventStream(settings.RunId, sink);
         _instruments = new InstrumentCatalog(settings.Instruments);
@@ -916,8 +920,9 @@ public sealed class TradingRun
             return;
         }
 
-        var limits = Settings.CallbackLimits;
-        var budget = _probed ? CallbackBudget.Enter(limits.Time, limits.AllocationBytes) : CallbackBudget.Measure(limits.Time, limits.AllocationBytes);
+        var budget = _probed
+            ? CallbackBudget.Enter(Settings.CallbackLimits.Time, Settings.CallbackLimits.AllocationBytes)
+            : CallbackBudget.Measure(_callbackTimeMs, _callbackAllocationBytes);
         Exception? thrown = null;
         try
         {

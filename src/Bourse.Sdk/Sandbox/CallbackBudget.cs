@@ -100,11 +100,13 @@ public static class CallbackBudget
     /// same budget as <see cref="Enter"/>, when it returns: nothing is published on the thread, since nothing in that code
     /// reads it. <see cref="Check"/> during the callback sees the enclosing callback's budget, if any, as before it.
     /// </summary>
-    /// <inheritdoc cref="Enter" path="/param"/>
-    internal static Scope Measure(TimeSpan time, long allocationBytes) =>
-        new(null, WholeMilliseconds(time), allocationBytes, CoarseClock.Sequence, GC.GetAllocatedBytesForCurrentThread());
+    /// <param name="timeMs">Wall time the callback may take, whole milliseconds (<see cref="WholeMilliseconds"/> of the budget).</param>
+    /// <param name="allocationBytes">Bytes the callback may allocate on this thread.</param>
+    internal static Scope Measure(long timeMs, long allocationBytes) =>
+        new(null, timeMs, allocationBytes, CoarseClock.Sequence, GC.GetAllocatedBytesForCurrentThread());
 
-    private static long WholeMilliseconds(TimeSpan time) =>
+    /// <summary>A time budget in the whole milliseconds the coarse clock counts, rounded up.</summary>
+    internal static long WholeMilliseconds(TimeSpan time) =>
         (time.Ticks / TimeSpan.TicksPerMillisecond) + (time.Ticks % TimeSpan.TicksPerMillisecond > 0 ? 1 : 0);
 
     private static void Reserve<T>(long length)
