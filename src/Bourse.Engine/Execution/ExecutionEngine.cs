@@ -76,6 +76,12 @@ internal sealed class ExecutionEngine : IExchangeListener
 
     public Queue<OrderEvent> Inbox { get; } = new();
 
+    /// <summary>
+    /// Whether order events meant for the strategy are queued in <see cref="Inbox"/>: false when the strategy overrides
+    /// no order callback (see <see cref="Runs.OrderCallbacks"/>), so nothing would read them.
+    /// </summary>
+    public bool QueuesStrategyEvents { get; init; } = true;
+
     /// <summary>Orders working at the venue, oldest first.</summary>
     public IReadOnlyList<Order> Working => _exchange.Working;
 
@@ -454,7 +460,10 @@ internal sealed class ExecutionEngine : IExchangeListener
         _events.Order(filled);
         _events.Position(now, _account, order.Instrument);
         _events.Account(now, _account);
-        Inbox.Enqueue(filled);
+        if (QueuesStrategyEvents)
+        {
+            Inbox.Enqueue(filled);
+        }
         if (order.Children.Count > 0)
         {
             SizeChildren(order);
@@ -632,7 +641,7 @@ internal sealed class ExecutionEngine : IExchangeListener
     private void Publish(OrderEvent orderEvent, bool toStrategy)
     {
         _events.Order(orderEvent);
-        if (toStrategy)
+        if (toStrategy && QueuesStrategyEvents)
         {
             Inbox.Enqueue(orderEvent);
         }

@@ -7,8 +7,8 @@ namespace Bourse.Engine.Runs;
 /// <summary>
 /// Whether a strategy listens to its order events: the run calls the order callbacks (<see cref="Strategy.OnOrderFilled"/>,
 /// <see cref="Strategy.OnOrderCanceled"/>...) only for a strategy type that overrides at least one of them. The base
-/// methods do nothing, so leaving them uncalled changes nothing but the cost: a budgeted callback per fill for the
-/// strategies that only emit signals.
+/// methods do nothing, so leaving them uncalled changes nothing but the cost: for the strategies that only emit signals,
+/// the execution engine does not even queue their order events (<see cref="Execution.ExecutionEngine.QueuesStrategyEvents"/>).
 /// </summary>
 internal static class OrderCallbacks
 {

@@ -41,7 +41,6 @@ public sealed class TradingRun
     public const string ReconciliationSource = "reconciliation";
 
     private readonly Strategy _strategy;
-    private readonly bool _handlesOrderEvents; // false: the strategy overrides no order callback, its order events are dropped
     private readonly bool _probed; // the strategy's code checks its budget from inside (sandbox-compiled): its callbacks arm it on the thread
     private readonly long _callbackTimeMs; // Settings.CallbackLimits, as CallbackBudget.Measure takes them
     private readonly long _callbackAllocationBytes;
@@ -114,7 +113,6 @@ public sealed class TradingRun
 
         Settings = settings;
         _strategy = strategy;
-        _handlesOrderEvents = OrderCallbacks.AreHandled(strategy.GetType());
         _probed = strategy.GetType().Assembly.IsDefined(typeof(BudgetProbesAttribute), inherit: false);
         _callbackTimeMs = CallbackBudget.WholeMilliseconds(settings.CallbackLimits.Time);
         _callbackAllocationBytes = settings.CallbackLimits.AllocationBytes;
@@ -127,7 +125,10 @@ public sealed class TradingRun
         var risk = _preTrade = new RiskEngine(settings.Risk, _instruments, _account, tradingState, breakers, _riskCounters);
         _execution = new ExecutionEngine(
             _events, clock, _instruments, _account, risk, fillModel ?? execution.CreateFillModel(settings.Instruments), execution,
-            feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters, broker);
+            feeModel ?? execution.CreateFeeModel(settings.FeeBps), _counters, broker)
+        {
+            QueuesStrategyEvents = OrderCallbacks.AreHandled(strategy.GetType()), // no order callback overridden: no order events queued
+        };
         _broker = broker as IVenueReconciliation;
         _limits = new LossLimits(settings.Risk, settings.Calendar);
         _risk = new RiskMonitor(_events, _account, _execution, tradingState, _limits, breakers, _riskCounters);
@@ -869,12 +870,6 @@ public sealed class TradingRun
     private void DeliverQueuedOrderEvents()
     {
         var inbox = _execution.Inbox;
-        if (!_handlesOrderEvents)
-        {
-            inbox.Clear();
-            return;
-        }
-
         while (IsLive && inbox.TryDequeue(out var orderEvent))
         {
             switch (orderEvent)
