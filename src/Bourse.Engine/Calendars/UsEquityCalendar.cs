@@ -33,27 +33,26 @@ public sealed class UsEquityCalendar : ITradingCalendar
         new(2018, 12, 5), new(2025, 1, 9),
     ];
 
+    // The last answer, shared by every thread as one immutable reference. The close is the first session close after the
+    // asked time, so every time from there up to the close has the same answer (a run asks once per day for each reader).
+    private LastClose? _last;
+
     /// <inheritdoc />
+    /// <remarks>The first regular-session close after <paramref name="utc"/>.</remarks>
     public DateTime SessionClose(DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork);
-        var day = DateOnly.FromDateTime(local);
-        if (!IsTradingDay(day) || local.TimeOfDay >= Close)
+        if (_last is { } last && utc >= last.Asked && utc < last.Close)
         {
-            day = day.AddDays(1);
-            while (!IsTradingDay(day))
-            {
-                day = day.AddDays(1);
-            }
+            return last.Close;
         }
 
-        return RegularSession(day).Close;
+        var close = FirstCloseAfter(utc);
+        _last = new LastClose(utc, close);
+        return close;
     }
 
     /// <summary>The regular session of <paramref name="day"/> (New York date), 09:30-16:00 local, as UTC times; whether it trades is <see cref="IsTradingDay"/>.</summary>
-    public static (DateTime Open, DateTime Close) RegularSession(DateOnly day) =>
-        (TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Open)), NewYork),
-         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(Close)), NewYork));
+    public static (DateTime Open, DateTime Close) RegularSession(DateOnly day) => (Utc(day, Open), Utc(day, Close));
 
     /// <inheritdoc />
     public double PeriodsPerYear(TimeSpan barPeriod)
@@ -83,6 +82,25 @@ public sealed class UsEquityCalendar : ITradingCalendar
             || day == Nth(year, 11, DayOfWeek.Thursday, 4)
             || day == Observed(new DateOnly(year, 12, 25), saturdayMovesBack: true);
     }
+
+    private static DateTime FirstCloseAfter(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork);
+        var day = DateOnly.FromDateTime(local);
+        if (!IsTradingDay(day) || local.TimeOfDay >= Close)
+        {
+            day = day.AddDays(1);
+            while (!IsTradingDay(day))
+            {
+                day = day.AddDays(1);
+            }
+        }
+
+        return Utc(day, Close);
+    }
+
+    /// <summary>New York time <paramref name="timeOfDay"/> on <paramref name="day"/>, as UTC.</summary>
+    private static DateTime Utc(DateOnly day, TimeSpan timeOfDay) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.FromTimeSpan(timeOfDay)), NewYork);
 
     private static DateOnly Observed(DateOnly holiday, bool saturdayMovesBack) => holiday.DayOfWeek switch
     {
@@ -123,4 +141,7 @@ public sealed class UsEquityCalendar : ITradingCalendar
         var day = ((h + l - (7 * m) + 114) % 31) + 1;
         return new DateOnly(year, month, day);
     }
+
+    /// <summary>A session close and the time it was asked for.</summary>
+    private sealed record LastClose(DateTime Asked, DateTime Close);
 }

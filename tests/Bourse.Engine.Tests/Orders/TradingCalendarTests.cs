@@ -49,6 +49,19 @@ public class TradingCalendarTests
     }
 
     [Fact]
+    public void The_remembered_last_close_answers_exactly_as_a_fresh_calendar_in_any_order_of_times()
+    {
+        // Every 7 minutes over 2024's holiday-dense spring, DST switch and July 4th, then the same times shuffled and in reverse.
+        var times = Enumerable.Range(0, 40_000).Select(i => Utc(2024, 3, 1, 0).AddMinutes(7 * i)).ToArray();
+        var shuffled = times.OrderBy(_ => Random.Shared.Next()).ToArray();
+        var remembering = new UsEquityCalendar();
+        foreach (var time in times.Concat(shuffled).Concat(times.Reverse()).Concat([Utc(2024, 1, 2, 21), Utc(2024, 1, 2, 21).AddTicks(-1)]))
+        {
+            Assert.Equal(new UsEquityCalendar().SessionClose(time), remembering.SessionClose(time));
+        }
+    }
+
+    [Fact]
     public void Crypto_trading_day_ends_at_midnight_utc_and_is_looked_up_by_asset_class()
     {
         var calendar = TradingCalendars.For(Instrument.Crypto(Kit.Btc));
