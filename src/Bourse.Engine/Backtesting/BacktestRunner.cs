@@ -1,5 +1,6 @@
 using Bourse.Engine.Clock;
 using Bourse.Engine.Runs;
+using Bourse.Sdk.Identifiers;
 using Bourse.Sdk.MarketData;
 using Bourse.Sdk.Orders;
 using Bourse.Sdk.Strategies;
@@ -118,14 +119,16 @@ public static class BacktestRunner
 
         public FillLog Fills { get; } = new();
 
-        public void Publish(RunEvent runEvent)
+        public void Publish(RunEvent runEvent) => observer?.Publish(runEvent);
+
+        public void PublishOrder(RunId runId, long sequence, OrderEvent orderEvent)
         {
-            if (runEvent is OrderEventRecorded { Event: OrderFilled fill })
+            if (orderEvent is OrderFilled fill)
             {
                 Fills.Add(fill);
             }
 
-            observer?.Publish(runEvent);
+            observer?.PublishOrder(runId, sequence, orderEvent);
         }
     }
 }

@@ -25,7 +25,7 @@ internal sealed class RunEventStream(RunId runId, IRunEventSink sink)
     /// <summary>Uses the sequence number of an event the sink does not take.</summary>
     public void Skip() => ++_sequence;
 
-    public void Order(OrderEvent orderEvent) => sink.Publish(new OrderEventRecorded(RunId, Next(), orderEvent.Timestamp, orderEvent));
+    public void Order(OrderEvent orderEvent) => sink.PublishOrder(RunId, Next(), orderEvent);
 
     public void Log(DateTime timestamp, StrategyLogLevel level, string source, string message) =>
         sink.Publish(new LogWritten(RunId, Next(), timestamp, level, source, message));

@@ -66,4 +66,12 @@ public interface IRunEventSink
 
     /// <summary>Takes one event.</summary>
     void Publish(RunEvent runEvent);
+
+    /// <summary>
+    /// Takes one order event of the run, numbered <paramref name="sequence"/>: by default as the
+    /// <see cref="OrderEventRecorded"/> it is (see <see cref="Publish"/>). A sink that keeps only some order events (a
+    /// backtest's fills) takes them here without building the record for each.
+    /// </summary>
+    void PublishOrder(RunId runId, long sequence, OrderEvent orderEvent) =>
+        Publish(new OrderEventRecorded(runId, sequence, orderEvent.Timestamp, orderEvent));
 }
