@@ -17,14 +17,47 @@ public sealed class NumericMetadata : IReadOnlyDictionary<string, string>
     private readonly (string Name, double Value)[] _entries;
 
     /// <param name="format">The format of every value, e.g. <c>"0.######"</c> (see <see cref="double.ToString(string, IFormatProvider)"/>).</param>
-    /// <param name="entries">The names and values, in the order they are read; names must be distinct.</param>
+    /// <param name="entries">The names and values, in the order they are read; names must be distinct. The array is copied.</param>
     /// <exception cref="ArgumentException">The format is empty, a name is empty, or a name is given twice.</exception>
     /// <remarks>An array rather than a span: a span's <c>params</c> compile to an inline array and <c>Unsafe</c> calls in the
-    /// strategy's assembly, which the plugin sandbox refuses.</remarks>
+    /// strategy's assembly, which the plugin sandbox refuses. One to three entries take the overloads that build their
+    /// array once.</remarks>
     public NumericMetadata(string format, params (string Name, double Value)[] entries)
+        : this([.. entries ?? throw new ArgumentNullException(nameof(entries))], format)
+    {
+    }
+
+    /// <inheritdoc cref="NumericMetadata(string, ValueTuple{string, double}[])"/>
+    /// <param name="format">The format of the value.</param>
+    /// <param name="entry">The name and value.</param>
+    public NumericMetadata(string format, (string Name, double Value) entry)
+        : this([entry], format)
+    {
+    }
+
+    /// <inheritdoc cref="NumericMetadata(string, ValueTuple{string, double}[])"/>
+    /// <param name="format">The format of every value.</param>
+    /// <param name="first">The first name and value.</param>
+    /// <param name="second">The second name and value (a distinct name).</param>
+    public NumericMetadata(string format, (string Name, double Value) first, (string Name, double Value) second)
+        : this([first, second], format)
+    {
+    }
+
+    /// <inheritdoc cref="NumericMetadata(string, ValueTuple{string, double}[])"/>
+    /// <param name="format">The format of every value.</param>
+    /// <param name="first">The first name and value.</param>
+    /// <param name="second">The second name and value.</param>
+    /// <param name="third">The third name and value (names distinct).</param>
+    public NumericMetadata(string format, (string Name, double Value) first, (string Name, double Value) second, (string Name, double Value) third)
+        : this([first, second, third], format)
+    {
+    }
+
+    /// <summary>Checks and keeps <paramref name="entries"/>, an array no caller holds (the array comes first to tell this constructor from the public one).</summary>
+    private NumericMetadata((string Name, double Value)[] entries, string format)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(format);
-        ArgumentNullException.ThrowIfNull(entries);
         for (var i = 0; i < entries.Length; i++)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(entries[i].Name, nameof(entries));
@@ -38,7 +71,7 @@ public sealed class NumericMetadata : IReadOnlyDictionary<string, string>
         }
 
         _format = format;
-        _entries = [.. entries];
+        _entries = entries;
     }
 
     /// <inheritdoc />

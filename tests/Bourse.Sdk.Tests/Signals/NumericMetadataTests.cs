@@ -39,5 +39,22 @@ public class NumericMetadataTests
         Assert.Throws<ArgumentException>(() => new NumericMetadata("0.#", (" ", 1)));
         var twice = Assert.Throws<ArgumentException>(() => new NumericMetadata("0.#", ("x", 1), ("x", 2)));
         Assert.Contains("'x' is given twice", twice.Message, StringComparison.Ordinal);
+        Assert.Contains("'y' is given twice", Assert.Throws<ArgumentException>(() => new NumericMetadata("0.#", ("y", 1), ("x", 2), ("y", 3))).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new NumericMetadata("0.#", [("a", 1), ("b", 2), ("c", 3), ("a", 4)]));
+        Assert.Throws<ArgumentNullException>(() => new NumericMetadata("0.#", null!));
+    }
+
+    [Fact]
+    public void Every_arity_reads_its_entries_in_order_and_an_array_passed_in_is_copied()
+    {
+        (string Name, double Value)[] entries = [("a", 1), ("b", 2), ("c", 3), ("d", 4)];
+        var fromArray = new NumericMetadata("0", entries);
+        entries[0] = ("z", 9);
+
+        Assert.Equal(["a", "b", "c", "d"], fromArray.Keys);
+        Assert.Equal(["1", "2", "3"], new NumericMetadata("0", ("a", 1), ("b", 2), ("c", 3)).Values);
+        Assert.Equal(["1", "2"], new NumericMetadata("0", ("a", 1), ("b", 2)).Values);
+        Assert.Equal(["1"], new NumericMetadata("0", ("a", 1)).Values);
+        Assert.Empty(new NumericMetadata("0"));
     }
 }
